@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# DeepStudy developer entry point. On a fresh Debian/Ubuntu machine with bash and python3:
+#   ./dev.sh run     set up and launch the app
+#   ./dev.sh test    set up and run every check (ruff, mypy, pytest)
+#   ./dev.sh bench   set up and run the benchmarks
+#   ./dev.sh check   validate the content files
+# Each step is skipped when already done, so a second run starts at once.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+STAMP="$VENV/.deepstudy-installed"
+
+# Qt's libraries: offscreen needs the first set, a real X11 window the second too.
+QT_OFFSCREEN_PKGS=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
+QT_X11_PKGS=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+             libxcb-shape0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0)
+FONT_PKGS=(fonts-dejavu-core)
+
+say() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[dev.sh]\033[0m %s\n' "$*" >&2; exit 1; }
+
+missing_debs() {
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || printf '%s ' "$pkg"
+    done
+}
+
+ensure_debs() {
+    command -v dpkg-query >/dev/null 2>&1 || { say "not a Debian system: skipping system packages"; return 0; }
+    local missing
+    missing="$(missing_debs "$@")"
+    [ -z "$missing" ] && return 0
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            sudo="sudo"
+        else
+            die "missing system packages; install them with:  sudo apt-get install -y $missing"
+        fi
+    fi
+    say "installing system packages: $missing"
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+        && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+        || die "apt-get could not install: $missing"
+}
+
+ensure_venv() {
+    if [ ! -x "$PY" ]; then
+        if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+            local ver
+            ver="$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+            ensure_debs "python${ver}-venv" || ensure_debs python3-venv
+        fi
+        say "creating virtual environment in .venv"
+        python3 -m venv "$VENV" || die "python3 -m venv failed"
+    fi
+    local want
+    want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-$1"
+    if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
+        say "installing DeepStudy and its dependencies ($1)"
+        "$PY" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+        "$PY" -m pip install -q -e "$ROOT[$1]" || die "pip install failed"
+        echo "$want" > "$STAMP"
+    fi
+}
+
+cmd="${1:-run}"
+shift || true
+case "$cmd" in
+    run)
+        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}"
+        ensure_venv dev
+        exec "$PY" "$ROOT/main.py" "$@"
+        ;;
+    test)
+        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${FONT_PKGS[@]}"
+        ensure_venv dev
+        cd "$ROOT"
+        say "ruff"
+        "$VENV/bin/ruff" check studyapp tests benchmarks tools main.py
+        say "mypy"
+        "$VENV/bin/mypy"
+        say "pytest"
+        exec "$PY" -m pytest "$@"
+        ;;
+    check)
+        ensure_venv dev
+        exec "$PY" "$ROOT/main.py" --check-content "$@"
+        ;;
+    bench)
+        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${FONT_PKGS[@]}"
+        ensure_venv dev
+        cd "$ROOT"
+        exec "$PY" -m benchmarks "$@"
+        ;;
+    *)
+        die "unknown command '$cmd' (use: run, test, check, bench)"
+        ;;
+esac

@@ -1,0 +1,135 @@
+"""Composition root and command line: settings -> engine -> services -> window.
+
+Nothing here is global: every object is built once and passed down, so tests can build the
+same graph with a temporary folder and a fixed clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from studyapp import APP_NAME, __version__
+from studyapp.clock import Clock, SystemClock
+from studyapp.content.loader import ContentProblem, Library, load_library
+from studyapp.paths import DATABASE_FILE, content_dir, resolve_data_dir
+from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.services.library import LibraryService
+from studyapp.services.progress import ProgressService
+from studyapp.services.settings import SettingsService
+from studyapp.services.study import StudyService
+from studyapp.storage.database import StorageError, open_database, session_factory
+
+
+@dataclass
+class AppServices:
+    data_dir: Path
+    content_root: Path
+    clock: Clock
+    library: LibraryService
+    study: StudyService
+    progress: ProgressService
+    settings: SettingsService
+    engine: Engine
+
+    @property
+    def content_problems(self) -> tuple[ContentProblem, ...]:
+        return self.library.library.problems
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build_services(
+    data_dir: Path,
+    clock: Clock | None = None,
+    content_root: Path | None = None,
+    library: Library | None = None,
+) -> AppServices:
+    """Open (or create) the database in `data_dir` and wire every service to it."""
+    clock = clock or SystemClock()
+    root = content_root or content_dir()
+    library = library or load_library(root)
+    engine = open_database(data_dir / DATABASE_FILE)
+    sessions = session_factory(engine)
+    settings = SettingsService(sessions)
+    scheduler = SpacedScheduler(settings.load().desired_retention)
+    return AppServices(
+        data_dir=data_dir,
+        content_root=root,
+        clock=clock,
+        library=LibraryService(library, sessions, clock),
+        study=StudyService(library, sessions, scheduler, clock),
+        progress=ProgressService(library, sessions, scheduler, clock),
+        settings=settings,
+        engine=engine,
+    )
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_NAME.lower(), description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", help="folder for progress data (default: per-user folder)")
+    parser.add_argument("--check-content", action="store_true", help="validate content and exit")
+    parser.add_argument("--content-dir", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="exercise every screen offscreen and exit"
+    )
+    parser.add_argument(
+        "--rebuild-state", action="store_true", help="recompute scheduling from the review log"
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser.parse_args(argv)
+
+
+def check_content(root: Path) -> int:
+    """Print every content problem as `file:line: message`; non-zero exit if any."""
+    from studyapp.content.validate import validate_content
+
+    problems = validate_content(root)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found in {root}", file=sys.stderr)
+        return 1
+    print(f"content OK: {root}")
+    return 0
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
+    if args.check_content:
+        return check_content(root)
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        services = build_services(data_dir, content_root=root)
+    except StorageError as error:
+        return _report_fatal(str(error), gui=not args.rebuild_state and not args.smoke_test)
+    if args.rebuild_state:
+        count = services.study.rebuild_states()
+        print(f"rebuilt scheduling state of {count} question(s) from the review log")
+        return 0
+    if args.smoke_test:
+        from studyapp.ui.smoke import run_smoke_test
+
+        return run_smoke_test(services)
+    from studyapp.ui.application import run_gui
+
+    return run_gui(services)
+
+
+def _report_fatal(message: str, gui: bool) -> int:
+    print(f"{APP_NAME}: {message}", file=sys.stderr)
+    if gui:
+        from studyapp.ui.application import show_fatal_error
+
+        show_fatal_error(message)
+    return 2

@@ -1,0 +1,1 @@
+"""Question content: loading and validating markdown files, rendering, searching."""

@@ -1,0 +1,279 @@
+"""Reads `content/` into `Question` values and reports every problem with file and line.
+
+A broken file never stops the app: it is skipped and reported, and every valid question is
+still served. The same problems drive `--check-content`, so authors and users see one list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studyapp.domain import FollowUp, Question, Topic
+
+KEY_POINTS_RANGE = (4, 7)
+FOLLOW_UPS_RANGE = (2, 4)
+REQUIRED_SECTIONS = ("Short answer", "Detailed answer")
+KNOWN_SECTIONS = (*REQUIRED_SECTIONS, "Common mistakes")
+FIGURE_REF = re.compile(r"!\[[^\]]*\]\((figures/[^)\s]+)\)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
+_SECTION = re.compile(r"^##[ \t]+(.+?)[ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """The one exception content code raises for bad input; it names file and line."""
+
+    def __init__(self, problem: ContentProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Library:
+    topics: tuple[Topic, ...]
+    questions: tuple[Question, ...]
+    problems: tuple[ContentProblem, ...]
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def question(self, question_id: int) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def load_library(root: Path) -> Library:
+    problems: list[ContentProblem] = []
+    topics = _load_topics(root / "topics.yaml", problems)
+    topic_ids = {t.id for t in topics}
+    parsed: list[tuple[Question, int]] = []
+    question_dir = root / "questions"
+    if not question_dir.is_dir():
+        problems.append(ContentProblem(str(question_dir), 0, "questions folder is missing"))
+        files: Iterable[Path] = ()
+    else:
+        files = sorted(question_dir.glob("*.md"))
+    for path in files:
+        try:
+            parsed.append(parse_question_file(path, topic_ids, root))
+        except ContentError as error:
+            problems.append(error.problem)
+    questions = _drop_duplicates(parsed, problems)
+    _check_related(questions, parsed, problems)
+    ordered = tuple(sorted(questions, key=lambda q: q.id))
+    return Library(tuple(topics), ordered, tuple(problems))
+
+
+def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        problems.append(ContentProblem(str(path), 0, f"cannot read topics: {error.strerror}"))
+        return []
+    except yaml.YAMLError as error:
+        problems.append(ContentProblem(str(path), _yaml_line(error), f"malformed YAML: {error}"))
+        return []
+    entries = data.get("topics") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.append(ContentProblem(str(path), 1, "expected a 'topics:' list"))
+        return []
+    topics: list[Topic] = []
+    for order, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            problems.append(ContentProblem(str(path), 0, f"topic #{order + 1} has no id"))
+            continue
+        name = entry.get("name") or entry["id"]
+        topics.append(Topic(entry["id"], str(name), str(entry.get("description", "")), order))
+    return topics
+
+
+def parse_question_file(path: Path, topic_ids: set[str], root: Path) -> tuple[Question, int]:
+    """Parse one file; returns the question and the line of its `id` (for duplicate reports)."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(ContentProblem(where, 0, f"cannot read file: {error}")) from error
+    return parse_question_text(text, where, topic_ids, root)
+
+
+def parse_question_text(
+    text: str, where: str, topic_ids: set[str], root: Path | None
+) -> tuple[Question, int]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise _problem(where, 1, "missing YAML front matter (a '---' block at the top)")
+    front_text = match.group(1)
+    try:
+        node = yaml.compose(front_text)
+        data = yaml.safe_load(front_text)
+    except yaml.YAMLError as error:
+        raise _problem(where, _yaml_line(error) + 1, f"malformed YAML: {_yaml_reason(error)}")
+    if not isinstance(data, dict) or node is None:
+        raise _problem(where, 2, "front matter must be a mapping of keys to values")
+    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if hasattr(k, "value")}
+    body_start = text[: match.end()].count("\n") + 1
+    body = text[match.end() :]
+    fields = _FrontMatter(data, lines, where)
+    qid = fields.integer("id", 1, 10_000)
+    topic = fields.string("topic")
+    if topic not in topic_ids:
+        raise _problem(where, lines.get("topic", 1), f"unknown topic '{topic}'")
+    related = tuple(fields.int_list("related"))
+    if qid in related:
+        raise _problem(where, lines.get("related", 1), "a question cannot be related to itself")
+    sections = _split_sections(body, where, body_start)
+    figures = tuple(FIGURE_REF.findall(body))
+    if root is not None:
+        for figure in figures:
+            if not (root / figure).is_file():
+                line = body_start + body[: body.index(figure)].count("\n")
+                raise _problem(where, line, f"figure not found: {figure}")
+    question = Question(
+        id=qid,
+        title=fields.string("title"),
+        topic=topic,
+        difficulty=fields.integer("difficulty", 1, 3),
+        tags=tuple(fields.string_list("tags", allow_empty=True)),
+        related=related,
+        key_points=tuple(fields.string_list("key_points", KEY_POINTS_RANGE)),
+        follow_ups=fields.follow_ups(),
+        short_answer=sections.get("Short answer", ""),
+        detailed_answer=sections.get("Detailed answer", ""),
+        common_mistakes=sections.get("Common mistakes", ""),
+        source_path=where,
+        figures=figures,
+    )
+    return question, lines.get("id", 1)
+
+
+class _FrontMatter:
+    """Typed access to front-matter keys, raising a located ContentError on bad values."""
+
+    def __init__(self, data: dict[str, Any], lines: dict[str, int], where: str) -> None:
+        self.data, self.lines, self.where = data, lines, where
+
+    def _get(self, key: str) -> Any:
+        if key not in self.data or self.data[key] is None:
+            raise _problem(self.where, 1, f"missing required field '{key}'")
+        return self.data[key]
+
+    def _fail(self, key: str, message: str) -> ContentError:
+        return _problem(self.where, self.lines.get(key, 1), f"'{key}' {message}")
+
+    def integer(self, key: str, low: int, high: int) -> int:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self._fail(key, f"must be a whole number from {low} to {high}, got {value!r}")
+        return value
+
+    def string(self, key: str) -> str:
+        value = self._get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self._fail(key, "must be non-empty text")
+        return value.strip()
+
+    def string_list(
+        self, key: str, count: tuple[int, int] | None = None, allow_empty: bool = False
+    ) -> list[str]:
+        value = self._get(key) if not allow_empty else self.data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self._fail(key, "must be a list of text items")
+        if count and not count[0] <= len(value) <= count[1]:
+            raise self._fail(key, f"needs {count[0]}-{count[1]} items, has {len(value)}")
+        return [v.strip() for v in value]
+
+    def int_list(self, key: str) -> list[int]:
+        value = self.data.get(key) or []
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise self._fail(key, "must be a list of question ids")
+        return value
+
+    def follow_ups(self) -> tuple[FollowUp, ...]:
+        value = self._get("follow_ups")
+        low, high = FOLLOW_UPS_RANGE
+        if not isinstance(value, list) or not low <= len(value) <= high:
+            raise self._fail("follow_ups", f"needs a list of {low}-{high} items")
+        items: list[FollowUp] = []
+        for entry in value:
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("question"), str)
+                and isinstance(entry.get("answer"), str)
+            ):
+                raise self._fail("follow_ups", "items need 'question' and 'answer' text")
+            items.append(FollowUp(entry["question"].strip(), entry["answer"].strip()))
+        return tuple(items)
+
+
+def _split_sections(body: str, where: str, body_start: int) -> dict[str, str]:
+    sections: dict[str, str] = {}
+    heads = list(_SECTION.finditer(body))
+    for index, head in enumerate(heads):
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(body)
+        name = head.group(1).strip()
+        if name not in KNOWN_SECTIONS:
+            line = body_start + body[: head.start()].count("\n")
+            raise _problem(where, line, f"unknown section '## {name}'")
+        sections[name] = body[head.end() : end].strip()
+    for required in REQUIRED_SECTIONS:
+        if not sections.get(required):
+            raise _problem(where, body_start, f"missing or empty section '## {required}'")
+    return sections
+
+
+def _drop_duplicates(
+    parsed: list[tuple[Question, int]], problems: list[ContentProblem]
+) -> list[Question]:
+    seen: dict[int, Question] = {}
+    for question, line in parsed:
+        first = seen.get(question.id)
+        if first is not None:
+            message = f"duplicate id {question.id} (also used by {Path(first.source_path).name})"
+            problems.append(ContentProblem(question.source_path, line, message))
+            continue
+        seen[question.id] = question
+    return list(seen.values())
+
+
+def _check_related(
+    questions: list[Question], parsed: list[tuple[Question, int]], problems: list[ContentProblem]
+) -> None:
+    known = {q.id for q in questions}
+    for question, _ in parsed:
+        for other in question.related:
+            if other not in known:
+                problems.append(
+                    ContentProblem(
+                        question.source_path, 1, f"'related' names unknown question {other}"
+                    )
+                )
+
+
+def _problem(where: str, line: int, message: str) -> ContentError:
+    return ContentError(ContentProblem(where, line, message))
+
+
+def _yaml_line(error: yaml.YAMLError) -> int:
+    mark = getattr(error, "problem_mark", None)
+    return int(mark.line) + 1 if mark is not None else 0
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    return str(getattr(error, "problem", None) or error).strip()

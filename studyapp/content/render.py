@@ -1,0 +1,256 @@
+"""Markdown answers to HTML that QTextBrowser displays, with formulas, code and figures.
+
+QTextBrowser understands only a subset of HTML 4 and CSS, so the output uses what it renders
+well: tables for boxed code, `bgcolor`, inline `style` colours from Pygments. Images are
+referenced by URL (`ds-math:`/`ds-fig:`) and their SVG is served by `image()`, which keeps this
+module free of Qt: the UI turns the SVG into pixels at the screen's resolution.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+
+from studyapp.content.math import MathError, render_math
+from studyapp.content.theme import Theme
+from studyapp.domain import Question
+
+MATH_SCHEME = "ds-math"
+FIGURE_SCHEME = "ds-fig"
+MAX_FIGURE_WIDTH = 620.0
+RUNNABLE_LANGUAGE = "python"
+LANGUAGE_ALIASES = {"pytorch": "python", "py": "python", "shell": "bash", "sh": "bash"}
+
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<code>.*?)^(?P=fence)[ \t]*$",
+                    re.S | re.M)
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?!\d)")
+_PLACEHOLDER = re.compile(r"DSX(\d+)X")
+_BLOCK_PARAGRAPH = re.compile(r"<p>\s*DSX(\d+)X\s*</p>")
+_FIGURE_IMG = re.compile(r'<p>\s*<img alt="([^"]*)" src="figures/([^"]+)"\s*/?>\s*</p>')
+_SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)(?:px)?"[^>]*?height="([\d.]+)(?:px)?"', re.S)
+
+
+@dataclass(frozen=True)
+class ImageData:
+    svg: bytes
+    width: float
+    height: float
+
+
+@dataclass
+class RenderedDoc:
+    html: str
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    language: str
+    code: str
+    line: int
+
+
+def code_blocks(markdown_text: str) -> list[CodeBlock]:
+    """Fenced code blocks with their language, for the tests that execute answer code."""
+    blocks = []
+    for match in _FENCE.finditer(markdown_text):
+        line = markdown_text[: match.start()].count("\n") + 1
+        info = match.group("info").strip().split()
+        blocks.append(CodeBlock(info[0].lower() if info else "", match.group("code"), line))
+    return blocks
+
+
+class AnswerRenderer:
+    """Renders questions for one theme; caches whole documents and every image it serves."""
+
+    def __init__(self, content_root: Path, theme: Theme, base_font_px: float = 15.0) -> None:
+        self.content_root = content_root
+        self.theme = theme
+        self.base_font_px = base_font_px
+        self._documents: dict[tuple[int, bool], RenderedDoc] = {}
+        self._images: dict[str, ImageData] = {}
+
+    # --- public -------------------------------------------------------------------------
+    def render_question(self, question: Question, extras: bool = True) -> RenderedDoc:
+        """The answer; with `extras`, also its key points and the interviewer's follow-ups."""
+        key = (question.id, extras)
+        cached = self._documents.get(key)
+        if cached is None:
+            cached = self._render_question(question, extras)
+            self._documents[key] = cached
+        return cached
+
+    def render_markdown(self, text: str) -> RenderedDoc:
+        """Any markdown (answers, user notes); raw HTML is shown as text, never interpreted."""
+        problems: list[str] = []
+        return RenderedDoc(self._markdown_to_html(text, problems), problems)
+
+    def image(self, url: str) -> ImageData | None:
+        """The SVG behind an image URL used in rendered HTML, recoloured for the theme."""
+        if url in self._images:
+            return self._images[url]
+        if url.startswith(f"{FIGURE_SCHEME}:"):
+            return self._load_figure(url)
+        return None
+
+    def clear(self) -> None:
+        self._documents.clear()
+        self._images.clear()
+
+    # --- documents ------------------------------------------------------------------------
+    def _render_question(self, question: Question, extras: bool) -> RenderedDoc:
+        problems: list[str] = []
+        parts = [
+            self._section("Short answer", question.short_answer, problems, lead=True),
+            self._section("Detailed answer", question.detailed_answer, problems),
+        ]
+        if question.common_mistakes:
+            parts.append(self._section("Common mistakes", question.common_mistakes, problems))
+        if extras:
+            points = "\n".join(f"- {point}" for point in question.key_points)
+            parts.append(self._section("Key points", points, problems))
+            follow = "\n\n".join(
+                f"**{item.question}**  \n{item.answer}" for item in question.follow_ups
+            )
+            parts.append(self._section("Interviewer follow-ups", follow, problems))
+        return RenderedDoc("\n".join(parts), problems)
+
+    def _section(self, title: str, text: str, problems: list[str], lead: bool = False) -> str:
+        body = self._markdown_to_html(text, problems)
+        if lead:
+            t = self.theme
+            return (
+                f'<h2>{title}</h2><table width="100%" cellpadding="12" cellspacing="0">'
+                f'<tr><td bgcolor="{t.accent_soft}" style="border-left: 4px solid {t.accent};">'
+                f"{body}</td></tr></table>"
+            )
+        return f"<h2>{title}</h2>\n{body}"
+
+    def _markdown_to_html(self, text: str, problems: list[str]) -> str:
+        snippets: list[str] = []
+
+        def stash(fragment: str) -> str:
+            snippets.append(fragment)
+            return f"DSX{len(snippets) - 1}X"
+
+        def fence(match: re.Match[str]) -> str:
+            info = match.group("info").strip().split()
+            return "\n\n" + stash(self._code_html(match.group("code"), info[0] if info else ""))
+        text = _FENCE.sub(fence, text)
+        # Protect inline code so a `$` inside it is never read as math.
+        inline_codes: list[str] = []
+
+        def protect(match: re.Match[str]) -> str:
+            inline_codes.append(match.group(0))
+            return f"DSC{len(inline_codes) - 1}C"
+        text = _INLINE_CODE.sub(protect, text)
+        text = _DISPLAY_MATH.sub(
+            lambda m: "\n\n" + stash(self._math_html(m.group(1), False, problems)) + "\n\n", text
+        )
+        text = _INLINE_MATH.sub(lambda m: stash(self._math_html(m.group(1), True, problems)), text)
+        text = re.sub(r"DSC(\d+)C", lambda m: inline_codes[int(m.group(1))], text)
+        text = text.replace("<", "&lt;")  # raw HTML in content or notes is shown, not run
+        out = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+        out = _BLOCK_PARAGRAPH.sub(lambda m: snippets[int(m.group(1))], out)
+        out = _PLACEHOLDER.sub(lambda m: snippets[int(m.group(1))], out)
+        out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
+        out = out.replace("<table>", '<table class="grid" cellspacing="0" cellpadding="6" '
+                          'border="1" width="100%">')
+        return out
+
+    # --- pieces ---------------------------------------------------------------------------
+    def _code_html(self, code: str, language: str) -> str:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import TextLexer, get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        name = LANGUAGE_ALIASES.get(language.lower(), language.lower()) or "text"
+        try:
+            lexer = get_lexer_by_name(name)
+        except ClassNotFound:
+            lexer = TextLexer()
+        formatter = HtmlFormatter(noclasses=True, nowrap=True, style=self.theme.pygments_style)
+        body = highlight(code.rstrip("\n"), lexer, formatter).rstrip("\n")
+        t = self.theme
+        label = html.escape(language.lower() or "text")
+        return (
+            f'<table class="code" width="100%" cellpadding="10" cellspacing="0" '
+            f'bgcolor="{t.code_bg}" style="border: 1px solid {t.border};">'
+            f'<tr><td><p class="codelabel">{label}</p>'
+            f'<pre style="color: {t.text};">{body}</pre></td></tr></table>'
+        )
+
+    def _math_html(self, latex: str, inline: bool, problems: list[str]) -> str:
+        latex = latex.strip()
+        size = self.base_font_px * (1.1 if inline else 1.25)
+        try:
+            image = render_math(latex, size, self.theme.text, inline)
+        except MathError as error:
+            problems.append(str(error))
+            return f'<code style="color: {self.theme.ratings[0]};">{html.escape(latex)}</code>'
+        digest = hashlib.sha1(f"{latex}|{size}|{self.theme.text}|{inline}".encode()).hexdigest()
+        url = f"{MATH_SCHEME}:{digest[:20]}"
+        self._images[url] = ImageData(image.svg.encode(), image.width, image.height)
+        tag = (
+            f'<img src="{url}" width="{image.width:.0f}" height="{image.height:.0f}" '
+            f'style="vertical-align: middle;" alt="{html.escape(latex, quote=True)}">'
+        )
+        return tag if inline else f'<p align="center">{tag}</p>'
+
+    def _figure_html(self, name: str, caption: str, problems: list[str]) -> str:
+        url = f"{FIGURE_SCHEME}:{name}"
+        image = self._load_figure(url)
+        if image is None:
+            problems.append(f"figure not found: figures/{name}")
+            return f"<p><i>[missing figure: {html.escape(name)}]</i></p>"
+        scale = min(1.0, MAX_FIGURE_WIDTH / image.width) if image.width else 1.0
+        return (
+            f'<p align="center"><img src="{url}" width="{image.width * scale:.0f}" '
+            f'height="{image.height * scale:.0f}" alt="{caption}"></p>'
+            f'<p align="center" class="caption">{caption}</p>'
+        )
+
+    def _load_figure(self, url: str) -> ImageData | None:
+        name = url.split(":", 1)[1]
+        path = (self.content_root / "figures" / name).resolve()
+        if path.parent != (self.content_root / "figures").resolve() or not path.is_file():
+            return None
+        svg = self.theme.recolour_svg(path.read_text(encoding="utf-8"))
+        size = _SVG_SIZE.search(svg)
+        width, height = (float(size.group(1)), float(size.group(2))) if size else (400.0, 300.0)
+        image = ImageData(svg.encode(), width, height)
+        self._images[url] = image
+        return image
+
+
+def answer_css(theme: Theme, font_px: float) -> str:
+    """Default style sheet for answer documents (QTextDocument's CSS subset)."""
+    t = theme
+    return f"""
+body {{ color: {t.text}; font-size: {font_px:.0f}px; }}
+h1 {{ font-size: {font_px * 1.45:.0f}px; font-weight: 600; margin-bottom: 6px; }}
+h2 {{ font-size: {font_px * 1.2:.0f}px; font-weight: 600; margin-top: 18px; margin-bottom: 6px;
+      color: {t.text}; }}
+h3 {{ font-size: {font_px * 1.05:.0f}px; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
+p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
+li {{ margin-bottom: 3px; }}
+a {{ color: {t.accent}; text-decoration: none; }}
+code {{ font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace; background-color: {t.code_bg}; }}
+pre {{ font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace; font-size: {font_px * 0.87:.0f}px;
+       margin: 0px; }}
+table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;
+              margin-top: 6px; margin-bottom: 10px; }}
+table.grid th {{ background-color: {t.accent_soft}; font-weight: 600; }}
+table.code {{ margin-top: 6px; margin-bottom: 10px; }}
+p.codelabel {{ color: {t.muted}; font-size: {font_px * 0.75:.0f}px; margin: 0px; }}
+p.caption {{ color: {t.muted}; font-size: {font_px * 0.87:.0f}px; font-style: italic; }}
+.muted {{ color: {t.muted}; }}
+"""

@@ -1,0 +1,85 @@
+"""Colours for rendered answers, shared by the HTML renderer and the Qt style sheets.
+
+Figures are drawn with a fixed light palette (see content/STYLE.md); the dark theme swaps each
+of those colours for a partner chosen to keep the same contrast on a dark page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FIGURE_DARK_SWAP: dict[str, str] = {
+    "#1f2937": "#e5e7eb",
+    "#9ca3af": "#6b7280",
+    "#2563eb": "#60a5fa",
+    "#dc2626": "#f87171",
+    "#059669": "#34d399",
+    "#d97706": "#fbbf24",
+    "#7c3aed": "#a78bfa",
+    "#dbeafe": "#1e3a5f",
+    "#fee2e2": "#4c1d1d",
+    "#d1fae5": "#113b2e",
+    "#fef3c7": "#4a3410",
+    "#ede9fe": "#2e1f57",
+    "#f3f4f6": "#1f2937",
+}
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    dark: bool
+    window: str
+    surface: str
+    text: str
+    muted: str
+    border: str
+    accent: str
+    accent_soft: str
+    code_bg: str
+    pygments_style: str
+    ratings: tuple[str, str, str, str]
+    figure_swap: dict[str, str] = field(default_factory=dict)
+
+    def recolour_svg(self, svg: str) -> str:
+        """Swap palette colours in one pass, so a swapped colour is never swapped again."""
+        if not self.figure_swap:
+            return svg
+        swap = self.figure_swap
+        return _HEX.sub(lambda m: swap.get(m.group(0).lower(), m.group(0)), svg)
+
+
+LIGHT = Theme(
+    name="light",
+    dark=False,
+    window="#f5f6f8",
+    surface="#ffffff",
+    text="#1f2937",
+    muted="#6b7280",
+    border="#d9dde3",
+    accent="#2563eb",
+    accent_soft="#e8effd",
+    code_bg="#f6f8fa",
+    pygments_style="friendly",
+    ratings=("#dc2626", "#d97706", "#059669", "#2563eb"),
+)
+
+DARK = Theme(
+    name="dark",
+    dark=True,
+    window="#15181e",
+    surface="#1c2027",
+    text="#e5e7eb",
+    muted="#9ca3af",
+    border="#323844",
+    accent="#60a5fa",
+    accent_soft="#1e2a3d",
+    code_bg="#111419",
+    pygments_style="github-dark",
+    ratings=("#f87171", "#fbbf24", "#34d399", "#60a5fa"),
+    figure_swap=FIGURE_DARK_SWAP,
+)
+
+THEMES = {LIGHT.name: LIGHT, DARK.name: DARK}

@@ -1,0 +1,135 @@
+"""Plain values shared by every layer. Frozen, so nothing mutates them behind anyone's back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum, StrEnum
+
+
+class Rating(IntEnum):
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+class ReviewMode(StrEnum):
+    NORMAL = "normal"
+    MOCK = "mock"
+    FOLLOW_UP = "follow-up"
+
+
+class CardPhase(IntEnum):
+    """Mirrors fsrs.State, plus NEW for a question never reviewed."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    description: str
+    order: int
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    title: str
+    topic: str
+    difficulty: int
+    tags: tuple[str, ...]
+    related: tuple[int, ...]
+    key_points: tuple[str, ...]
+    follow_ups: tuple[FollowUp, ...]
+    short_answer: str
+    detailed_answer: str
+    common_mistakes: str
+    source_path: str
+    figures: tuple[str, ...] = ()
+
+    @property
+    def difficulty_label(self) -> str:
+        return {1: "Basic", 2: "Intermediate", 3: "Advanced"}.get(self.difficulty, "?")
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A question's scheduling state; NEW until its first review."""
+
+    question_id: int
+    phase: CardPhase
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0
+
+    @classmethod
+    def new(cls, question_id: int) -> CardState:
+        return cls(question_id, CardPhase.NEW, None, None, None, None, None, 0, 0)
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    question_id: int
+    reviewed_at: datetime
+    rating: Rating
+    duration_ms: int
+    mode: ReviewMode
+    typed_answer: str | None = None
+    ticked: tuple[int, ...] = ()
+    suggested: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """What the UI knows when a rating is given; ids and times are filled in by the service."""
+
+    question_id: int
+    rating: Rating
+    duration_ms: int
+    mode: ReviewMode = ReviewMode.NORMAL
+    typed_answer: str | None = None
+    ticked: tuple[int, ...] = ()
+    suggested: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one committed operation changed, so each screen redraws only what it shows."""
+
+    reviews: bool = False
+    notes: bool = False
+    stars: bool = False
+    settings: bool = False
+    content: bool = False
+    question_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            reviews=self.reviews or other.reviews,
+            notes=self.notes or other.notes,
+            stars=self.stars or other.stars,
+            settings=self.settings or other.settings,
+            content=self.content or other.content,
+            question_ids=self.question_ids | other.question_ids,
+        )

@@ -1,0 +1,1 @@
+"""Spaced repetition: the FSRS scheduler and the study queues built on it."""

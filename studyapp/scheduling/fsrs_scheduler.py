@@ -1,0 +1,90 @@
+"""A thin, deterministic wrapper over the `fsrs` package.
+
+Fuzzing is off so that replaying the review log reproduces the stored state exactly; with
+only fifty questions there are no review pile-ups for fuzz to spread out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from fsrs import Card, Scheduler, State
+from fsrs import Rating as FsrsRating
+
+from studyapp.domain import CardPhase, CardState, Rating, Review
+
+DEFAULT_RETENTION = 0.9
+
+
+class SpacedScheduler:
+    def __init__(self, desired_retention: float = DEFAULT_RETENTION) -> None:
+        self.desired_retention = desired_retention
+        self._fsrs = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+    def review(self, state: CardState, rating: Rating, when: datetime) -> CardState:
+        card, _ = self._fsrs.review_card(_to_card(state, when), FsrsRating(int(rating)), when)
+        lapsed = rating == Rating.AGAIN and state.phase == CardPhase.REVIEW
+        return CardState(
+            question_id=state.question_id,
+            phase=CardPhase(int(card.state)),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=card.due,
+            last_review=card.last_review,
+            reps=state.reps + 1,
+            lapses=state.lapses + (1 if lapsed else 0),
+        )
+
+    def preview(self, state: CardState, when: datetime) -> dict[Rating, timedelta]:
+        """How long until the question comes back after each possible rating."""
+        out: dict[Rating, timedelta] = {}
+        for rating in Rating:
+            due = self.review(state, rating, when).due
+            out[rating] = (due - when) if due is not None else timedelta(0)
+        return out
+
+    def retrievability(self, state: CardState, when: datetime) -> float:
+        """Predicted probability of recalling the answer now; 0 for a question never studied."""
+        if state.phase == CardPhase.NEW or state.stability is None:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(_to_card(state, when), when))
+
+    def replay(self, question_id: int, reviews: Iterable[Review]) -> CardState:
+        state = CardState.new(question_id)
+        for review in sorted(reviews, key=lambda r: (r.reviewed_at, r.id)):
+            state = self.review(state, review.rating, review.reviewed_at)
+        return state
+
+
+def _to_card(state: CardState, when: datetime) -> Card:
+    if state.phase == CardPhase.NEW:
+        return Card(card_id=state.question_id, state=State.Learning, step=0, due=when)
+    return Card(
+        card_id=state.question_id,
+        state=State(int(state.phase)),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due or when,
+        last_review=state.last_review,
+    )
+
+
+def format_interval(delta: timedelta) -> str:
+    """Anki-style short interval: 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(0.0, delta.total_seconds())
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+__all__ = ["DEFAULT_RETENTION", "SpacedScheduler", "format_interval"]

@@ -1,0 +1,50 @@
+"""User settings, stored in the database so they travel with the progress they shape."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from studyapp.domain import Changes
+from studyapp.storage import repository
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "system"  # "light", "dark" or "system"
+    answer_font_px: int = 15
+    desired_retention: float = 0.9
+    new_per_session: int = 10
+    weak_lapses: int = 4
+
+
+class SettingsService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def load(self) -> Settings:
+        with self._sessions() as session:
+            stored = repository.load_settings(session)
+        known = {f.name: f.type for f in fields(Settings)}
+        values: dict[str, Any] = {k: v for k, v in stored.items() if k in known}
+        try:
+            return replace(Settings(), **values)
+        except TypeError:
+            return Settings()
+
+    def save(self, settings: Settings) -> Changes:
+        with self._sessions.begin() as session:
+            for key, value in asdict(settings).items():
+                repository.save_setting(session, key, value)
+        return Changes(settings=True)
+
+    def get_value(self, key: str, default: Any = None) -> Any:
+        """Free-form UI state (window geometry, last quiz setup) kept beside the settings."""
+        with self._sessions() as session:
+            return repository.load_settings(session).get(key, default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        with self._sessions.begin() as session:
+            repository.save_setting(session, key, value)

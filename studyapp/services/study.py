@@ -1,0 +1,154 @@
+"""Study sessions: which questions to ask, recording ratings, and undoing them."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from studyapp.clock import Clock
+from studyapp.content.loader import Library
+from studyapp.domain import CardPhase, CardState, Changes, NewReview, Rating, Review
+from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.stats.progress import end_of_local_day, is_due
+from studyapp.storage import repository
+
+
+class QueueKind(StrEnum):
+    MIXED = "mixed"  # due first, then new: "study now"
+    DUE = "due"
+    NEW = "new"
+    WEAK = "weak"
+    TOPIC = "topic"
+    STARRED = "starred"
+    ALL = "all"
+
+
+class QueueOrder(StrEnum):
+    SCHEDULED = "scheduled"
+    RANDOM = "random"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    kind: QueueKind = QueueKind.MIXED
+    topics: tuple[str, ...] = ()
+    limit: int = 10
+    order: QueueOrder = QueueOrder.SCHEDULED
+    question_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class RatingResult:
+    """Everything undo needs to put the question back exactly as it was."""
+
+    review: Review
+    before: CardState
+    after: CardState
+    changes: Changes
+
+
+class StudyService:
+    def __init__(
+        self,
+        library: Library,
+        sessions: sessionmaker[Session],
+        scheduler: SpacedScheduler,
+        clock: Clock,
+    ) -> None:
+        self.library = library
+        self._sessions = sessions
+        self.scheduler = scheduler
+        self.clock = clock
+
+    def cards(self) -> dict[int, CardState]:
+        with self._sessions() as session:
+            return repository.all_cards(session)
+
+    def card(self, question_id: int) -> CardState:
+        with self._sessions() as session:
+            return repository.get_card(session, question_id)
+
+    def build_queue(self, spec: QueueSpec, rng: random.Random | None = None) -> list[int]:
+        cards = self.cards()
+        now = self.clock.now()
+        day_end = end_of_local_day(now, self.clock.local_tz())
+        questions = list(self.library.questions)
+        if spec.question_ids:
+            wanted = set(spec.question_ids)
+            questions = [q for q in questions if q.id in wanted]
+        if spec.kind == QueueKind.TOPIC or spec.topics:
+            questions = [q for q in questions if q.topic in spec.topics]
+
+        def state(qid: int) -> CardState:
+            return cards.get(qid) or CardState.new(qid)
+
+        due = sorted(
+            (q.id for q in questions if is_due(state(q.id), day_end)),
+            key=lambda qid: state(qid).due or now,
+        )
+        new = [q.id for q in questions if state(q.id).phase == CardPhase.NEW]
+        seen = [q.id for q in questions if state(q.id).phase != CardPhase.NEW]
+        by_recall = sorted(
+            seen,
+            key=lambda qid: (self.scheduler.retrievability(state(qid), now), -state(qid).lapses),
+        )
+        if spec.question_ids:
+            known = {q.id for q in questions}
+            chosen = [qid for qid in spec.question_ids if qid in known]
+        elif spec.kind == QueueKind.DUE:
+            chosen = due
+        elif spec.kind == QueueKind.NEW:
+            chosen = new
+        elif spec.kind == QueueKind.WEAK:
+            chosen = by_recall
+        elif spec.kind == QueueKind.STARRED:
+            with self._sessions() as session:
+                stars = repository.starred_ids(session)
+            chosen = [q.id for q in questions if q.id in stars]
+        elif spec.kind == QueueKind.MIXED:
+            chosen = due + new
+        else:  # ALL and TOPIC: due first, then new, then the rest weakest first
+            chosen = due + new + [qid for qid in by_recall if qid not in set(due)]
+        chosen = list(dict.fromkeys(chosen))[: max(0, spec.limit) or None]
+        if spec.order == QueueOrder.RANDOM:
+            (rng or random.Random()).shuffle(chosen)
+        elif spec.order == QueueOrder.NUMBER:
+            chosen.sort()
+        return chosen
+
+    def preview(self, question_id: int) -> dict[Rating, timedelta]:
+        return self.scheduler.preview(self.card(question_id), self.clock.now())
+
+    def rate(self, review: NewReview) -> RatingResult:
+        """Commit one rating and the new card state together, before the UI moves on."""
+        now = self.clock.now()
+        with self._sessions.begin() as session:
+            before = repository.get_card(session, review.question_id)
+            after = self.scheduler.review(before, review.rating, now)
+            stored = repository.add_review(session, review, now)
+            repository.save_card(session, after)
+        changes = Changes(reviews=True, question_ids=frozenset({review.question_id}))
+        return RatingResult(stored, before, after, changes)
+
+    def undo(self, result: RatingResult) -> Changes:
+        with self._sessions.begin() as session:
+            repository.delete_review(session, result.review.id)
+            repository.save_card(session, result.before)
+        return result.changes
+
+    def rebuild_states(self) -> int:
+        """Recompute every card from the review log; returns how many cards were rebuilt."""
+        with self._sessions.begin() as session:
+            reviews = repository.reviews_for(session)
+            by_question: dict[int, list[Review]] = {}
+            for review in reviews:
+                by_question.setdefault(review.question_id, []).append(review)
+            for qid in set(repository.all_cards(session)) | set(by_question):
+                state = self.scheduler.replay(qid, by_question.get(qid, []))
+                repository.save_card(session, state)
+        return len(by_question)

@@ -1,0 +1,1 @@
+"""Pure aggregations for the dashboard; the database does the counting."""

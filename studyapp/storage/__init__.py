@@ -1,0 +1,1 @@
+"""SQLite persistence: models, engine, migrations and repositories. ORM rows stay in here."""

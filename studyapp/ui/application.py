@@ -1,0 +1,64 @@
+"""Starting Qt: the application object, the theme and the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studyapp import APP_ID, APP_NAME, ORG_NAME
+from studyapp.app import AppServices
+from studyapp.content.render import AnswerRenderer
+from studyapp.paths import resources_dir
+from studyapp.ui.context import UiContext
+from studyapp.ui.events import EventBus
+from studyapp.ui.main_window import MainWindow
+from studyapp.ui.theme import apply_theme, resolve_theme
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setDesktopFileName(APP_ID)
+    icon = resources_dir() / "icons" / "deepstudy.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def create_window(services: AppServices) -> MainWindow:
+    """Theme the application and build the main window on `services`."""
+    app = make_application()
+    settings = services.settings.load()
+    theme = resolve_theme(settings.theme)
+    apply_theme(app, theme)
+    renderer = AnswerRenderer(services.content_root, theme, settings.answer_font_px)
+    ctx = UiContext(services, EventBus(), theme, renderer)
+    return MainWindow(ctx)
+
+
+def run_gui(services: AppServices) -> int:
+    app = make_application()
+    window = create_window(services)
+    window.show()
+    if services.content_problems:
+        lines = "\n".join(str(p) for p in services.content_problems[:20])
+        QMessageBox.warning(
+            window,
+            "Some questions could not be loaded",
+            "These content files have problems and were skipped; every other question "
+            f"is available.\n\n{lines}",
+        )
+    code = app.exec()
+    services.close()
+    return int(code)
+
+
+def show_fatal_error(message: str) -> None:
+    make_application()
+    QMessageBox.critical(None, APP_NAME, message)

@@ -1,0 +1,22 @@
+"""What every page needs: the services, the event bus and the current look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studyapp.app import AppServices
+from studyapp.content.render import AnswerRenderer
+from studyapp.content.theme import Theme
+from studyapp.ui.events import EventBus
+
+
+@dataclass
+class UiContext:
+    services: AppServices
+    bus: EventBus
+    theme: Theme
+    renderer: AnswerRenderer
+
+    def set_theme(self, theme: Theme, font_px: float) -> None:
+        self.theme = theme
+        self.renderer = AnswerRenderer(self.services.content_root, theme, font_px)

@@ -1,0 +1,73 @@
+"""Grab every screen offscreen in light and dark, for looking at what we build.
+
+    .venv/bin/python tools/screenshots.py OUT_DIR [--content DIR] [--reviews N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from studyapp.app import build_services  # noqa: E402
+from studyapp.clock import FixedClock  # noqa: E402
+from studyapp.domain import NewReview, Rating  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--content", type=Path)
+    parser.add_argument("--reviews", type=int, default=12)
+    parser.add_argument("--question", type=int, default=4)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.application import create_window
+
+    for theme in ("light", "dark"):
+        data = Path(tempfile.mkdtemp(prefix="ds-shot-"))
+        clock = FixedClock(datetime(2026, 11, 1, 9, tzinfo=UTC))
+        services = build_services(data, clock=clock, content_root=args.content)
+        questions = services.library.questions
+        for index in range(min(args.reviews, len(questions))):
+            rating = Rating((index % 4) + 1)
+            services.study.rate(NewReview(questions[index].id, rating, 30_000))
+            clock.advance(timedelta(minutes=3))
+        clock.advance(timedelta(days=3))
+        services.settings.save(services.settings.load().__class__(theme=theme))
+        window = create_window(services)
+        window.resize(1280, 820)
+        window.show()
+        app = QApplication.instance()
+        assert app is not None
+        window.browser.open_question(args.question)
+        app.processEvents()
+        window.grab().save(str(args.out / f"browse-{theme}.png"))
+        window.show_page(1)
+        app.processEvents()
+        window.grab().save(str(args.out / f"quiz-setup-{theme}.png"))
+        window.quiz._start_from_setup()
+        app.processEvents()
+        window.grab().save(str(args.out / f"quiz-card-{theme}.png"))
+        window.quiz.reveal()
+        app.processEvents()
+        window.grab().save(str(args.out / f"quiz-revealed-{theme}.png"))
+        window.show_page(2)
+        app.processEvents()
+        window.grab().save(str(args.out / f"dashboard-{theme}.png"))
+        window.close()
+        services.close()
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
