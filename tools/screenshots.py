@@ -1,6 +1,6 @@
 """Grab every screen offscreen in light and dark, for looking at what we build.
 
-    .venv/bin/python tools/screenshots.py OUT_DIR [--content DIR] [--reviews N]
+.venv/bin/python tools/screenshots.py OUT_DIR [--content DIR] [--reviews N]
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from studyapp.app import build_services  # noqa: E402
-from studyapp.clock import FixedClock  # noqa: E402
-from studyapp.domain import NewReview, Rating  # noqa: E402
+from studyapp.app import build_services
+from studyapp.clock import FixedClock
+from studyapp.domain import NewReview, Rating
 
 
 def main() -> int:

@@ -60,7 +60,8 @@ def load_library(root: Path) -> Library:
     problems: list[ContentProblem] = []
     topics = _load_topics(root / "topics.yaml", problems)
     topic_ids = {t.id for t in topics}
-    parsed: list[tuple[Question, int]] = []
+    parsed: list[tuple[Question, dict[str, int]]] = []
+    failed_ids: set[int] = set()
     question_dir = root / "questions"
     if not question_dir.is_dir():
         problems.append(ContentProblem(str(question_dir), 0, "questions folder is missing"))
@@ -72,8 +73,9 @@ def load_library(root: Path) -> Library:
             parsed.append(parse_question_file(path, topic_ids, root))
         except ContentError as error:
             problems.append(error.problem)
+            failed_ids.update(_declared_id(path))
     questions = _drop_duplicates(parsed, problems)
-    _check_related(questions, parsed, problems)
+    _check_related({q.id for q in questions} | failed_ids, parsed, problems)
     ordered = tuple(sorted(questions, key=lambda q: q.id))
     return Library(tuple(topics), ordered, tuple(problems))
 
@@ -101,8 +103,10 @@ def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
     return topics
 
 
-def parse_question_file(path: Path, topic_ids: set[str], root: Path) -> tuple[Question, int]:
-    """Parse one file; returns the question and the line of its `id` (for duplicate reports)."""
+def parse_question_file(
+    path: Path, topic_ids: set[str], root: Path
+) -> tuple[Question, dict[str, int]]:
+    """Parse one file; returns the question and the line of each front-matter key."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -113,7 +117,7 @@ def parse_question_file(path: Path, topic_ids: set[str], root: Path) -> tuple[Qu
 
 def parse_question_text(
     text: str, where: str, topic_ids: set[str], root: Path | None
-) -> tuple[Question, int]:
+) -> tuple[Question, dict[str, int]]:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise _problem(where, 1, "missing YAML front matter (a '---' block at the top)")
@@ -122,7 +126,8 @@ def parse_question_text(
         node = yaml.compose(front_text)
         data = yaml.safe_load(front_text)
     except yaml.YAMLError as error:
-        raise _problem(where, _yaml_line(error) + 1, f"malformed YAML: {_yaml_reason(error)}")
+        reason = f"malformed YAML: {_yaml_reason(error)}"
+        raise _problem(where, _yaml_line(error) + 1, reason) from error
     if not isinstance(data, dict) or node is None:
         raise _problem(where, 2, "front matter must be a mapping of keys to values")
     lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if hasattr(k, "value")}
@@ -158,7 +163,7 @@ def parse_question_text(
         source_path=where,
         figures=figures,
     )
-    return question, lines.get("id", 1)
+    return question, lines
 
 
 class _FrontMatter:
@@ -239,10 +244,11 @@ def _split_sections(body: str, where: str, body_start: int) -> dict[str, str]:
 
 
 def _drop_duplicates(
-    parsed: list[tuple[Question, int]], problems: list[ContentProblem]
+    parsed: list[tuple[Question, dict[str, int]]], problems: list[ContentProblem]
 ) -> list[Question]:
     seen: dict[int, Question] = {}
-    for question, line in parsed:
+    for question, lines in parsed:
+        line = lines.get("id", 1)
         first = seen.get(question.id)
         if first is not None:
             message = f"duplicate id {question.id} (also used by {Path(first.source_path).name})"
@@ -253,17 +259,26 @@ def _drop_duplicates(
 
 
 def _check_related(
-    questions: list[Question], parsed: list[tuple[Question, int]], problems: list[ContentProblem]
+    known: set[int],
+    parsed: list[tuple[Question, dict[str, int]]],
+    problems: list[ContentProblem],
 ) -> None:
-    known = {q.id for q in questions}
-    for question, _ in parsed:
+    """Flag links to ids no file declares (a file that failed to parse still declares one)."""
+    for question, lines in parsed:
         for other in question.related:
             if other not in known:
+                message = f"'related' names unknown question {other}"
                 problems.append(
-                    ContentProblem(
-                        question.source_path, 1, f"'related' names unknown question {other}"
-                    )
+                    ContentProblem(question.source_path, lines.get("related", 1), message)
                 )
+
+
+def _declared_id(path: Path) -> set[int]:
+    try:
+        found = re.search(r"^id:\s*(\d+)\s*$", path.read_text(encoding="utf-8"), re.M)
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {int(found.group(1))} if found else set()
 
 
 def _problem(where: str, line: int, message: str) -> ContentError:

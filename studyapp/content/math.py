@@ -29,11 +29,12 @@ def render_math(latex: str, size: float, color: str, inline: bool) -> MathImage:
     extended above or below until its middle lies a little above the baseline, where the
     middle of lower-case text is.
     """
-    import ziamath
+    from ziamath.config import config
+    from ziamath.zmath import Latex
 
-    ziamath.config.svg2 = False  # Qt's SVG renderer drops glyphs defined with <symbol>/<use>
+    config.svg2 = False  # Qt's SVG renderer drops glyphs defined with <symbol>/<use>
     try:
-        svg = ziamath.Latex(latex, size=size, color=color, inline=inline).svg()
+        svg = Latex(latex, size=size, color=color, inline=inline).svg()
     except Exception as error:  # ziamath and latex2mathml raise many unrelated types
         raise MathError(f"cannot typeset ${latex}$: {type(error).__name__} {error}") from error
     found = _VIEWBOX.search(svg)

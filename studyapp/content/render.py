@@ -24,10 +24,12 @@ MATH_SCHEME = "ds-math"
 FIGURE_SCHEME = "ds-fig"
 MAX_FIGURE_WIDTH = 620.0
 RUNNABLE_LANGUAGE = "python"
+MONO = '"DejaVu Sans Mono", "Consolas", "Menlo", monospace'
 LANGUAGE_ALIASES = {"pytorch": "python", "py": "python", "shell": "bash", "sh": "bash"}
 
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<code>.*?)^(?P=fence)[ \t]*$",
-                    re.S | re.M)
+_FENCE = re.compile(
+    r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<code>.*?)^(?P=fence)[ \t]*$", re.S | re.M
+)
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?!\d)")
@@ -143,6 +145,7 @@ class AnswerRenderer:
         def fence(match: re.Match[str]) -> str:
             info = match.group("info").strip().split()
             return "\n\n" + stash(self._code_html(match.group("code"), info[0] if info else ""))
+
         text = _FENCE.sub(fence, text)
         # Protect inline code so a `$` inside it is never read as math.
         inline_codes: list[str] = []
@@ -150,6 +153,7 @@ class AnswerRenderer:
         def protect(match: re.Match[str]) -> str:
             inline_codes.append(match.group(0))
             return f"DSC{len(inline_codes) - 1}C"
+
         text = _INLINE_CODE.sub(protect, text)
         text = _DISPLAY_MATH.sub(
             lambda m: "\n\n" + stash(self._math_html(m.group(1), False, problems)) + "\n\n", text
@@ -161,8 +165,10 @@ class AnswerRenderer:
         out = _BLOCK_PARAGRAPH.sub(lambda m: snippets[int(m.group(1))], out)
         out = _PLACEHOLDER.sub(lambda m: snippets[int(m.group(1))], out)
         out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
-        out = out.replace("<table>", '<table class="grid" cellspacing="0" cellpadding="6" '
-                          'border="1" width="100%">')
+        out = out.replace(
+            "<table>",
+            '<table class="grid" cellspacing="0" cellpadding="6" border="1" width="100%">',
+        )
         return out
 
     # --- pieces ---------------------------------------------------------------------------
@@ -243,9 +249,8 @@ h3 {{ font-size: {font_px * 1.05:.0f}px; font-weight: 600; margin-top: 14px; mar
 p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
-code {{ font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace; background-color: {t.code_bg}; }}
-pre {{ font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace; font-size: {font_px * 0.87:.0f}px;
-       margin: 0px; }}
+code {{ font-family: {MONO}; background-color: {t.code_bg}; }}
+pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px; }}
 table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;
               margin-top: 6px; margin-bottom: 10px; }}
 table.grid th {{ background-color: {t.accent_soft}; font-weight: 600; }}

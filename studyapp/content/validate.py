@@ -17,7 +17,9 @@ def validate_content(root: Path) -> list[ContentProblem]:
         problems.append(ContentProblem(str(root / "questions"), 0, "no valid question files"))
     else:
         for missing in sorted(set(range(1, max(ids) + 1)) - ids):
-            problems.append(ContentProblem(str(root / "questions"), 0, f"no question has id {missing}"))
+            problems.append(
+                ContentProblem(str(root / "questions"), 0, f"no question has id {missing}")
+            )
     renderer = AnswerRenderer(root, LIGHT)
     for question in library.questions:
         for message in renderer.render_question(question).problems:

@@ -64,10 +64,11 @@ def open_database(path: Path) -> Engine:
             revision = current_revision(connection)
     except (DatabaseError, sqlite3.DatabaseError) as error:
         engine.dispose()
+        reason = getattr(error, "orig", None) or error
         if isinstance(error, OperationalError) and "unable to open" in str(error):
-            raise DataFolderError(f"The database {path} cannot be opened: {error.orig}") from error
+            raise DataFolderError(f"The database {path} cannot be opened: {reason}") from error
         raise CorruptDatabaseError(
-            f"The progress database {path} is damaged and cannot be read ({error.orig})."
+            f"The progress database {path} is damaged and cannot be read ({reason})."
         ) from error
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()

@@ -116,7 +116,7 @@ def starred_ids(session: Session) -> set[int]:
 
 def notes(session: Session) -> dict[int, str]:
     query = select(AnnotationRow.question_id, AnnotationRow.note).where(AnnotationRow.note != "")
-    return {qid: note for qid, note in session.execute(query).tuples()}
+    return {qid: note for qid, note in session.execute(query)}
 
 
 def _annotation(session: Session, question_id: int, when: datetime) -> AnnotationRow:

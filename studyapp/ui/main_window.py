@@ -26,6 +26,7 @@ from studyapp.ui.context import UiContext
 from studyapp.ui.dashboard.page import DashboardPage
 from studyapp.ui.quiz.page import QuizPage
 from studyapp.ui.theme import apply_theme, resolve_theme
+from studyapp.ui.widgets.named import named
 
 SHORTCUT_HELP = """
 <table cellpadding="4">
@@ -58,27 +59,30 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.stack.addWidget(page)
 
-        sidebar = QWidget(objectName="sidebar")
+        sidebar = named(QWidget(), "sidebar")
         sidebar.setFixedWidth(196)
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 12)
         side.setSpacing(2)
-        side.addWidget(QLabel(f"◆ {APP_NAME}", objectName="brand"))
+        side.addWidget(named(QLabel(f"◆ {APP_NAME}"), "brand"))
         self.nav_group = QButtonGroup(self)
         self.nav_buttons: list[QToolButton] = []
         for index, label in enumerate(("Browse", "Quiz", "Dashboard")):
-            button = QToolButton(objectName="nav", text=f"{label}")
+            button = named(QToolButton(), "nav")
+            button.setText(label)
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(button.sizePolicy().horizontalPolicy().Expanding,
-                                 button.sizePolicy().verticalPolicy())
+            button.setSizePolicy(
+                button.sizePolicy().horizontalPolicy().Expanding,
+                button.sizePolicy().verticalPolicy(),
+            )
             button.setToolTip(f"{label} (Ctrl+{index + 1})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.nav_group.addButton(button, index)
             self.nav_buttons.append(button)
             side.addWidget(button)
         side.addStretch(1)
-        side.addWidget(QLabel("Ctrl+1 · Ctrl+2 · Ctrl+3", objectName="navhint"))
+        side.addWidget(named(QLabel("Ctrl+1 · Ctrl+2 · Ctrl+3"), "navhint"))
         self.nav_group.idClicked.connect(self.show_page)
 
         central = QWidget()
@@ -107,13 +111,13 @@ class MainWindow(QMainWindow):
         elif page is self.browser:
             self.browser.list.setFocus()
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -132,7 +136,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             theme_menu.addAction(action)
 
-        find = QAction("Find", self, shortcut=QKeySequence.StandardKey.Find)
+        find = QAction("Find", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self._find)
         star = QAction("Star", self, shortcut=QKeySequence("Ctrl+D"))
         star.triggered.connect(self.browser.toggle_star)
@@ -198,7 +202,7 @@ class MainWindow(QMainWindow):
         if isinstance(saved, str):
             self.restoreGeometry(QByteArray.fromBase64(saved.encode()))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.ctx.services.settings.set_value("window_geometry", geometry)
         super().closeEvent(event)

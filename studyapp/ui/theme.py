@@ -74,7 +74,9 @@ QLineEdit, QComboBox, QSpinBox, QPlainTextEdit {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px; padding: 6px 8px;
     selection-background-color: {t.accent};
 }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus {{ border-color: {t.accent}; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus {{
+    border-color: {t.accent};
+}}
 QPushButton {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px;
     padding: 7px 14px; font-size: 13px;
@@ -87,7 +89,9 @@ QListView, QListWidget, QTextBrowser {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px;
 }}
 QListView::item, QListWidget::item {{ padding: 8px 6px; border-bottom: 1px solid {t.border}; }}
-QListView::item:selected, QListWidget::item:selected {{ background: {t.accent_soft}; color: {t.text}; }}
+QListView::item:selected, QListWidget::item:selected {{
+    background: {t.accent_soft}; color: {t.text};
+}}
 QProgressBar {{
     background: {t.border}; border: none; border-radius: 4px; height: 8px; text-align: center;
 }}

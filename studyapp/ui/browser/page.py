@@ -19,6 +19,7 @@ from studyapp.domain import Changes, Question
 from studyapp.services.study import QueueSpec
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.question_list import QuestionDelegate, QuestionListModel, QuestionRow
 
 ALL_TOPICS = ""
@@ -37,7 +38,7 @@ class BrowserPage(QWidget):
         self.topic.addItem("All topics", ALL_TOPICS)
         for topic in ctx.services.library.topics:
             self.topic.addItem(topic.name, topic.id)
-        self.count = QLabel(objectName="muted")
+        self.count = named(QLabel(), "muted")
         self.model = QuestionListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -58,8 +59,8 @@ class BrowserPage(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.list, 1)
 
-        self.badges = QLabel(objectName="badge")
-        self.title = QLabel(objectName="questiontitle", wordWrap=True)
+        self.badges = named(QLabel(), "badge")
+        self.title = named(QLabel(wordWrap=True), "questiontitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.star = QPushButton("☆ Star")
         self.star.setToolTip("Star this question (Ctrl+D)")

@@ -18,6 +18,7 @@ from studyapp.domain import Changes
 from studyapp.services.study import QueueKind, QueueSpec
 from studyapp.stats.progress import ProgressSummary
 from studyapp.ui.context import UiContext
+from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.topic_bars import TopicBars
 
 
@@ -27,8 +28,8 @@ class StatCard(QFrame):
         self.setObjectName("card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        self.value = QLabel("0", objectName="statvalue")
-        self.caption = QLabel(label, objectName="statlabel")
+        self.value = named(QLabel("0"), "statvalue")
+        self.caption = named(QLabel(label), "statlabel")
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
 
@@ -41,17 +42,17 @@ class DashboardPage(QWidget):
         self.summary: ProgressSummary | None = None
         self._dirty = True
 
-        content = QWidget(objectName="page")
+        content = named(QWidget(), "page")
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 20, 24, 24)
         layout.setSpacing(14)
-        layout.addWidget(QLabel("Your progress", objectName="h1"))
+        layout.addWidget(named(QLabel("Your progress"), "h1"))
 
-        self.next_card = QFrame(objectName="card")
+        self.next_card = named(QFrame(), "card")
         next_layout = QHBoxLayout(self.next_card)
         next_layout.setContentsMargins(18, 14, 18, 14)
         self.next_text = QLabel(wordWrap=True)
-        self.next_button = QPushButton("Start studying", objectName="primary")
+        self.next_button = named(QPushButton("Start studying"), "primary")
         self.next_button.clicked.connect(self._start_next)
         next_layout.addWidget(self.next_text, 1)
         next_layout.addWidget(self.next_button)
@@ -67,14 +68,16 @@ class DashboardPage(QWidget):
             grid.addWidget(card, 0, column)
         layout.addLayout(grid)
 
-        topics_card = QFrame(objectName="card")
+        topics_card = named(QFrame(), "card")
         topics_layout = QVBoxLayout(topics_card)
         topics_layout.setContentsMargins(18, 14, 18, 14)
-        topics_layout.addWidget(QLabel("Mastery by topic, weakest first", objectName="h2"))
+        topics_layout.addWidget(named(QLabel("Mastery by topic, weakest first"), "h2"))
         topics_layout.addWidget(
-            QLabel(
-                "Mean predicted recall (FSRS) of the topic's questions right now.",
-                objectName="muted",
+            named(
+                QLabel(
+                    "Mean predicted recall (FSRS) of the topic's questions right now.",
+                ),
+                "muted",
             )
         )
         self.bars = TopicBars(ctx.theme)
@@ -90,7 +93,7 @@ class DashboardPage(QWidget):
         outer.addWidget(scroll)
         ctx.bus.changes_applied.connect(self.on_changes)
 
-    def showEvent(self, event: object) -> None:  # noqa: N802
+    def showEvent(self, event: object) -> None:
         if self._dirty:
             self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]
@@ -129,6 +132,3 @@ class DashboardPage(QWidget):
             self.bars.theme = self.ctx.theme
             if self.isVisible():
                 self.refresh()
-
-
-

@@ -28,6 +28,7 @@ from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.services.study import QueueKind, QueueSpec, RatingResult
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.named import named
 
 KIND_LABELS = [
     (QueueKind.MIXED, "Due and new questions"),
@@ -81,17 +82,19 @@ class QuizPage(QWidget):
         panel = QWidget()
         outer = QVBoxLayout(panel)
         outer.addStretch(1)
-        card = QFrame(objectName="card")
+        card = named(QFrame(), "card")
         card.setMaximumWidth(560)
         form_box = QVBoxLayout(card)
         form_box.setContentsMargins(28, 24, 28, 24)
-        form_box.addWidget(QLabel("Start a study session", objectName="h1"))
+        form_box.addWidget(named(QLabel("Start a study session"), "h1"))
         form_box.addWidget(
-            QLabel(
-                "Think through (or say aloud) your answer, reveal the model answer, "
-                "then rate how well you did. Keys: Space reveal, 1-4 rate, Ctrl+Z undo.",
-                objectName="muted",
-                wordWrap=True,
+            named(
+                QLabel(
+                    "Think through (or say aloud) your answer, reveal the model answer, "
+                    "then rate how well you did. Keys: Space reveal, 1-4 rate, Ctrl+Z undo.",
+                    wordWrap=True,
+                ),
+                "muted",
             )
         )
         form = QFormLayout()
@@ -108,9 +111,9 @@ class QuizPage(QWidget):
         form.addRow("Topic", self.topic)
         form.addRow("Questions", self.limit)
         form_box.addLayout(form)
-        self.match_label = QLabel(objectName="muted")
+        self.match_label = named(QLabel(), "muted")
         form_box.addWidget(self.match_label)
-        self.start_button = QPushButton("Start session", objectName="primary")
+        self.start_button = named(QPushButton("Start session"), "primary")
         self.start_button.clicked.connect(self._start_from_setup)
         form_box.addWidget(self.start_button)
         for widget in (self.kind, self.topic):
@@ -125,10 +128,10 @@ class QuizPage(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.progress_label = QLabel(objectName="muted")
+        self.progress_label = named(QLabel(), "muted")
         self.progress = QProgressBar(textVisible=False)
         self.progress.setFixedHeight(8)
-        self.clock_label = QLabel(objectName="muted")
+        self.clock_label = named(QLabel(), "muted")
         self.end_button = QPushButton("End session (Esc)")
         self.end_button.clicked.connect(self.end_session)
         top.addWidget(self.progress_label)
@@ -136,21 +139,23 @@ class QuizPage(QWidget):
         top.addWidget(self.clock_label)
         top.addWidget(self.end_button)
         layout.addLayout(top)
-        self.card_badge = QLabel(objectName="badge")
+        self.card_badge = named(QLabel(), "badge")
         layout.addWidget(self.card_badge, 0, Qt.AlignmentFlag.AlignLeft)
-        self.card_title = QLabel(objectName="questiontitle", wordWrap=True)
+        self.card_title = named(QLabel(wordWrap=True), "questiontitle")
         layout.addWidget(self.card_title)
 
-        self.hidden_hint = QFrame(objectName="card")
+        self.hidden_hint = named(QFrame(), "card")
         hint_layout = QVBoxLayout(self.hidden_hint)
         hint_layout.setContentsMargins(24, 40, 24, 40)
-        hint = QLabel(
-            "Answer it in your head or out loud, as you would in an interview.",
-            objectName="muted",
-            alignment=Qt.AlignmentFlag.AlignCenter,
-            wordWrap=True,
+        hint = named(
+            QLabel(
+                "Answer it in your head or out loud, as you would in an interview.",
+                alignment=Qt.AlignmentFlag.AlignCenter,
+                wordWrap=True,
+            ),
+            "muted",
         )
-        self.reveal_button = QPushButton("Show answer   (Space)", objectName="primary")
+        self.reveal_button = named(QPushButton("Show answer   (Space)"), "primary")
         self.reveal_button.clicked.connect(self.reveal)
         hint_layout.addWidget(hint)
         hint_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -158,10 +163,10 @@ class QuizPage(QWidget):
 
         self.answer = AnswerView(self.ctx.renderer)
         layout.addWidget(self.answer, 1)
-        self.points_box = QFrame(objectName="card")
+        self.points_box = named(QFrame(), "card")
         points_layout = QVBoxLayout(self.points_box)
         points_layout.setContentsMargins(16, 10, 16, 10)
-        points_layout.addWidget(QLabel("Key points you covered", objectName="h2"))
+        points_layout.addWidget(named(QLabel("Key points you covered"), "h2"))
         self.points_grid = QGridLayout()
         points_layout.addLayout(self.points_grid)
         self.point_boxes: list[QCheckBox] = []
@@ -189,15 +194,15 @@ class QuizPage(QWidget):
         panel = QWidget()
         outer = QVBoxLayout(panel)
         outer.addStretch(1)
-        card = QFrame(objectName="card")
+        card = named(QFrame(), "card")
         card.setMaximumWidth(560)
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 24, 28, 24)
-        box.addWidget(QLabel("Session complete", objectName="h1"))
+        box.addWidget(named(QLabel("Session complete"), "h1"))
         self.summary_text = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         box.addWidget(self.summary_text)
         row = QHBoxLayout()
-        self.again_button = QPushButton("Practise the missed ones now", objectName="primary")
+        self.again_button = named(QPushButton("Practise the missed ones now"), "primary")
         self.again_button.clicked.connect(self._practise_missed)
         self.new_session_button = QPushButton("New session")
         self.new_session_button.clicked.connect(self.show_setup)

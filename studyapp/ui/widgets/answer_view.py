@@ -39,7 +39,7 @@ class AnswerView(QTextBrowser):
         self.document().clear()
         self.setHtml(html)
 
-    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
         name = url.toString() if isinstance(url, QUrl) else str(url)
         if kind == QTextDocument.ResourceType.ImageResource.value and name.startswith(_SCHEMES):
             image = self._image(name)

@@ -46,7 +46,7 @@ class QuestionListModel(QAbstractListModel):
     def row_of(self, question_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.question_id == question_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -67,7 +67,7 @@ class QuestionDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.theme = theme
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(0, 64)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -100,7 +100,9 @@ class QuestionDelegate(QStyledItemDelegate):
         painter.setFont(base)
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         metrics = painter.fontMetrics()
-        title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, title_rect.width() * 2 - 20)
+        title = metrics.elidedText(
+            row.title, Qt.TextElideMode.ElideRight, title_rect.width() * 2 - 20
+        )
         painter.drawText(
             title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), title
         )

@@ -46,7 +46,7 @@ def upgrade() -> None:
         sa.Column("question_id", sa.Integer(), primary_key=True),
         sa.Column("starred", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("note", sa.Text(), nullable=False, server_default=""),
-        sa.Column("updated_at", sa.DateTime()),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
     )
     op.create_table(
         "settings",

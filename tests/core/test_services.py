@@ -1,0 +1,117 @@
+"""Services on the real SQLite database: rating, undo, queues, search, stars, notes."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import text
+
+from studyapp.app import AppServices, build_services
+from studyapp.clock import FixedClock
+from studyapp.domain import CardPhase, NewReview, Rating, ReviewMode
+from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
+from tests.conftest import FIXTURE_CONTENT
+
+
+def _rows(services: AppServices) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    with services.engine.connect() as connection:
+        cards = [tuple(r) for r in connection.execute(text("SELECT * FROM cards ORDER BY 1"))]
+        reviews = [tuple(r) for r in connection.execute(text("SELECT * FROM reviews ORDER BY 1"))]
+    return cards, reviews
+
+
+def test_rating_commits_review_and_state_together(services: AppServices) -> None:
+    result = services.study.rate(
+        NewReview(1, Rating.GOOD, 4200, ReviewMode.NORMAL, "typed", ticked=(0, 2), suggested=(2,))
+    )
+    assert result.before.phase == CardPhase.NEW
+    history = services.library.history(1)
+    assert len(history) == 1
+    stored = history[0]
+    assert (stored.rating, stored.duration_ms, stored.typed_answer) == (Rating.GOOD, 4200, "typed")
+    assert stored.ticked == (0, 2) and stored.suggested == (2,)
+    assert stored.reviewed_at == services.clock.now()
+    assert services.study.card(1) == result.after
+
+
+def test_undo_three_steps_restores_the_stored_rows_exactly(
+    services: AppServices, clock: FixedClock
+) -> None:
+    services.study.rate(NewReview(1, Rating.GOOD, 1000))
+    clock.advance(timedelta(days=2))
+    snapshot = _rows(services)
+    results = []
+    for qid, rating in ((1, Rating.AGAIN), (2, Rating.EASY), (1, Rating.HARD)):
+        clock.advance(timedelta(minutes=5))
+        results.append(services.study.rate(NewReview(qid, rating, 500)))
+    assert _rows(services) != snapshot
+    for result in reversed(results):
+        services.study.undo(result)
+    assert _rows(services) == snapshot
+
+
+def test_queue_kinds(services: AppServices, clock: FixedClock) -> None:
+    assert services.study.build_queue(QueueSpec(QueueKind.NEW)) == [1, 2, 3]
+    assert services.study.build_queue(QueueSpec(QueueKind.DUE)) == []
+    services.study.rate(NewReview(2, Rating.AGAIN, 100))
+    clock.advance(timedelta(hours=1))
+    assert services.study.build_queue(QueueSpec(QueueKind.DUE)) == [2]
+    assert services.study.build_queue(QueueSpec(QueueKind.MIXED)) == [2, 1, 3]
+    assert services.study.build_queue(QueueSpec(QueueKind.MIXED, limit=2)) == [2, 1]
+    topic = QueueSpec(QueueKind.TOPIC, topics=("basics",))
+    assert services.study.build_queue(topic) == [1, 3]
+    assert services.study.build_queue(QueueSpec(QueueKind.WEAK)) == [2]
+    number = QueueSpec(QueueKind.ALL, order=QueueOrder.NUMBER)
+    assert services.study.build_queue(number) == [1, 2, 3]
+    shuffled = services.study.build_queue(
+        QueueSpec(QueueKind.ALL, order=QueueOrder.RANDOM), random.Random(4)
+    )
+    assert sorted(shuffled) == [1, 2, 3]
+    assert services.study.build_queue(QueueSpec(question_ids=(3,), limit=1)) == [3]
+
+
+def test_search_words_and_phrases_and_topics(services: AppServices) -> None:
+    ids = lambda q, t=frozenset(): [x.id for x in services.library.search(q, t)]  # noqa: E731
+    assert ids("") == [1, 2, 3]
+    assert ids("dropout") == [3]
+    assert ids("softmax probability") == [1]
+    assert ids('"thinned networks"') == [3]
+    assert ids('"networks thinned"') == []
+    assert ids("momentum", frozenset({"basics"})) == []
+    services.library.set_note(2, "remember the ravine picture")
+    assert ids("ravine") == [2]
+
+
+def test_stars_and_notes_persist_across_restarts(services: AppServices, clock: FixedClock) -> None:
+    services.library.set_starred(3, True)
+    services.library.set_note(3, "my *note*")
+    services.close()
+    again = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    assert again.library.starred() == {3}
+    assert again.library.note(3) == "my *note*"
+    again.close()
+
+
+def test_rebuild_states_matches_live_state(services: AppServices, clock: FixedClock) -> None:
+    for qid, rating in ((1, Rating.GOOD), (2, Rating.AGAIN), (1, Rating.EASY), (3, Rating.HARD)):
+        services.study.rate(NewReview(qid, rating, 100))
+        clock.advance(timedelta(days=1, hours=2))
+    live = services.study.cards()
+    with services.engine.begin() as connection:
+        connection.execute(text("UPDATE cards SET stability = 999, reps = 0"))
+    assert services.study.rebuild_states() == 3
+    assert services.study.cards() == live
+
+
+def test_progress_summary(services: AppServices, clock: FixedClock) -> None:
+    summary = services.progress.summary()
+    assert (summary.seen, summary.due_today, summary.reviews_done) == (0, 0, 0)
+    services.study.rate(NewReview(1, Rating.GOOD, 100))
+    services.study.rate(NewReview(2, Rating.GOOD, 100))
+    summary = services.progress.summary()
+    assert summary.total_questions == 3
+    assert (summary.seen, summary.reviews_done, summary.due_today) == (2, 2, 2)
+    assert [m.topic.id for m in summary.topics][-1] in ("basics", "optim")
+    basics = next(m for m in summary.topics if m.topic.id == "basics")
+    assert (basics.questions, basics.seen) == (2, 1)
