@@ -50,7 +50,7 @@ def test_answer_shape(question) -> None:  # type: ignore[no-untyped-def]
     assert 4 <= len(question.key_points) <= 7
     assert all(len(point) <= 110 for point in question.key_points)
     assert 2 <= len(question.follow_ups) <= 4
-    assert 2 <= len(question.related) and question.id not in question.related
+    assert len(question.related) >= 2 and question.id not in question.related
     assert question.tags
 
 
