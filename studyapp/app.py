@@ -59,13 +59,16 @@ def build_services(
     engine = open_database(data_dir / DATABASE_FILE)
     sessions = session_factory(engine)
     settings = SettingsService(sessions)
-    scheduler = SpacedScheduler(settings.load().desired_retention)
+    stored = settings.load()
+    scheduler = SpacedScheduler(stored.desired_retention)
+    study = StudyService(library, sessions, scheduler, clock)
+    study.weak_lapses = stored.weak_lapses
     return AppServices(
         data_dir=data_dir,
         content_root=root,
         clock=clock,
         library=LibraryService(library, sessions, clock),
-        study=StudyService(library, sessions, scheduler, clock),
+        study=study,
         progress=ProgressService(library, sessions, scheduler, clock),
         settings=settings,
         engine=engine,

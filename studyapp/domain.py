@@ -23,6 +23,11 @@ class ReviewMode(StrEnum):
     MOCK = "mock"
     FOLLOW_UP = "follow-up"
 
+    @property
+    def schedules(self) -> bool:
+        """Follow-up drill answers are logged for the record but do not move the schedule."""
+        return self is not ReviewMode.FOLLOW_UP
+
 
 class CardPhase(IntEnum):
     """Mirrors fsrs.State, plus NEW for a question never reviewed."""

@@ -54,7 +54,7 @@ def main() -> int:
         window.show_page(1)
         app.processEvents()
         window.grab().save(str(args.out / f"quiz-setup-{theme}.png"))
-        window.quiz._start_from_setup()
+        window.quiz.start_setup(window.quiz.setup.current())
         app.processEvents()
         window.grab().save(str(args.out / f"quiz-card-{theme}.png"))
         window.quiz.reveal()

@@ -54,7 +54,8 @@ class SpacedScheduler:
     def replay(self, question_id: int, reviews: Iterable[Review]) -> CardState:
         state = CardState.new(question_id)
         for review in sorted(reviews, key=lambda r: (r.reviewed_at, r.id)):
-            state = self.review(state, review.rating, review.reviewed_at)
+            if review.mode.schedules:
+                state = self.review(state, review.rating, review.reviewed_at)
         return state
 
 

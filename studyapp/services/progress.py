@@ -8,6 +8,7 @@ from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.stats.progress import ProgressSummary, summarize
+from studyapp.stats.streaks import Streaks, streaks
 from studyapp.storage import repository
 
 
@@ -23,6 +24,13 @@ class ProgressService:
         self._sessions = sessions
         self.scheduler = scheduler
         self.clock = clock
+
+    def streaks(self) -> Streaks:
+        zone = self.clock.local_tz()
+        with self._sessions() as session:
+            hours = repository.review_hours(session)
+        days = {hour.astimezone(zone).date() for hour in hours}
+        return streaks(days, self.clock.now().astimezone(zone).date())
 
     def summary(self) -> ProgressSummary:
         with self._sessions() as session:

@@ -18,6 +18,9 @@ class Settings:
     desired_retention: float = 0.9
     new_per_session: int = 10
     weak_lapses: int = 4
+    mock_seconds: int = 180
+    type_answer: bool = False
+    follow_up_drill: bool = False
 
 
 class SettingsService:

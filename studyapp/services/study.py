@@ -13,7 +13,7 @@ from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import CardPhase, CardState, Changes, NewReview, Rating, Review
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
-from studyapp.stats.progress import end_of_local_day, is_due
+from studyapp.stats.progress import DEFAULT_WEAK_LAPSES, end_of_local_day, is_due, is_weak
 from studyapp.storage import repository
 
 
@@ -64,6 +64,7 @@ class StudyService:
         self._sessions = sessions
         self.scheduler = scheduler
         self.clock = clock
+        self.weak_lapses = DEFAULT_WEAK_LAPSES
 
     def cards(self) -> dict[int, CardState]:
         with self._sessions() as session:
@@ -93,9 +94,10 @@ class StudyService:
         )
         new = [q.id for q in questions if state(q.id).phase == CardPhase.NEW]
         seen = [q.id for q in questions if state(q.id).phase != CardPhase.NEW]
-        by_recall = sorted(
-            seen,
-            key=lambda qid: (self.scheduler.retrievability(state(qid), now), -state(qid).lapses),
+        recall = {qid: self.scheduler.retrievability(state(qid), now) for qid in seen}
+        by_recall = sorted(seen, key=lambda qid: (recall[qid], -state(qid).lapses))
+        weak_first = sorted(
+            by_recall, key=lambda qid: not is_weak(state(qid), recall[qid], self.weak_lapses)
         )
         if spec.question_ids:
             known = {q.id for q in questions}
@@ -105,7 +107,7 @@ class StudyService:
         elif spec.kind == QueueKind.NEW:
             chosen = new
         elif spec.kind == QueueKind.WEAK:
-            chosen = by_recall
+            chosen = weak_first
         elif spec.kind == QueueKind.STARRED:
             with self._sessions() as session:
                 stars = repository.starred_ids(session)
@@ -129,7 +131,11 @@ class StudyService:
         now = self.clock.now()
         with self._sessions.begin() as session:
             before = repository.get_card(session, review.question_id)
-            after = self.scheduler.review(before, review.rating, now)
+            after = (
+                self.scheduler.review(before, review.rating, now)
+                if review.mode.schedules
+                else before
+            )
             stored = repository.add_review(session, review, now)
             repository.save_card(session, after)
         changes = Changes(reviews=True, question_ids=frozenset({review.question_id}))

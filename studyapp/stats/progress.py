@@ -46,8 +46,35 @@ def is_mastered(state: CardState) -> bool:
     )
 
 
+DEFAULT_WEAK_LAPSES = 4
+WEAK_RECALL = 0.6
+WEAK_MIN_REPS = 3
+
+
+def is_weak(state: CardState, recall: float, lapse_threshold: int) -> bool:
+    """A leech: forgotten again and again, or still poorly recalled after several reviews."""
+    if state.lapses >= lapse_threshold:
+        return True
+    return state.reps >= WEAK_MIN_REPS and recall < WEAK_RECALL
+
+
 def is_due(state: CardState, before: datetime) -> bool:
     return state.phase != CardPhase.NEW and state.due is not None and state.due < before
+
+
+def question_status(
+    state: CardState, recall: float, day_end: datetime, lapse_threshold: int
+) -> str:
+    """One word for lists: weak beats due beats mastered beats learning."""
+    if state.phase == CardPhase.NEW:
+        return "new"
+    if is_weak(state, recall, lapse_threshold):
+        return "weak"
+    if is_due(state, day_end):
+        return "due"
+    if is_mastered(state):
+        return "mastered"
+    return "learning" if state.phase != CardPhase.REVIEW else "review"
 
 
 def summarize(

@@ -104,6 +104,14 @@ def reviews_for(session: Session, question_id: int | None = None) -> list[Review
     return [_review(row) for row in session.scalars(query)]
 
 
+def review_hours(session: Session) -> list[datetime]:
+    """Each distinct UTC hour with a review: few rows even for a huge log, and enough to find
+    local calendar days in any zone whose offset is a whole number of hours."""
+    hour = func.substr(ReviewRow.reviewed_at, 1, 13)
+    rows = session.execute(select(hour).group_by(hour)).scalars()
+    return [datetime.fromisoformat(f"{text}:00:00+00:00") for text in rows]
+
+
 def review_count(session: Session) -> int:
     return int(session.scalar(select(func.count(ReviewRow.id))) or 0)
 

@@ -1,4 +1,8 @@
-"""Quiz: choose a set, see a question, reveal the answer, rate yourself, repeat."""
+"""Quiz: the study loop. Set up a session, see a question, reveal, tick, rate, repeat.
+
+This page is the controller: the panels in setup.py, card.py and summary.py only lay out
+widgets; every decision about what is shown, and every call into the services, is here.
+"""
 
 from __future__ import annotations
 
@@ -7,414 +11,411 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from studyapp.domain import Changes, NewReview, Question, Rating
+from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
 from studyapp.scheduling.fsrs_scheduler import format_interval
-from studyapp.services.study import QueueKind, QueueSpec, RatingResult
+from studyapp.scheduling.suggest import suggest_rating, suggest_ticks
+from studyapp.services.study import QueueSpec, RatingResult
+from studyapp.stats.session import summarize_session
 from studyapp.ui.context import UiContext
+from studyapp.ui.quiz.card import POINT_KEYS, CardPanel
+from studyapp.ui.quiz.setup import SessionSetup, SetupPanel
+from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
-from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.note_dialog import NoteDialog
 
-KIND_LABELS = [
-    (QueueKind.MIXED, "Due and new questions"),
-    (QueueKind.DUE, "Due questions only"),
-    (QueueKind.NEW, "New questions"),
-    (QueueKind.WEAK, "Weakest first"),
-    (QueueKind.ALL, "All questions"),
-    (QueueKind.STARRED, "Starred questions"),
-]
+LAST_SETUP_KEY = "last_session_setup"
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where the session is: a question, or one of its follow-ups (index into follow_ups)."""
+
+    position: int
+    follow_up: int | None = None
 
 
 @dataclass
-class SessionLog:
-    """What happened in the current session, for the summary and for undo."""
-
+class ActiveSession:
+    setup: SessionSetup
     queue: list[int]
-    position: int = 0
-    results: list[RatingResult] = field(default_factory=list)
-    started: datetime | None = None
+    step: Step = Step(0)
+    done: list[tuple[RatingResult, Step]] = field(default_factory=list)
 
 
 class QuizPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.ctx = ctx
-        self.session: SessionLog | None = None
+        self.session: ActiveSession | None = None
         self.question: Question | None = None
         self.shown_at: datetime | None = None
         self.revealed = False
-        self._missed: list[int] = []
+        self.suggested: Rating | None = None
 
+        self.setup = SetupPanel(ctx.services.library.topics)
+        self.answer = AnswerView(ctx.renderer)
+        self.card = CardPanel(self.answer)
+        self.summary = SummaryPanel()
         self.stack = QStackedWidget()
-        self.setup_panel = self._build_setup()
-        self.card_panel = self._build_card()
-        self.summary_panel = self._build_summary()
-        for panel in (self.setup_panel, self.card_panel, self.summary_panel):
+        for panel in (self.setup, self.card, self.summary):
             self.stack.addWidget(panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 18)
         layout.addWidget(self.stack)
-        self._shortcuts()
-        self._tick = QTimer(self, interval=1000)
-        self._tick.timeout.connect(self._update_clock)
-        ctx.bus.changes_applied.connect(self.on_changes)
-        ctx.bus.start_quiz.connect(self.start)
-        self.update_match_count()
 
-    # --- building -----------------------------------------------------------------------
-    def _build_setup(self) -> QWidget:
-        panel = QWidget()
-        outer = QVBoxLayout(panel)
-        outer.addStretch(1)
-        card = named(QFrame(), "card")
-        card.setMaximumWidth(560)
-        form_box = QVBoxLayout(card)
-        form_box.setContentsMargins(28, 24, 28, 24)
-        form_box.addWidget(named(QLabel("Start a study session"), "h1"))
-        form_box.addWidget(
-            named(
-                QLabel(
-                    "Think through (or say aloud) your answer, reveal the model answer, "
-                    "then rate how well you did. Keys: Space reveal, 1-4 rate, Ctrl+Z undo.",
-                    wordWrap=True,
-                ),
-                "muted",
+        self._connect()
+        self._shortcuts()
+        self._tick = QTimer(self, interval=250)
+        self._tick.timeout.connect(self.update_clock)
+        defaults = ctx.services.settings.load()
+        self.setup.load(
+            SessionSetup(
+                limit=defaults.new_per_session,
+                mock_seconds=defaults.mock_seconds,
+                type_answer=defaults.type_answer,
+                follow_ups=defaults.follow_up_drill,
             )
         )
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
-        self.kind = QComboBox()
-        for kind, label in KIND_LABELS:
-            self.kind.addItem(label, kind)
-        self.topic = QComboBox()
-        self.topic.addItem("Any topic", "")
-        for topic in self.ctx.services.library.topics:
-            self.topic.addItem(topic.name, topic.id)
-        self.limit = QSpinBox(minimum=1, maximum=50, value=10)
-        form.addRow("Study", self.kind)
-        form.addRow("Topic", self.topic)
-        form.addRow("Questions", self.limit)
-        form_box.addLayout(form)
-        self.match_label = named(QLabel(), "muted")
-        form_box.addWidget(self.match_label)
-        self.start_button = named(QPushButton("Start session"), "primary")
-        self.start_button.clicked.connect(self._start_from_setup)
-        form_box.addWidget(self.start_button)
-        for widget in (self.kind, self.topic):
-            widget.currentIndexChanged.connect(self.update_match_count)
-        self.limit.valueChanged.connect(self.update_match_count)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
-        return panel
+        self.update_match_count()
 
-    def _build_card(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.progress_label = named(QLabel(), "muted")
-        self.progress = QProgressBar(textVisible=False)
-        self.progress.setFixedHeight(8)
-        self.clock_label = named(QLabel(), "muted")
-        self.end_button = QPushButton("End session (Esc)")
-        self.end_button.clicked.connect(self.end_session)
-        top.addWidget(self.progress_label)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.clock_label)
-        top.addWidget(self.end_button)
-        layout.addLayout(top)
-        self.card_badge = named(QLabel(), "badge")
-        layout.addWidget(self.card_badge, 0, Qt.AlignmentFlag.AlignLeft)
-        self.card_title = named(QLabel(wordWrap=True), "questiontitle")
-        layout.addWidget(self.card_title)
-
-        self.hidden_hint = named(QFrame(), "card")
-        hint_layout = QVBoxLayout(self.hidden_hint)
-        hint_layout.setContentsMargins(24, 40, 24, 40)
-        hint = named(
-            QLabel(
-                "Answer it in your head or out loud, as you would in an interview.",
-                alignment=Qt.AlignmentFlag.AlignCenter,
-                wordWrap=True,
-            ),
-            "muted",
-        )
-        self.reveal_button = named(QPushButton("Show answer   (Space)"), "primary")
-        self.reveal_button.clicked.connect(self.reveal)
-        hint_layout.addWidget(hint)
-        hint_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.hidden_hint, 1)
-
-        self.answer = AnswerView(self.ctx.renderer)
-        layout.addWidget(self.answer, 1)
-        self.points_box = named(QFrame(), "card")
-        points_layout = QVBoxLayout(self.points_box)
-        points_layout.setContentsMargins(16, 10, 16, 10)
-        points_layout.addWidget(named(QLabel("Key points you covered"), "h2"))
-        self.points_grid = QGridLayout()
-        points_layout.addLayout(self.points_grid)
-        self.point_boxes: list[QCheckBox] = []
-        layout.addWidget(self.points_box)
-
-        rate_row = QHBoxLayout()
-        self.undo_button = QPushButton("Undo (Ctrl+Z)")
-        self.undo_button.clicked.connect(self.undo)
-        rate_row.addWidget(self.undo_button)
-        rate_row.addStretch(1)
-        self.rate_buttons: dict[Rating, QPushButton] = {}
-        for rating in Rating:
-            button = QPushButton()
-            button.setMinimumWidth(110)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # --- wiring -----------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.setup.start_requested.connect(self.start_setup)
+        self.setup.repeat_requested.connect(self.repeat_last)
+        self.setup.setup_changed.connect(self.update_match_count)
+        card = self.card
+        card.reveal_button.clicked.connect(self.reveal)
+        card.end_button.clicked.connect(self.end_session)
+        card.undo_button.clicked.connect(self.undo)
+        card.skip_button.clicked.connect(self.skip)
+        card.star_button.clicked.connect(self.toggle_star)
+        card.note_button.clicked.connect(self.edit_note)
+        for rating, button in card.rate_buttons.items():
             button.clicked.connect(lambda _=False, r=rating: self.rate(r))
-            self.rate_buttons[rating] = button
-            rate_row.addWidget(button)
-        layout.addLayout(rate_row)
-        for button in (self.reveal_button, self.end_button, self.undo_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return panel
-
-    def _build_summary(self) -> QWidget:
-        panel = QWidget()
-        outer = QVBoxLayout(panel)
-        outer.addStretch(1)
-        card = named(QFrame(), "card")
-        card.setMaximumWidth(560)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
-        box.addWidget(named(QLabel("Session complete"), "h1"))
-        self.summary_text = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        box.addWidget(self.summary_text)
-        row = QHBoxLayout()
-        self.again_button = named(QPushButton("Practise the missed ones now"), "primary")
-        self.again_button.clicked.connect(self._practise_missed)
-        self.new_session_button = QPushButton("New session")
-        self.new_session_button.clicked.connect(self.show_setup)
-        row.addWidget(self.again_button)
-        row.addWidget(self.new_session_button)
-        box.addLayout(row)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
-        return panel
+        self.summary.again_button.clicked.connect(self._practise_missed)
+        self.summary.new_button.clicked.connect(self.show_setup)
+        self.summary.undo_button.clicked.connect(self.undo)
+        self.ctx.bus.changes_applied.connect(self.on_changes)
+        self.ctx.bus.start_quiz.connect(self.start_spec)
 
     def _shortcuts(self) -> None:
-        def bind(key: str | QKeySequence.StandardKey, slot: object) -> None:
+        def bind(key: QKeySequence | str, slot: object) -> None:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
         bind("Space", self.reveal)
+        bind("Ctrl+Return", self.reveal)
+        bind("Ctrl+Enter", self.reveal)
         for rating in Rating:
             bind(str(int(rating)), lambda r=rating: self.rate(r))
-        bind(QKeySequence.StandardKey.Undo, self.undo)
+        bind(QKeySequence(QKeySequence.StandardKey.Undo), self.undo)
         bind("Escape", self.end_session)
-        for index, key in enumerate("QWERTYU"):
+        bind("S", self.skip)
+        bind("*", self.toggle_star)
+        bind("N", self.edit_note)
+        for index, key in enumerate(POINT_KEYS):
             bind(key, lambda i=index: self._toggle_point(i))
 
-    # --- setup ----------------------------------------------------------------------------
-    def current_spec(self) -> QueueSpec:
-        topic = self.topic.currentData()
-        return QueueSpec(
-            kind=self.kind.currentData(),
-            topics=(topic,) if topic else (),
-            limit=self.limit.value(),
-        )
+    # --- set-up ---------------------------------------------------------------------------
+    def _last_setup(self) -> SessionSetup | None:
+        return SessionSetup.from_json(self.ctx.services.settings.get_value(LAST_SETUP_KEY))
 
     @Slot()
     def update_match_count(self) -> None:
-        count = len(self.ctx.services.study.build_queue(self.current_spec()))
-        self.match_label.setText(
-            f"{count} question{'s' if count != 1 else ''} match this choice."
-            if count
-            else "Nothing matches this choice right now: try another set."
-        )
-        self.start_button.setEnabled(count > 0)
+        count = len(self.ctx.services.study.build_queue(self.setup.current().spec()))
+        last = self._last_setup()
+        names = {t.id: t.name for t in self.ctx.services.library.topics}
+        self.setup.show_match_count(count, last.describe(names) if last else None)
 
     def show_setup(self) -> None:
         self.session = None
+        self.question = None
         self._tick.stop()
         self.update_match_count()
-        self.stack.setCurrentWidget(self.setup_panel)
-
-    @Slot()
-    def _start_from_setup(self) -> None:
-        self.start(self.current_spec())
+        self.stack.setCurrentWidget(self.setup)
 
     @Slot(object)
-    def start(self, spec: QueueSpec) -> None:
-        queue = self.ctx.services.study.build_queue(spec)
+    def start_setup(self, setup: SessionSetup) -> None:
+        self.ctx.services.settings.set_value(LAST_SETUP_KEY, setup.to_json())
+        self._begin(setup, self.ctx.services.study.build_queue(setup.spec()))
+
+    @Slot()
+    def repeat_last(self) -> None:
+        last = self._last_setup()
+        if last is not None:
+            self.setup.load(last)
+            self.start_setup(last)
+
+    @Slot(object)
+    def start_spec(self, spec: QueueSpec) -> None:
+        """Start from elsewhere (browser, dashboard) with this page's current modes."""
+        setup = self.setup.current()
+        self._begin(setup, self.ctx.services.study.build_queue(spec))
+
+    def _begin(self, setup: SessionSetup, queue: list[int]) -> None:
         if not queue:
             self.show_setup()
             return
-        self.session = SessionLog(queue, started=self.ctx.services.clock.now())
-        self.stack.setCurrentWidget(self.card_panel)
+        self.session = ActiveSession(setup, queue)
+        self.stack.setCurrentWidget(self.card)
         self._tick.start()
-        self._show_current()
-        self.setFocus()
+        self._show_step()
 
-    # --- card -----------------------------------------------------------------------------
-    def _show_current(self) -> None:
+    # --- the card -------------------------------------------------------------------------
+    def _show_step(self) -> None:
         session = self.session
         assert session is not None
-        if session.position >= len(session.queue):
+        step = session.step
+        if step.position >= len(session.queue):
             self._show_summary()
             return
-        question = self.ctx.services.library.question(session.queue[session.position])
+        question = self.ctx.services.library.question(session.queue[step.position])
         assert question is not None
         self.question = question
         self.revealed = False
+        self.suggested = None
         self.shown_at = self.ctx.services.clock.now()
+        card = self.card
         total = len(session.queue)
-        self.progress_label.setText(f"{session.position + 1} / {total}")
-        self.progress.setRange(0, total)
-        self.progress.setValue(session.position)
+        card.progress_label.setText(f"{step.position + 1} / {total}")
+        card.progress.setRange(0, total)
+        card.progress.setValue(step.position)
+        card.mode_label.setText("Mock interview" if session.setup.mock else "")
+        card.mode_label.setVisible(session.setup.mock)
         library = self.ctx.services.library
-        self.card_badge.setText(
+        badge = (
             f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  "
             f"{question.difficulty_label}"
         )
-        self.card_title.setText(question.title)
-        self.hidden_hint.show()
-        self.answer.hide()
-        self.points_box.hide()
-        for button in self.rate_buttons.values():
-            button.setEnabled(False)
-            button.setText("")
+        if step.follow_up is None:
+            card.badge.setText(badge)
+            card.title.setText(question.title)
+            card.followup_label.hide()
+        else:
+            count = len(question.follow_ups)
+            card.badge.setText(f"Follow-up {step.follow_up + 1} of {count}  ·  {badge}")
+            card.title.setText(question.follow_ups[step.follow_up].question)
+            card.followup_label.setText(f"After: {question.title}")
+            card.followup_label.show()
+        self._refresh_star()
+        card.prompt.show()
+        typing = session.setup.type_answer and step.follow_up is None
+        card.typed.setVisible(typing)
+        card.typed.clear()
+        card.prompt_text.setText(
+            "Type your answer, then press Ctrl+Enter to compare it with the model answer."
+            if typing
+            else "Answer it in your head or out loud, as you would in an interview."
+        )
+        card.split.hide()
+        card.points_box.hide()
+        for button in card.rate_buttons.values():
             button.hide()
-        self.undo_button.setEnabled(bool(session.results))
-        self._update_clock()
+        card.undo_button.setEnabled(bool(session.done))
+        if typing:
+            card.typed.setFocus()
+        else:
+            self.setFocus()
+        self.update_clock()
 
     @Slot()
     def reveal(self) -> None:
-        if self.stack.currentWidget() is not self.card_panel or self.revealed:
+        session, question = self.session, self.question
+        if self.stack.currentWidget() is not self.card or self.revealed or not session:
             return
-        question = self.question
         if question is None:
             return
         self.revealed = True
-        self.hidden_hint.hide()
-        self.answer.show_html(self.ctx.renderer.render_question(question, extras=False).html)
-        self.answer.show()
-        self._fill_points(question)
-        self.points_box.show()
-        preview = self.ctx.services.study.preview(question.id)
-        colours = self.ctx.theme.ratings
-        for rating, button in self.rate_buttons.items():
-            button.setText(f"{int(rating)}  {rating.label}   {format_interval(preview[rating])}")
-            button.setStyleSheet(
-                f"QPushButton {{ border: 1px solid {colours[rating - 1]}; font-weight: 600; }}"
-                f"QPushButton:hover {{ background: {colours[rating - 1]}; color: #ffffff; }}"
+        card = self.card
+        step = session.step
+        typing = session.setup.type_answer and step.follow_up is None
+        typed = card.typed.toPlainText().strip() if typing else ""
+        card.prompt.hide()
+        if step.follow_up is None:
+            doc = self.ctx.renderer.render_question(question, extras=False)
+        else:
+            doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
+        self.answer.show_html(doc.html)
+        card.your_box.setVisible(bool(typed))
+        card.your_answer.setPlainText(typed)
+        card.split.show()
+        if step.follow_up is None:
+            card.set_points(question.key_points)
+            ticks = suggest_ticks(question.key_points, typed)
+            card.mark_suggested(ticks, self.ctx.theme)
+            card.points_hint.setText(
+                "Ticks marked “suggested” come from your typed answer; change any of them."
+                if typed
+                else "Tick with the mouse or the keys in brackets."
             )
-            button.setEnabled(True)
+            self.suggested = suggest_rating(len(ticks), len(question.key_points)) if typed else None
+            card.points_box.show()
+            preview = self.ctx.services.study.preview(question.id)
+            for rating, button in card.rate_buttons.items():
+                button.setText(
+                    f"{int(rating)}  {rating.label}   {format_interval(preview[rating])}"
+                )
+        else:
+            card.points_box.hide()
+            for rating, button in card.rate_buttons.items():
+                button.setText(f"{int(rating)}  {rating.label}")
+        card.style_rating(self.ctx.theme, self.suggested)
+        for button in card.rate_buttons.values():
             button.show()
-
-    def _fill_points(self, question: Question) -> None:
-        for box in self.point_boxes:
-            self.points_grid.removeWidget(box)
-            box.deleteLater()
-        self.point_boxes = []
-        keys = "QWERTYU"
-        for index, point in enumerate(question.key_points):
-            box = QCheckBox(f"{point}   [{keys[index]}]")
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.points_grid.addWidget(box, index // 2, index % 2)
-            self.point_boxes.append(box)
+        self.setFocus()
+        self.update_clock()
 
     def _toggle_point(self, index: int) -> None:
-        if self.revealed and index < len(self.point_boxes):
-            self.point_boxes[index].toggle()
+        if self.revealed and index < len(self.card.point_boxes):
+            self.card.point_boxes[index].toggle()
 
     @Slot()
     def rate(self, rating: Rating) -> None:
-        if not self.revealed or self.session is None or self.question is None:
+        session, question = self.session, self.question
+        if not self.revealed or session is None or question is None:
+            return
+        if self.stack.currentWidget() is not self.card:
             return
         now = self.ctx.services.clock.now()
         elapsed = int((now - self.shown_at).total_seconds() * 1000) if self.shown_at else 0
-        ticked = tuple(i for i, box in enumerate(self.point_boxes) if box.isChecked())
-        result = self.ctx.services.study.rate(
-            NewReview(self.question.id, rating, elapsed, ticked=ticked)
+        step = session.step
+        if step.follow_up is not None:
+            mode = ReviewMode.FOLLOW_UP
+        else:
+            mode = ReviewMode.MOCK if session.setup.mock else ReviewMode.NORMAL
+        boxes = self.card.point_boxes if step.follow_up is None else []
+        typed = self.card.your_answer.toPlainText() if step.follow_up is None else ""
+        review = NewReview(
+            question.id,
+            rating,
+            elapsed,
+            mode,
+            typed_answer=typed or None,
+            ticked=tuple(i for i, box in enumerate(boxes) if box.isChecked()),
+            suggested=tuple(i for i, box in enumerate(boxes) if "suggested" in box.text()),
         )
-        self.session.results.append(result)
-        self.session.position += 1
+        result = self.ctx.services.study.rate(review)
+        session.done.append((result, step))
+        session.step = self._next_step(session, question)
         self.ctx.bus.publish(result.changes)
-        self._show_current()
+        self._show_step()
+
+    def _next_step(self, session: ActiveSession, question: Question) -> Step:
+        step = session.step
+        follow = -1 if step.follow_up is None else step.follow_up
+        if session.setup.follow_ups and follow + 1 < len(question.follow_ups):
+            return Step(step.position, follow + 1)
+        return Step(step.position + 1)
+
+    @Slot()
+    def skip(self) -> None:
+        session = self.session
+        if session is None or self.stack.currentWidget() is not self.card:
+            return
+        session.step = Step(session.step.position + 1)
+        self._show_step()
 
     @Slot()
     def undo(self) -> None:
         session = self.session
-        if session is None or not session.results or self.stack.currentWidget() is self.setup_panel:
+        if session is None or not session.done or self.stack.currentWidget() is self.setup:
             return
-        result = session.results.pop()
+        result, step = session.done.pop()
         changes = self.ctx.services.study.undo(result)
-        session.position = session.queue.index(result.review.question_id, 0)
-        session.position = max(0, session.position)
-        self.stack.setCurrentWidget(self.card_panel)
+        session.step = step
+        self.stack.setCurrentWidget(self.card)
         self._tick.start()
         self.ctx.bus.publish(changes)
-        self._show_current()
+        self._show_step()
 
     @Slot()
     def end_session(self) -> None:
-        if self.stack.currentWidget() is self.card_panel and self.session is not None:
-            self._show_summary()
-
-    def _update_clock(self) -> None:
-        if self.shown_at is None:
+        if self.stack.currentWidget() is not self.card or self.session is None:
             return
-        seconds = int((self.ctx.services.clock.now() - self.shown_at).total_seconds())
-        self.clock_label.setText(f"{seconds // 60}:{seconds % 60:02d}")
+        if self.session.done:
+            self._show_summary()
+        else:
+            self.show_setup()
+
+    @Slot()
+    def toggle_star(self) -> None:
+        if self.question is None or self.stack.currentWidget() is not self.card:
+            return
+        library = self.ctx.services.library
+        starred = self.question.id in library.starred()
+        self.ctx.bus.publish(library.set_starred(self.question.id, not starred))
+        self._refresh_star()
+
+    def _refresh_star(self) -> None:
+        if self.question is not None:
+            starred = self.question.id in self.ctx.services.library.starred()
+            self.card.star_button.setText("★ Starred" if starred else "☆ Star")
+
+    @Slot()
+    def edit_note(self) -> None:
+        question = self.question
+        if question is None or self.stack.currentWidget() is not self.card:
+            return
+        library = self.ctx.services.library
+        dialog = NoteDialog(f"Q{question.id}. {question.title}", library.note(question.id), self)
+        if dialog.exec():
+            self.ctx.bus.publish(library.set_note(question.id, dialog.text()))
+
+    @Slot()
+    def update_clock(self) -> None:
+        session = self.session
+        if session is None or self.shown_at is None or self.stack.currentWidget() is not self.card:
+            return
+        elapsed = int((self.ctx.services.clock.now() - self.shown_at).total_seconds())
+        label = self.card.clock_label
+        if session.setup.mock and session.step.follow_up is None:
+            left = session.setup.mock_seconds - elapsed
+            if left > 0:
+                label.setText(f"{left // 60}:{left % 60:02d} left")
+                label.setStyleSheet("")
+            else:
+                over = -left
+                label.setText(f"+{over // 60}:{over % 60:02d} over")
+                label.setStyleSheet(f"color: {self.ctx.theme.ratings[0]}; font-weight: 600;")
+                if not self.revealed:
+                    self.reveal()
+        else:
+            label.setText(f"{elapsed // 60}:{elapsed % 60:02d}")
+            label.setStyleSheet("")
 
     # --- summary --------------------------------------------------------------------------
     def _show_summary(self) -> None:
         session = self.session
         assert session is not None
         self._tick.stop()
-        results = session.results
-        counts = {rating: 0 for rating in Rating}
-        for result in results:
-            counts[result.review.rating] += 1
-        total_ms = sum(r.review.duration_ms for r in results)
-        missed = [r.review.question_id for r in results if r.review.rating == Rating.AGAIN]
-        colours = self.ctx.theme.ratings
-        parts = "  ".join(
-            f"<span style='color:{colours[r - 1]}; font-weight:600'>{r.label} {counts[r]}</span>"
-            for r in Rating
+        services = self.ctx.services
+        reviews = [result.review for result, _ in session.done]
+        questions = {q.id: q for q in services.library.questions}
+        summary = summarize_session(reviews, questions, services.study.cards())
+        clock = services.clock
+        self.summary.show_summary(
+            summary,
+            services.progress.streaks(),
+            self.ctx.theme,
+            services.library.topic_name,
+            clock.local_tz(),
+            clock.now(),
         )
-        average = (total_ms / len(results) / 1000) if results else 0
-        self.summary_text.setText(
-            f"<p>You answered <b>{len(results)}</b> question{'s' if len(results) != 1 else ''} "
-            f"in {total_ms // 60000} min {total_ms // 1000 % 60} s "
-            f"(about {average:.0f} s each).</p><p>{parts}</p>"
-            + (
-                f"<p>Missed: {', '.join(f'Q{q}' for q in missed)}</p>"
-                if missed
-                else "<p>No question rated Again: well done.</p>"
-            )
-        )
-        self._missed = missed
-        self.again_button.setVisible(bool(missed))
-        self.stack.setCurrentWidget(self.summary_panel)
+        self._missed = summary.missed
+        self.summary.undo_button.setEnabled(bool(session.done))
+        self.stack.setCurrentWidget(self.summary)
+        self.question = None
 
     @Slot()
     def _practise_missed(self) -> None:
-        if self._missed:
-            self.start(QueueSpec(question_ids=tuple(self._missed), limit=len(self._missed)))
+        missed = getattr(self, "_missed", ())
+        if missed:
+            self.start_spec(QueueSpec(question_ids=tuple(missed), limit=len(missed)))
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
@@ -423,5 +424,5 @@ class QuizPage(QWidget):
             if self.revealed and self.question is not None:
                 self.revealed = False
                 self.reveal()
-        if (changes.reviews or changes.stars) and self.stack.currentWidget() is self.setup_panel:
+        if (changes.reviews or changes.stars) and self.stack.currentWidget() is self.setup:
             self.update_match_count()

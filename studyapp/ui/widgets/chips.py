@@ -1,0 +1,36 @@
+"""A wrapped row of toggle buttons: pick several of a few options with one click each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from studyapp.ui.widgets.named import named
+
+
+class ChipSelector(QWidget):
+    changed = Signal()
+
+    def __init__(self, options: list[tuple[str, str]], columns: int = 3) -> None:
+        super().__init__()
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self._chips: dict[str, QPushButton] = {}
+        for index, (key, label) in enumerate(options):
+            chip = named(QPushButton(label), "chip")
+            chip.setCheckable(True)
+            chip.toggled.connect(self.changed)
+            layout.addWidget(chip, index // columns, index % columns)
+            self._chips[key] = chip
+
+    def selected(self) -> tuple[str, ...]:
+        return tuple(key for key, chip in self._chips.items() if chip.isChecked())
+
+    def set_selected(self, keys: tuple[str, ...] | list[str]) -> None:
+        wanted = set(keys)
+        for key, chip in self._chips.items():
+            chip.blockSignals(True)
+            chip.setChecked(key in wanted)
+            chip.blockSignals(False)
+        self.changed.emit()
