@@ -83,6 +83,8 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
 QPushButton:disabled {{ color: {t.muted}; }}
+QPushButton#chip {{ padding: 5px 10px; border-radius: 13px; font-size: 12px; }}
+QPushButton#chip:checked {{ background: {t.accent}; color: #ffffff; border-color: {t.accent}; }}
 QPushButton#primary {{ background: {t.accent}; color: #ffffff; border: none; font-weight: 600; }}
 QPushButton#primary:hover {{ background: {t.accent}; border: 1px solid {t.text}; }}
 QListView, QListWidget, QTextBrowser {{

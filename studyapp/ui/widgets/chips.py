@@ -19,6 +19,7 @@ class ChipSelector(QWidget):
         self._chips: dict[str, QPushButton] = {}
         for index, (key, label) in enumerate(options):
             chip = named(QPushButton(label), "chip")
+            chip.setMinimumHeight(30)
             chip.setCheckable(True)
             chip.toggled.connect(self.changed)
             layout.addWidget(chip, index // columns, index % columns)
