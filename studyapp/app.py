@@ -20,6 +20,7 @@ from studyapp.clock import Clock, SystemClock
 from studyapp.content.loader import ContentProblem, Library, load_library
 from studyapp.paths import DATABASE_FILE, content_dir, resolve_data_dir
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.services.export import ExportService
 from studyapp.services.library import LibraryService
 from studyapp.services.progress import ProgressService
 from studyapp.services.settings import SettingsService
@@ -36,6 +37,7 @@ class AppServices:
     study: StudyService
     progress: ProgressService
     settings: SettingsService
+    export: ExportService
     engine: Engine
 
     @property
@@ -71,6 +73,7 @@ def build_services(
         study=study,
         progress=ProgressService(library, sessions, scheduler, clock),
         settings=settings,
+        export=ExportService(library, sessions, clock),
         engine=engine,
     )
 

@@ -1,6 +1,6 @@
 """Render resources/icons/deepstudy.svg to the PNG, ICO and ICNS sizes the bundles need.
 
-    .venv/bin/python tools/make_icons.py
+.venv/bin/python tools/make_icons.py
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from studyapp.app import build_services
 from studyapp.clock import FixedClock
 from studyapp.domain import NewReview, Rating
+from tools.synthetic_history import fill
 
 
 def main() -> int:
@@ -26,9 +27,10 @@ def main() -> int:
     parser.add_argument("--content", type=Path)
     parser.add_argument("--reviews", type=int, default=12)
     parser.add_argument("--question", type=int, default=4)
+    parser.add_argument("--history", type=int, default=0, help="synthetic reviews to add first")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from studyapp.ui.application import create_window
 
@@ -36,6 +38,8 @@ def main() -> int:
         data = Path(tempfile.mkdtemp(prefix="ds-shot-"))
         clock = FixedClock(datetime(2026, 11, 1, 9, tzinfo=UTC))
         services = build_services(data, clock=clock, content_root=args.content)
+        if args.history:
+            fill(services, args.history, 365)
         questions = services.library.questions
         for index in range(min(args.reviews, len(questions))):
             rating = Rating((index % 4) + 1)
@@ -63,6 +67,9 @@ def main() -> int:
         window.show_page(2)
         app.processEvents()
         window.grab().save(str(args.out / f"dashboard-{theme}.png"))
+        scroll = window.dashboard.findChild(QScrollArea)
+        if scroll is not None and scroll.widget() is not None:
+            scroll.widget().grab().save(str(args.out / f"dashboard-full-{theme}.png"))
         window.close()
         services.close()
     print(f"screenshots in {args.out}")
