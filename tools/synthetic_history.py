@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from studyapp.app import AppServices, build_services  # noqa: E402
-from studyapp.clock import FixedClock  # noqa: E402
-from studyapp.storage.models import ReviewRow  # noqa: E402
+from studyapp.app import AppServices, build_services
+from studyapp.clock import FixedClock
+from studyapp.storage.models import ReviewRow
 
 RATING_WEIGHTS = (0.12, 0.15, 0.58, 0.15)
 

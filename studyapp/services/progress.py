@@ -17,7 +17,7 @@ from studyapp.stats.dashboard import (
     RecallBucket,
     build_dashboard,
 )
-from studyapp.stats.progress import DEFAULT_WEAK_LAPSES, ProgressSummary, summarize
+from studyapp.stats.progress import DEFAULT_WEAK_LAPSES
 from studyapp.stats.streaks import Streaks, streaks
 from studyapp.storage import repository
 
@@ -59,20 +59,6 @@ class ProgressService:
             now,
             self.clock.local_tz(),
             weak_lapses,
-        )
-
-    def summary(self) -> ProgressSummary:
-        with self._sessions() as session:
-            cards = repository.all_cards(session)
-            count = repository.review_count(session)
-        return summarize(
-            self.library.questions,
-            self.library.topics,
-            cards,
-            count,
-            self.scheduler,
-            self.clock.now(),
-            self.clock.local_tz(),
         )
 
 

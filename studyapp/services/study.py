@@ -13,7 +13,13 @@ from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import CardPhase, CardState, Changes, NewReview, Rating, Review
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
-from studyapp.stats.progress import DEFAULT_WEAK_LAPSES, end_of_local_day, is_due, is_weak
+from studyapp.stats.progress import (
+    DEFAULT_WEAK_LAPSES,
+    end_of_local_day,
+    is_due,
+    is_weak,
+    weakness_order,
+)
 from studyapp.storage import repository
 
 
@@ -95,7 +101,7 @@ class StudyService:
         new = [q.id for q in questions if state(q.id).phase == CardPhase.NEW]
         seen = [q.id for q in questions if state(q.id).phase != CardPhase.NEW]
         recall = {qid: self.scheduler.retrievability(state(qid), now) for qid in seen}
-        by_recall = sorted(seen, key=lambda qid: (recall[qid], -state(qid).lapses))
+        by_recall = sorted(seen, key=lambda qid: weakness_order(state(qid), recall[qid]))
         weak_first = sorted(
             by_recall, key=lambda qid: not is_weak(state(qid), recall[qid], self.weak_lapses)
         )

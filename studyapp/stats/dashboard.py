@@ -13,7 +13,13 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from studyapp.domain import CardPhase, CardState, Question, Rating, Topic
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
-from studyapp.stats.progress import end_of_local_day, is_due, is_mastered, is_weak
+from studyapp.stats.progress import (
+    end_of_local_day,
+    is_due,
+    is_mastered,
+    is_weak,
+    weakness_order,
+)
 from studyapp.stats.streaks import Streaks, streaks
 
 HISTORY_DAYS = 365
@@ -174,7 +180,7 @@ def build_dashboard(
         )
     topic_rows.sort(key=lambda row: (row.seen == 0, row.mean_recall, row.topic.order))
     seen_questions = [q for q in questions if states[q.id].reps > 0]
-    weakest = sorted(seen_questions, key=lambda q: (recalls[q.id], -states[q.id].lapses))
+    weakest = sorted(seen_questions, key=lambda q: weakness_order(states[q.id], recalls[q.id]))
     weakest_rows = tuple(
         WeakQuestion(
             q, recalls[q.id], states[q.id].lapses, is_weak(states[q.id], recalls[q.id], weak_lapses)

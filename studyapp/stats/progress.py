@@ -1,35 +1,12 @@
-"""Dashboard figures from card states and review counts."""
+"""Rules for what state a question is in: due, mastered, weak; and how weak ones sort."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
-from studyapp.domain import CardPhase, CardState, Question, Topic
-from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.domain import CardPhase, CardState
 
 MASTERED_STABILITY_DAYS = 21.0
-
-
-@dataclass(frozen=True)
-class TopicMastery:
-    topic: Topic
-    questions: int
-    seen: int
-    mastered: int
-    mean_recall: float
-    lapses: int
-
-
-@dataclass(frozen=True)
-class ProgressSummary:
-    total_questions: int
-    seen: int
-    mastered: int
-    due_today: int
-    reviews_done: int
-    topics: tuple[TopicMastery, ...]
 
 
 def end_of_local_day(now: datetime, zone: tzinfo) -> datetime:
@@ -58,6 +35,12 @@ def is_weak(state: CardState, recall: float, lapse_threshold: int) -> bool:
     return state.reps >= WEAK_MIN_REPS and recall < WEAK_RECALL
 
 
+def weakness_order(state: CardState, recall: float) -> tuple[float, int, float]:
+    """Sort key, weakest first: lowest recall, then most lapses, then highest FSRS difficulty
+    (recall only changes day by day, so same-day reviews tie on it)."""
+    return (recall, -state.lapses, -(state.difficulty or 0.0))
+
+
 def is_due(state: CardState, before: datetime) -> bool:
     return state.phase != CardPhase.NEW and state.due is not None and state.due < before
 
@@ -75,41 +58,3 @@ def question_status(
     if is_mastered(state):
         return "mastered"
     return "learning" if state.phase != CardPhase.REVIEW else "review"
-
-
-def summarize(
-    questions: Sequence[Question],
-    topics: Sequence[Topic],
-    cards: Mapping[int, CardState],
-    reviews_done: int,
-    scheduler: SpacedScheduler,
-    now: datetime,
-    zone: tzinfo,
-) -> ProgressSummary:
-    day_end = end_of_local_day(now, zone)
-    states = {q.id: cards.get(q.id) or CardState.new(q.id) for q in questions}
-    mastery = []
-    for topic in topics:
-        members = [states[q.id] for q in questions if q.topic == topic.id]
-        if not members:
-            continue
-        recalls = [scheduler.retrievability(s, now) for s in members]
-        mastery.append(
-            TopicMastery(
-                topic=topic,
-                questions=len(members),
-                seen=sum(1 for s in members if s.reps > 0),
-                mastered=sum(1 for s in members if is_mastered(s)),
-                mean_recall=sum(recalls) / len(recalls),
-                lapses=sum(s.lapses for s in members),
-            )
-        )
-    mastery.sort(key=lambda m: (m.mean_recall, m.topic.order))
-    return ProgressSummary(
-        total_questions=len(questions),
-        seen=sum(1 for s in states.values() if s.reps > 0),
-        mastered=sum(1 for s in states.values() if is_mastered(s)),
-        due_today=sum(1 for s in states.values() if is_due(s, day_end)),
-        reviews_done=reviews_done,
-        topics=tuple(mastery),
-    )

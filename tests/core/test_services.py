@@ -102,16 +102,3 @@ def test_rebuild_states_matches_live_state(services: AppServices, clock: FixedCl
         connection.execute(text("UPDATE cards SET stability = 999, reps = 0"))
     assert services.study.rebuild_states() == 3
     assert services.study.cards() == live
-
-
-def test_progress_summary(services: AppServices, clock: FixedClock) -> None:
-    summary = services.progress.summary()
-    assert (summary.seen, summary.due_today, summary.reviews_done) == (0, 0, 0)
-    services.study.rate(NewReview(1, Rating.GOOD, 100))
-    services.study.rate(NewReview(2, Rating.GOOD, 100))
-    summary = services.progress.summary()
-    assert summary.total_questions == 3
-    assert (summary.seen, summary.reviews_done, summary.due_today) == (2, 2, 2)
-    assert [m.topic.id for m in summary.topics][-1] in ("basics", "optim")
-    basics = next(m for m in summary.topics if m.topic.id == "basics")
-    assert (basics.questions, basics.seen) == (2, 1)
