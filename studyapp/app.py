@@ -20,6 +20,7 @@ from studyapp.clock import Clock, SystemClock
 from studyapp.content.loader import ContentProblem, Library, load_library
 from studyapp.paths import DATABASE_FILE, content_dir, resolve_data_dir
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.services.browse import BrowseService
 from studyapp.services.export import ExportService
 from studyapp.services.library import LibraryService
 from studyapp.services.progress import ProgressService
@@ -38,6 +39,7 @@ class AppServices:
     progress: ProgressService
     settings: SettingsService
     export: ExportService
+    browse: BrowseService
     engine: Engine
 
     @property
@@ -65,15 +67,17 @@ def build_services(
     scheduler = SpacedScheduler(stored.desired_retention)
     study = StudyService(library, sessions, scheduler, clock)
     study.weak_lapses = stored.weak_lapses
+    library_service = LibraryService(library, sessions, clock)
     return AppServices(
         data_dir=data_dir,
         content_root=root,
         clock=clock,
-        library=LibraryService(library, sessions, clock),
+        library=library_service,
         study=study,
         progress=ProgressService(library, sessions, scheduler, clock),
         settings=settings,
         export=ExportService(library, sessions, clock),
+        browse=BrowseService(library_service, study),
         engine=engine,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,10 +73,17 @@ def code_blocks(markdown_text: str) -> list[CodeBlock]:
 class AnswerRenderer:
     """Renders questions for one theme; caches whole documents and every image it serves."""
 
-    def __init__(self, content_root: Path, theme: Theme, base_font_px: float = 15.0) -> None:
+    def __init__(
+        self,
+        content_root: Path,
+        theme: Theme,
+        base_font_px: float = 15.0,
+        titles: Mapping[int, str] | None = None,
+    ) -> None:
         self.content_root = content_root
         self.theme = theme
         self.base_font_px = base_font_px
+        self.titles = dict(titles or {})
         self._documents: dict[tuple[int, bool], RenderedDoc] = {}
         self._images: dict[str, ImageData] = {}
 
@@ -122,6 +130,13 @@ class AnswerRenderer:
                 f"**{item.question}**  \n{item.answer}" for item in question.follow_ups
             )
             parts.append(self._section("Interviewer follow-ups", follow, problems))
+            links = "\n".join(
+                f"- [Q{other}. {self.titles[other]}](question:{other})"
+                for other in question.related
+                if other in self.titles
+            )
+            if links:
+                parts.append(self._section("Related questions", links, problems))
         return RenderedDoc("\n".join(parts), problems)
 
     def _section(self, title: str, text: str, problems: list[str], lead: bool = False) -> str:

@@ -19,6 +19,10 @@ DEFAULT_RETENTION = 0.9
 
 class SpacedScheduler:
     def __init__(self, desired_retention: float = DEFAULT_RETENTION) -> None:
+        self.set_retention(desired_retention)
+
+    def set_retention(self, desired_retention: float) -> None:
+        """Applies to future reviews; past intervals stay as they were scheduled."""
         self.desired_retention = desired_retention
         self._fsrs = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +18,7 @@ from studyapp.stats.progress import (
     end_of_local_day,
     is_due,
     is_weak,
+    question_status,
     weakness_order,
 )
 from studyapp.storage import repository
@@ -46,6 +47,19 @@ class QueueSpec:
     limit: int = 10
     order: QueueOrder = QueueOrder.SCHEDULED
     question_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class QuestionOverview:
+    """What the browser shows about a question's progress."""
+
+    question_id: int
+    status: str
+    recall: float
+    lapses: int
+    reps: int
+    last_review: datetime | None
+    due: datetime | None
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,25 @@ class StudyService:
         elif spec.order == QueueOrder.NUMBER:
             chosen.sort()
         return chosen
+
+    def overview(self) -> dict[int, QuestionOverview]:
+        cards = self.cards()
+        now = self.clock.now()
+        day_end = end_of_local_day(now, self.clock.local_tz())
+        result = {}
+        for question in self.library.questions:
+            state = cards.get(question.id) or CardState.new(question.id)
+            recall = self.scheduler.retrievability(state, now)
+            result[question.id] = QuestionOverview(
+                question_id=question.id,
+                status=question_status(state, recall, day_end, self.weak_lapses),
+                recall=recall,
+                lapses=state.lapses,
+                reps=state.reps,
+                last_review=state.last_review,
+                due=state.due if state.phase != CardPhase.NEW else None,
+            )
+        return result
 
     def preview(self, question_id: int) -> dict[Rating, timedelta]:
         return self.scheduler.preview(self.card(question_id), self.clock.now())

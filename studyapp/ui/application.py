@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyapp import APP_ID, APP_NAME, ORG_NAME
 from studyapp.app import AppServices
-from studyapp.content.render import AnswerRenderer
 from studyapp.paths import resources_dir
-from studyapp.ui.context import UiContext
+from studyapp.ui.context import UiContext, make_renderer
 from studyapp.ui.events import EventBus
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.theme import apply_theme, resolve_theme
@@ -37,7 +36,7 @@ def create_window(services: AppServices) -> MainWindow:
     settings = services.settings.load()
     theme = resolve_theme(settings.theme)
     apply_theme(app, theme)
-    renderer = AnswerRenderer(services.content_root, theme, settings.answer_font_px)
+    renderer = make_renderer(services, theme, settings.answer_font_px)
     ctx = UiContext(services, EventBus(), theme, renderer)
     return MainWindow(ctx)
 

@@ -19,4 +19,9 @@ class UiContext:
 
     def set_theme(self, theme: Theme, font_px: float) -> None:
         self.theme = theme
-        self.renderer = AnswerRenderer(self.services.content_root, theme, font_px)
+        self.renderer = make_renderer(self.services, theme, font_px)
+
+
+def make_renderer(services: AppServices, theme: Theme, font_px: float) -> AnswerRenderer:
+    titles = {q.id: q.title for q in services.library.questions}
+    return AnswerRenderer(services.content_root, theme, font_px, titles)

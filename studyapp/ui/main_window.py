@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from studyapp import APP_NAME, __version__
 from studyapp.domain import Changes
+from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
 from studyapp.ui.dashboard.page import DashboardPage
 from studyapp.ui.quiz.page import QuizPage
+from studyapp.ui.settings_dialog import THEMES, SettingsDialog
 from studyapp.ui.theme import apply_theme, resolve_theme
 from studyapp.ui.widgets.named import named
 
@@ -34,6 +36,12 @@ SHORTCUT_HELP = """
 <tr><td><b>Ctrl+F</b></td><td>Search questions (Browse)</td></tr>
 <tr><td><b>Esc</b></td><td>Clear search / end quiz session</td></tr>
 <tr><td><b>Ctrl+D</b></td><td>Star the current question</td></tr>
+<tr><td><b>Up / Down, Enter</b></td><td>Move through the list, read the answer</td></tr>
+<tr><td><b>Alt+Left / Alt+Right</b></td><td>Back / Forward between questions</td></tr>
+<tr><td><b>F3 / Shift+F3</b></td><td>Next / previous search match in the answer</td></tr>
+<tr><td><b>Ctrl+plus / Ctrl+minus</b></td><td>Larger / smaller answer text</td></tr>
+<tr><td><b>S, *, N</b></td><td>Skip, star, note (Quiz)</td></tr>
+<tr><td><b>Ctrl+,</b></td><td>Settings</td></tr>
 <tr><td><b>Space</b></td><td>Reveal the answer (Quiz)</td></tr>
 <tr><td><b>1 2 3 4</b></td><td>Rate Again, Hard, Good, Easy</td></tr>
 <tr><td><b>Q W E R T Y U</b></td><td>Tick key points 1-7</td></tr>
@@ -117,9 +125,22 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        export_log = QAction("Export review log (CSV)…", self)
+        export_log.triggered.connect(self.dashboard.export_review_log)
+        export_progress = QAction("Export progress (JSON)…", self)
+        export_progress.triggered.connect(self.dashboard.export_progress)
+        file_menu.addAction(export_log)
+        file_menu.addAction(export_progress)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        settings_action = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        file_menu.insertAction(file_menu.actions()[0], settings_action)
+        file_menu.insertSeparator(file_menu.actions()[1])
 
         view = bar.addMenu("&View")
         for index, label in enumerate(("&Browse", "&Quiz", "&Dashboard")):
@@ -127,14 +148,27 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.show_page(i))
             view.addAction(action)
         view.addSeparator()
+        for label, sequences, step in (
+            ("Larger answer text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), 1),
+            ("Smaller answer text", (QKeySequence.StandardKey.ZoomOut,), -1),
+            ("Default answer text size", ("Ctrl+0",), 0),
+        ):
+            zoom = QAction(label, self)
+            zoom.setShortcuts([QKeySequence(k) for k in sequences])
+            zoom.triggered.connect(lambda _=False, s=step: self.zoom(s))
+            view.addAction(zoom)
+        view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
         current = self.ctx.services.settings.load().theme
-        for key, label in (("system", "Follow system"), ("light", "Light"), ("dark", "Dark")):
+        self.theme_actions: list[QAction] = []
+        for key, label in THEMES:
             action = QAction(label, self, checkable=True, checked=key == current)
+            action.setData(key)
             action.triggered.connect(lambda _=False, k=key: self.set_theme(k))
             group.addAction(action)
             theme_menu.addAction(action)
+            self.theme_actions.append(action)
 
         find = QAction("Find", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self._find)
@@ -164,14 +198,34 @@ class MainWindow(QMainWindow):
         self.browser.focus_search()
 
     def set_theme(self, choice: str) -> None:
-        settings = self.ctx.services.settings
-        updated = replace(settings.load(), theme=choice)
-        changes = settings.save(updated)
-        app = QApplication.instance()
-        theme = resolve_theme(choice)
+        self.apply_settings(replace(self.ctx.services.settings.load(), theme=choice))
+
+    def zoom(self, step: int) -> None:
+        """Answer text size, one pixel per step; 0 restores the default."""
+        current = self.ctx.services.settings.load()
+        size = Settings().answer_font_px if step == 0 else current.answer_font_px + step
+        self.apply_settings(replace(current, answer_font_px=max(11, min(26, size))))
+
+    @Slot()
+    def open_settings(self) -> None:
+        services = self.ctx.services
+        dialog = SettingsDialog(services.settings.load(), services.data_dir, self)
+        if dialog.exec():
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, updated: Settings) -> None:
+        """Save, then make every part of the app follow: look, scheduler, thresholds."""
+        services = self.ctx.services
+        changes = services.settings.save(updated)
+        services.study.scheduler.set_retention(updated.desired_retention)
+        services.study.weak_lapses = updated.weak_lapses
+        theme = resolve_theme(updated.theme)
         self.ctx.set_theme(theme, updated.answer_font_px)
+        app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
+        for action in self.theme_actions:
+            action.setChecked(action.data() == updated.theme)
         self.ctx.bus.publish(changes)
 
     def _about(self) -> None:
@@ -198,11 +252,21 @@ class MainWindow(QMainWindow):
 
     # --- geometry ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        saved = self.ctx.services.settings.get_value("window_geometry")
-        if isinstance(saved, str):
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode()))
+        settings = self.ctx.services.settings
+        for key, restore in (
+            ("window_geometry", self.restoreGeometry),
+            ("browser_splitter", self.browser.splitter.restoreState),
+        ):
+            saved = settings.get_value(key)
+            if isinstance(saved, str):
+                restore(QByteArray.fromBase64(saved.encode()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        self.ctx.services.settings.set_value("window_geometry", geometry)
+        self.browser.save_note()
+        settings = self.ctx.services.settings
+        for key, state in (
+            ("window_geometry", self.saveGeometry()),
+            ("browser_splitter", self.browser.splitter.saveState()),
+        ):
+            settings.set_value(key, bytes(state.toBase64().data()).decode())
         super().closeEvent(event)

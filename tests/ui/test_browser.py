@@ -1,34 +1,204 @@
-"""Browsing: topic filter, search, reading pane, stars."""
+"""Browsing: search, filters and sort; the reading pane; links and history; notes; settings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
-from studyapp.app import AppServices
+from studyapp.app import AppServices, build_services
+from studyapp.clock import FixedClock
+from studyapp.domain import NewReview, Rating
+from tests.conftest import FIXTURE_CONTENT
 from tests.ui.conftest import WindowFactory
 
 
-def test_search_and_topic_filter_narrow_the_list(
+def test_search_as_you_type_and_escape(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
     window = make_window(services)
     browser = window.browser
     assert browser.visible_ids() == [1, 2, 3]
-    assert browser.count.text() == "3 of 3"
+    assert browser.count.text() == "3 of 3 questions"
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert browser.search.hasFocus()
     qtbot.keyClicks(browser.search, "dropout")
-    qtbot.waitUntil(lambda: browser.visible_ids() == [3])
-    assert browser.current_id == 3
-    assert "thinned networks" in browser.view.toPlainText()
+    assert browser.visible_ids() == [3]
+    assert browser.current_id == 3 and "thinned networks" in browser.view.toPlainText()
+    assert browser.model.terms == ("dropout",)
     qtbot.keyClick(browser.search, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: browser.visible_ids() == [1, 2, 3])
-    browser.topic.setCurrentIndex(browser.topic.findData("optim"))
-    assert browser.visible_ids() == [2]
-    qtbot.keyClicks(browser.search, "softmax")
-    qtbot.waitUntil(lambda: browser.visible_ids() == [])
+    assert browser.visible_ids() == [1, 2, 3]
+
+
+def test_filters_combine_with_search(make_window: WindowFactory, services: AppServices) -> None:
+    services.study.rate(NewReview(3, Rating.AGAIN, 1000))
+    services.library.set_starred(1, True)
+    window = make_window(services)
+    browser = window.browser
+    browser.filters.topics.set_selected(["basics"])
+    assert browser.visible_ids() == [1, 3]
+    browser.filters.difficulty.set_selected([2])
+    assert browser.visible_ids() == [3]
+    browser.filters.difficulty.clear()
+    browser.filters.status.set_selected(["new"])
+    assert browser.visible_ids() == [1]
+    browser.filters.status.clear()
+    browser.filters.starred.setChecked(True)
+    assert browser.visible_ids() == [1]
+    browser.filters.starred.setChecked(False)
+    browser.search.setText("maximum")
+    assert browser.visible_ids() == [1]
+    assert "1 of 3" in browser.count.text() or browser.count.text() == "1 of 3 questions"
+    browser.filters.topics.set_selected(["optim"])
+    assert browser.visible_ids() == []
     assert "No question matches" in browser.title.text()
+
+
+def test_sort_orders(make_window: WindowFactory, services: AppServices, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    services.study.rate(NewReview(2, Rating.EASY, 1000))
+    clock.advance(timedelta(minutes=5))
+    services.study.rate(NewReview(3, Rating.AGAIN, 1000))
+    window = make_window(services)
+    browser = window.browser
+    sort = browser.filters.sort
+    sort.setCurrentIndex(sort.findData("last-reviewed"))
+    assert browser.visible_ids()[:2] == [3, 2]
+    sort.setCurrentIndex(sort.findData("next-due"))
+    assert browser.visible_ids() == [3, 2, 1]
+    sort.setCurrentIndex(sort.findData("weakest"))
+    assert browser.visible_ids()[-1] == 1  # never studied sorts last
+
+
+def test_matches_are_highlighted_in_the_answer_with_next_and_previous(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    browser.search.setText("logit")
+    assert browser.current_id == 1
+    text = browser.view.toPlainText().lower()
+    expected = [i for i in range(len(text)) if text.startswith("logit", i)]
+    starts = [cursor.selectionStart() for cursor in browser.view.matches]
+    assert starts == expected and len(starts) >= 3
+    assert browser.matches.text() == f"{len(starts)} matches in this answer"
+    assert len(browser.view.extraSelections()) == len(starts)
+    browser.step_match(True)
+    browser.step_match(True)
+    assert browser.view.current_match == 1
+    assert browser.view.textCursor().position() == browser.view.matches[1].selectionEnd()
+    browser.step_match(False)
+    browser.step_match(False)
+    assert browser.view.current_match == len(starts) - 1  # wrapped around
+    assert browser.matches.text() == f"Match {len(starts)} of {len(starts)}"
+
+
+def test_related_links_navigate_with_back_and_forward(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    assert "Related questions" in browser.view.toPlainText()
+    assert "Q2. What does momentum add" in browser.view.toPlainText()
+    browser.view.anchorClicked.emit(QUrl("question:2"))
+    assert browser.current_id == 2
+    browser.view.anchorClicked.emit(QUrl("question:3"))
+    assert browser.current_id == 3
+    qtbot.keyClick(browser.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert browser.current_id == 2
+    qtbot.keyClick(browser.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert browser.current_id == 1 and not browser.back.isEnabled()
+    qtbot.keyClick(browser.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert browser.current_id == 2 and browser.forward.isEnabled()
+
+
+def test_reading_pane_shows_history_recall_and_due(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    services.study.rate(NewReview(1, Rating.HARD, 42_000))
+    window = make_window(services)
+    text = window.browser.view.toPlainText()
+    assert "Your progress" in text and "predicted recall now" in text
+    assert "Hard" in text and "42 s" in text and "next due" in text
+
+
+def test_notes_save_as_you_type_and_survive_a_restart(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    qtbot.mouseClick(browser.note_button, Qt.MouseButton.LeftButton)
+    assert browser.note_editor.isVisible()
+    qtbot.keyClicks(browser.note_editor, "Remember **max** trick")
+    qtbot.waitUntil(lambda: services.library.note(1) == "Remember **max** trick", timeout=3000)
+    browser.note_editor.clearFocus()
+    browser.show_question(2)
+    browser.show_question(1)
+    assert "Your notes" in browser.view.toPlainText()
+    assert "Remember max trick" in browser.view.toPlainText()  # rendered, not raw markdown
+    browser.search.setText("trick")
+    assert browser.visible_ids() == [1]  # notes are searched too
+    window.close()
+    services.close()
+    again = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        assert again.library.note(1) == "Remember **max** trick"
+    finally:
+        again.close()
+
+
+def test_star_with_ctrl_d(qtbot: QtBot, make_window: WindowFactory, services: AppServices) -> None:
+    window = make_window(services)
+    window.browser.open_question(2)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert services.library.starred() == {2}
+    assert window.browser.star.text() == "★ Starred"
+    assert window.browser.model.rows()[1].starred
+
+
+def test_zoom_and_theme_and_layout_persist(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert services.settings.load().answer_font_px == 17
+    assert "font-size: 17px" in window.browser.view.document().defaultStyleSheet()
+    window.set_theme("dark")
+    assert window.ctx.theme.dark
+    assert "#e5e7eb" in window.browser.view.document().defaultStyleSheet()
+    window.browser.splitter.setSizes([500, 700])
+    sizes = window.browser.splitter.sizes()
+    window.close()
+    services.close()
+    again = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        window2 = make_window(again)
+        assert again.settings.load().answer_font_px == 17
+        assert window2.ctx.theme.dark
+        restored = window2.browser.splitter.sizes()
+        # The window may come back at another size; the split keeps its proportion.
+        assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.02
+        assert restored != [380, 840]
+    finally:
+        again.close()
+
+
+def test_settings_dialog_saves_and_applies(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    from studyapp.ui.settings_dialog import SettingsDialog
+
+    window = make_window(services)
+    dialog = SettingsDialog(services.settings.load(), services.data_dir, window)
+    dialog.retention.setValue(0.85)
+    dialog.weak_lapses.setValue(3)
+    dialog.font_px.setValue(18)
+    window.apply_settings(dialog.result_settings())
+    stored = services.settings.load()
+    assert (stored.desired_retention, stored.weak_lapses, stored.answer_font_px) == (0.85, 3, 18)
+    assert services.study.scheduler.desired_retention == 0.85
+    assert services.study.weak_lapses == 3
 
 
 def test_reading_pane_renders_formulas_code_and_figures(
@@ -38,29 +208,11 @@ def test_reading_pane_renders_formulas_code_and_figures(
     window.browser.open_question(2)
     html = window.browser.view.toHtml()
     assert "ds-fig:02-paths.svg" in html
-    image = window.browser.view.loadResource(2, "ds-fig:02-paths.svg")  # type: ignore[arg-type]
+    image = window.browser.view.loadResource(2, QUrl("ds-fig:02-paths.svg"))
     assert image is not None and not image.isNull()  # type: ignore[attr-defined]
     window.browser.open_question(1)
     assert "ds-math:" in window.browser.view.toHtml()
-    assert "import numpy as np" in window.browser.view.toPlainText()
-
-
-def test_star_is_saved_and_shown(
-    qtbot: QtBot, make_window: WindowFactory, services: AppServices
-) -> None:
-    window = make_window(services)
-    window.browser.open_question(2)
-    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert services.library.starred() == {2}
-    assert window.browser.star.text() == "★ Starred"
-    assert window.browser.model.rows()[1].starred
-
-
-def test_theme_switch_rerenders_the_answer(
-    make_window: WindowFactory, services: AppServices
-) -> None:
-    window = make_window(services)
-    window.set_theme("dark")
-    assert services.settings.load().theme == "dark"
-    assert window.ctx.theme.dark
-    assert "#e5e7eb" in window.browser.view.document().defaultStyleSheet()
+    view = window.browser.view
+    cursor = view.document().find("np.array")
+    assert view.code_at(cursor) is not None
+    assert view.code_at(cursor).startswith("import numpy as np")  # type: ignore[union-attr]

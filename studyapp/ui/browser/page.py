@@ -1,14 +1,15 @@
-"""Browse: find a question by topic or search, and read its rendered answer."""
+"""Browse: find a question by search and filters, read it, annotate it, follow its links."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -16,13 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain import Changes, Question
+from studyapp.services.browse import BrowseResult
 from studyapp.services.study import QueueSpec
+from studyapp.ui.browser.filters import FilterBar
+from studyapp.ui.browser.progress_html import note_html, progress_html
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.question_list import QuestionDelegate, QuestionListModel, QuestionRow
 
-ALL_TOPICS = ""
+NOTE_SAVE_DELAY_MS = 600
 
 
 class BrowserPage(QWidget):
@@ -31,104 +35,154 @@ class BrowserPage(QWidget):
         self.setObjectName("page")
         self.ctx = ctx
         self.current_id: int | None = None
+        self.result: BrowseResult | None = None
+        self.trail: list[int] = []  # visited questions, for Back and Forward
+        self.trail_index = -1
 
-        self.search = QLineEdit(placeholderText="Search questions and answers   (Ctrl+F)")
+        self.search = QLineEdit(placeholderText="Search questions, answers, notes   (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.topic = QComboBox()
-        self.topic.addItem("All topics", ALL_TOPICS)
-        for topic in ctx.services.library.topics:
-            self.topic.addItem(topic.name, topic.id)
+        self.search.installEventFilter(self)
+        self.filters = FilterBar(ctx.services.library.topics)
         self.count = named(QLabel(), "muted")
         self.model = QuestionListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
-        self.delegate = QuestionDelegate(ctx.theme, self.list)
+        self.delegate = QuestionDelegate(ctx.theme, self.model, self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.setMouseTracking(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.installEventFilter(self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search)
-        filters = QHBoxLayout()
-        filters.addWidget(self.topic, 1)
-        filters.addWidget(self.count)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.count)
         left_layout.addWidget(self.list, 1)
 
+        self.back = QPushButton("◀")
+        self.back.setToolTip("Back (Alt+Left)")
+        self.forward = QPushButton("▶")
+        self.forward.setToolTip("Forward (Alt+Right)")
         self.badges = named(QLabel(), "badge")
         self.title = named(QLabel(wordWrap=True), "questiontitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.star = QPushButton("☆ Star")
         self.star.setToolTip("Star this question (Ctrl+D)")
         self.star.setCheckable(True)
-        self.quiz_me = QPushButton("Quiz me on this")
-        self.quiz_me.setObjectName("primary")
+        self.note_button = QPushButton("Edit note")
+        self.note_button.setCheckable(True)
+        self.note_button.setToolTip("Write your own notes on this question; they save as you type")
+        self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
+        self.matches = named(QLabel(), "muted")
+        self.prev_match = QPushButton("▲")
+        self.prev_match.setToolTip("Previous match (Shift+F3)")
+        self.next_match = QPushButton("▼")
+        self.next_match.setToolTip("Next match (F3)")
         self.view = AnswerView(ctx.renderer)
+        self.note_editor = QPlainTextEdit()
+        self.note_editor.setPlaceholderText(
+            "Your notes in markdown: what you missed, an example, a mnemonic. Saved as you type."
+        )
+        self.note_editor.setMaximumHeight(150)
+        self.note_editor.hide()
+
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         head = QHBoxLayout()
+        for widget in (self.back, self.forward):
+            widget.setFixedWidth(40)
+            head.addWidget(widget)
         head.addWidget(self.badges)
         head.addStretch(1)
-        head.addWidget(self.star)
-        head.addWidget(self.quiz_me)
+        for widget in (self.star, self.note_button, self.quiz_me):
+            head.addWidget(widget)
         right_layout.addLayout(head)
         right_layout.addWidget(self.title)
+        find = QHBoxLayout()
+        find.addStretch(1)
+        find.addWidget(self.matches)
+        find.addWidget(self.prev_match)
+        find.addWidget(self.next_match)
+        self.find_row = QWidget()
+        self.find_row.setLayout(find)
+        find.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.find_row)
         right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.note_editor)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 840])
+        self.splitter.setSizes([380, 840])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 18)
         layout.addWidget(self.splitter)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=60)
-        self._search_timer.timeout.connect(self.refresh_list)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.topic.currentIndexChanged.connect(self.refresh_list)
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self._connect()
+        self.refresh_list()
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self.refresh_list)
+        self.filters.changed.connect(self.refresh_list)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.view.anchorClicked.connect(self._on_link)
         self.star.toggled.connect(self._on_star)
         self.quiz_me.clicked.connect(self._on_quiz_me)
-        ctx.bus.changes_applied.connect(self.on_changes)
-        ctx.bus.open_question.connect(self.open_question)
-        self.refresh_list()
+        self.note_button.toggled.connect(self._toggle_note_editor)
+        self.note_editor.textChanged.connect(self._note_timer.start)
+        self.back.clicked.connect(lambda: self.go(-1))
+        self.forward.clicked.connect(lambda: self.go(1))
+        self.next_match.clicked.connect(lambda: self.step_match(True))
+        self.prev_match.clicked.connect(lambda: self.step_match(False))
+        for key, slot in (
+            ("Alt+Left", lambda: self.go(-1)),
+            ("Alt+Right", lambda: self.go(1)),
+            ("F3", lambda: self.step_match(True)),
+            ("Shift+F3", lambda: self.step_match(False)),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.ctx.bus.changes_applied.connect(self.on_changes)
+        self.ctx.bus.open_question.connect(self.open_question)
 
-    # --- list ---------------------------------------------------------------------------
+    # --- list -------------------------------------------------------------------------------
     @Slot()
     def refresh_list(self) -> None:
-        library = self.ctx.services.library
-        topic_id = self.topic.currentData()
-        topics = frozenset({topic_id}) if topic_id else frozenset()
-        found = library.search(self.search.text(), topics)
-        starred = library.starred()
+        services = self.ctx.services
+        result = services.browse.browse(self.filters.spec(self.search.text()))
+        self.result = result
         rows = [
             QuestionRow(
-                q.id,
-                q.title,
-                f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}",
-                starred=q.id in starred,
+                row.question.id,
+                row.question.title,
+                f"{services.library.topic_name(row.question.topic)}  ·  "
+                f"{row.question.difficulty_label}",
+                status=row.overview.status,
+                starred=row.starred,
             )
-            for q in found
+            for row in result.rows
         ]
-        self.model.set_rows(rows)
-        total = len(library.questions)
-        self.count.setText(f"{len(rows)} of {total}")
-        keep = self.current_id if self.current_id is not None else None
-        row = self.model.row_of(keep) if keep is not None else -1
+        self.model.set_rows(rows, result.terms)
+        self.count.setText(f"{len(rows)} of {result.total} questions")
+        row = self.model.row_of(self.current_id) if self.current_id is not None else -1
         if row < 0 and rows:
             row = 0
         if row >= 0:
-            self.list.setCurrentIndex(self.model.index(row))
-        elif not rows:
+            if self.list.currentIndex().row() == row and self.current_id == rows[row].question_id:
+                self._apply_highlight()
+            else:
+                self.list.setCurrentIndex(self.model.index(row))
+        else:
             self._show_empty()
 
     def visible_ids(self) -> list[int]:
@@ -139,14 +193,73 @@ class BrowserPage(QWidget):
         if current.isValid():
             self.show_question(self.model.rows()[current.row()].question_id)
 
-    # --- reading pane ---------------------------------------------------------------------
-    def show_question(self, question_id: int) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down in the search box move through the list; Enter in the list reads the answer."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                row = self.list.currentIndex().row() + (1 if key == Qt.Key.Key_Down else -1)
+                if 0 <= row < self.model.rowCount():
+                    self.list.setCurrentIndex(self.model.index(row))
+                return True
+            if watched in (self.search, self.list) and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.view.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- reading pane -----------------------------------------------------------------------
+    def show_question(self, question_id: int, record: bool = True) -> None:
         question = self.ctx.services.library.question(question_id)
         if question is None:
             return
+        if self.current_id != question_id:
+            self.save_note()
         self.current_id = question_id
+        if record and (not self.trail or self.trail[self.trail_index] != question_id):
+            del self.trail[self.trail_index + 1 :]
+            self.trail.append(question_id)
+            self.trail_index = len(self.trail) - 1
         self._fill_header(question)
-        self.view.show_html(self.ctx.renderer.render_question(question).html)
+        self._render(question)
+        self.note_editor.blockSignals(True)
+        self.note_editor.setPlainText(self.ctx.services.library.note(question_id))
+        self.note_editor.blockSignals(False)
+        self.back.setEnabled(self.trail_index > 0)
+        self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
+
+    def _render(self, question: Question) -> None:
+        services = self.ctx.services
+        renderer = self.ctx.renderer
+        overview = services.study.overview()[question.id]
+        history = progress_html(
+            overview,
+            services.library.history(question.id),
+            self.ctx.theme,
+            services.clock.local_tz(),
+        )
+        note = note_html(renderer.render_markdown(services.library.note(question.id)).html)
+        scroll = self.view.verticalScrollBar().value()
+        same = self.view.property("question_id") == question.id
+        self.view.show_html(renderer.render_question(question).html + history + note)
+        self.view.setProperty("question_id", question.id)
+        if same:
+            self.view.verticalScrollBar().setValue(scroll)
+        self._apply_highlight()
+
+    def _apply_highlight(self) -> None:
+        terms = self.result.terms if self.result else ()
+        count = self.view.highlight(terms)
+        self.find_row.setVisible(bool(terms))
+        self.matches.setText(
+            f"{count} match{'es' if count != 1 else ''} in this answer" if terms else ""
+        )
+        self.prev_match.setEnabled(count > 0)
+        self.next_match.setEnabled(count > 0)
+
+    def step_match(self, forward: bool) -> None:
+        index = self.view.step_match(forward)
+        if index >= 0:
+            self.matches.setText(f"Match {index + 1} of {len(self.view.matches)}")
 
     def _fill_header(self, question: Question) -> None:
         library = self.ctx.services.library
@@ -155,37 +268,57 @@ class BrowserPage(QWidget):
             f"{question.difficulty_label}"
         )
         self.title.setText(question.title)
-        self.star.blockSignals(True)
         starred = question.id in library.starred()
+        self.star.blockSignals(True)
         self.star.setChecked(starred)
-        self.star.setText("★ Starred" if starred else "☆ Star")
         self.star.blockSignals(False)
-        self.star.setEnabled(True)
-        self.quiz_me.setEnabled(True)
+        self.star.setText("★ Starred" if starred else "☆ Star")
+        for widget in (self.star, self.quiz_me, self.note_button):
+            widget.setEnabled(True)
 
     def _show_empty(self) -> None:
+        self.save_note()
         self.current_id = None
         self.badges.setText("No match")
         self.title.setText("No question matches this search.")
         self.view.show_html(
-            "<p class='muted'>Try fewer words, another topic, or clear the search with Esc.</p>"
+            "<p class='muted'>Try fewer words, clear a filter, or press Esc to clear "
+            "the search.</p>"
         )
-        self.star.setEnabled(False)
-        self.quiz_me.setEnabled(False)
+        self.find_row.hide()
+        for widget in (self.star, self.quiz_me, self.note_button):
+            widget.setEnabled(False)
 
     @Slot(int)
     def open_question(self, question_id: int) -> None:
         if self.model.row_of(question_id) < 0:
+            self.search.blockSignals(True)
             self.search.clear()
-            self.topic.setCurrentIndex(0)
-            self.refresh_list()
-        self.list.setCurrentIndex(self.model.index(self.model.row_of(question_id)))
+            self.search.blockSignals(False)
+            self.filters.reset()
+        row = self.model.row_of(question_id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        self.show_question(question_id)
+
+    def go(self, step: int) -> None:
+        target = self.trail_index + step
+        if 0 <= target < len(self.trail):
+            self.trail_index = target
+            question_id = self.trail[target]
+            row = self.model.row_of(question_id)
+            if row >= 0:
+                self.list.selectionModel().blockSignals(True)
+                self.list.setCurrentIndex(self.model.index(row))
+                self.list.selectionModel().blockSignals(False)
+            self.show_question(question_id, record=False)
 
     @Slot(QUrl)
     def _on_link(self, url: QUrl) -> None:
-        if url.scheme() == "question":
+        if url.scheme() == "question" and url.path().isdigit():
             self.open_question(int(url.path()))
 
+    # --- annotations ------------------------------------------------------------------------
     @Slot(bool)
     def _on_star(self, starred: bool) -> None:
         if self.current_id is not None:
@@ -194,6 +327,25 @@ class BrowserPage(QWidget):
     def toggle_star(self) -> None:
         if self.current_id is not None:
             self.star.toggle()
+
+    @Slot(bool)
+    def _toggle_note_editor(self, shown: bool) -> None:
+        self.note_editor.setVisible(shown)
+        if shown:
+            self.note_editor.setFocus()
+        else:
+            self.save_note()
+
+    @Slot()
+    def save_note(self) -> None:
+        """Write the note if it changed; called after a pause in typing and on leaving."""
+        self._note_timer.stop()
+        if self.current_id is None:
+            return
+        text = self.note_editor.toPlainText().strip()
+        library = self.ctx.services.library
+        if text != library.note(self.current_id):
+            self.ctx.bus.publish(library.set_note(self.current_id, text))
 
     @Slot()
     def _on_quiz_me(self) -> None:
@@ -209,14 +361,20 @@ class BrowserPage(QWidget):
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.stars or changes.reviews or changes.notes:
-            self.refresh_list()
         if changes.settings:
             self.restyle()
+        if changes.stars or changes.reviews or changes.settings:
+            self.refresh_list()
+        if (changes.reviews or changes.notes) and self.current_id is not None:
+            question = self.ctx.services.library.question(self.current_id)
+            if question is not None and not self.note_editor.hasFocus():
+                self._render(question)
 
     def restyle(self) -> None:
         self.delegate.theme = self.ctx.theme
         self.view.set_renderer(self.ctx.renderer)
         if self.current_id is not None:
-            self.show_question(self.current_id)
+            question = self.ctx.services.library.question(self.current_id)
+            if question is not None:
+                self._render(question)
         self.list.viewport().update()

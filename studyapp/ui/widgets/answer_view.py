@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from studyapp.content.render import AnswerRenderer, answer_css
 
@@ -19,6 +29,8 @@ class AnswerView(QTextBrowser):
         super().__init__(parent)
         self._renderer = renderer
         self._pixels: dict[str, QImage] = {}
+        self.matches: list[QTextCursor] = []
+        self.current_match = -1
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_external)
@@ -38,6 +50,78 @@ class AnswerView(QTextBrowser):
     def show_html(self, html: str) -> None:
         self.document().clear()
         self.setHtml(html)
+        self.matches, self.current_match = [], -1
+
+    # --- search highlighting --------------------------------------------------------------
+    def highlight(self, terms: tuple[str, ...]) -> int:
+        """Mark every occurrence of the terms; returns how many there are."""
+        self.matches = []
+        document = self.document()
+        for term in terms:
+            cursor = QTextCursor(document)
+            while True:
+                cursor = document.find(term, cursor)
+                if cursor.isNull():
+                    break
+                self.matches.append(QTextCursor(cursor))
+        self.matches.sort(key=lambda c: c.selectionStart())
+        self.current_match = -1
+        self._paint_matches()
+        return len(self.matches)
+
+    def step_match(self, forward: bool = True) -> int:
+        """Move to the next (or previous) match, wrapping; returns its index or -1."""
+        if not self.matches:
+            return -1
+        step = 1 if forward else -1
+        self.current_match = (self.current_match + step) % len(self.matches)
+        cursor = QTextCursor(self.matches[self.current_match])
+        self._paint_matches()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return self.current_match
+
+    def _paint_matches(self) -> None:
+        theme = self._renderer.theme
+        selections = []
+        for index, cursor in enumerate(self.matches):
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            colour = QColor(theme.ratings[1])
+            colour.setAlphaF(0.85 if index == self.current_match else 0.35)
+            fmt.setBackground(colour)
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # --- copying code -----------------------------------------------------------------------
+    def code_at(self, cursor: QTextCursor) -> str | None:
+        """The code block under `cursor`, without its language label, or None."""
+        table = cursor.currentTable()
+        if table is None:
+            return None
+        cell = table.cellAt(cursor)
+        block = cell.firstCursorPosition().block()
+        end = cell.lastCursorPosition().block()
+        lines = []
+        while block.isValid():
+            if block.blockFormat().nonBreakableLines():  # <pre> lines
+                lines.append(block.text().replace("\u2028", "\n"))
+            if block == end:
+                break
+            block = block.next()
+        return "\n".join(lines) if lines else None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        code = self.code_at(self.cursorForPosition(event.pos()))
+        if code is not None:
+            action = menu.addAction("Copy code block")
+            action.triggered.connect(lambda: QGuiApplication.clipboard().setText(code))
+            menu.insertAction(menu.actions()[0], action)
+        menu.exec(event.globalPos())
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         name = url.toString() if isinstance(url, QUrl) else str(url)

@@ -1,18 +1,28 @@
-"""The question list: a model of rows and a delegate that draws number, title and details."""
+"""The question list: a model of rows and a delegate that draws number, title, details, status."""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from studyapp.content.theme import Theme
@@ -30,14 +40,39 @@ class QuestionRow:
     starred: bool = False
 
 
+def highlight_html(text: str, terms: tuple[str, ...], colour: str) -> str:
+    """`text` as HTML with every case-insensitive occurrence of a term marked."""
+    escaped = html.escape(text)
+    if not terms:
+        return escaped
+    pattern = re.compile(
+        "|".join(re.escape(html.escape(t)) for t in sorted(terms, key=len, reverse=True)), re.I
+    )
+    return pattern.sub(
+        lambda m: f"<span style='background-color:{colour}'>{m.group(0)}</span>", escaped
+    )
+
+
+def status_colour(theme: Theme, status: str) -> str:
+    return {
+        "weak": theme.ratings[0],
+        "due": theme.ratings[1],
+        "mastered": theme.ratings[2],
+        "learning": theme.accent,
+        "review": theme.accent,
+    }.get(status, theme.muted)
+
+
 class QuestionListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[QuestionRow] = []
+        self.terms: tuple[str, ...] = ()
 
-    def set_rows(self, rows: list[QuestionRow]) -> None:
+    def set_rows(self, rows: list[QuestionRow], terms: tuple[str, ...] = ()) -> None:
         self.beginResetModel()
         self._rows = rows
+        self.terms = terms
         self.endResetModel()
 
     def rows(self) -> list[QuestionRow]:
@@ -63,12 +98,15 @@ class QuestionListModel(QAbstractListModel):
 
 
 class QuestionDelegate(QStyledItemDelegate):
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme: Theme, model: QuestionListModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.theme = theme
+        self.model = model
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(0, 64)
+        return QSize(0, 66)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         row = index.data(ROW_ROLE)
@@ -84,7 +122,7 @@ class QuestionDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(t.accent_soft if selected else t.window))
             painter.drawRoundedRect(rect, 8, 8)
-        number_rect = QRect(rect.left() + 8, rect.top() + 10, 30, 22)
+        number_rect = QRect(rect.left() + 8, rect.top() + 9, 30, 22)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(t.accent if selected else t.border))
         painter.drawRoundedRect(number_rect, 6, 6)
@@ -94,28 +132,46 @@ class QuestionDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(QColor("#ffffff" if selected else t.text))
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(row.question_id))
+
         text_left = number_rect.right() + 10
-        star_width = 18 if row.starred else 0
-        title_rect = QRect(text_left, rect.top() + 6, rect.right() - text_left - 8 - star_width, 36)
-        painter.setFont(base)
-        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
-        metrics = painter.fontMetrics()
-        title = metrics.elidedText(
-            row.title, Qt.TextElideMode.ElideRight, title_rect.width() * 2 - 20
+        star_width = 20 if row.starred else 0
+        width = rect.right() - text_left - 8 - star_width
+        document = QTextDocument()
+        document.setDefaultFont(base)
+        document.setDocumentMargin(0)
+        document.setTextWidth(width)
+        highlight = t.ratings[1] + "55"
+        document.setHtml(highlight_html(row.title, self.model.terms, highlight))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(
+            QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text)
         )
-        painter.drawText(
-            title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), title
-        )
+        painter.save()
+        painter.translate(QPointF(text_left, rect.top() + 6))
+        painter.setClipRect(QRect(0, 0, width, 36))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
         small = QFont(base)
         small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
         painter.setFont(small)
+        metrics = painter.fontMetrics()
+        detail_rect = QRect(text_left, rect.bottom() - 19, width, 17)
         painter.setPen(QColor(t.muted))
-        detail = row.detail + (f"  ·  {row.status}" if row.status else "")
         painter.drawText(
-            QRect(text_left, rect.bottom() - 20, title_rect.width(), 18),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            detail,
+            detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), row.detail
         )
+        if row.status:
+            pill_width = metrics.horizontalAdvance(row.status) + 14
+            pill = QRect(detail_rect.right() - pill_width, detail_rect.top(), pill_width, 17)
+            colour = QColor(status_colour(t, row.status))
+            fill = QColor(colour)
+            fill.setAlphaF(0.16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(pill, 8, 8)
+            painter.setPen(colour)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, row.status)
         if row.starred:
             painter.setPen(QColor(t.ratings[1]))
             painter.setFont(bold)

@@ -1,0 +1,78 @@
+"""The browser's list: search, filters and sort combined in one place, testable without Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from studyapp.content.search import parse_query
+from studyapp.domain import Question
+from studyapp.services.library import LibraryService
+from studyapp.services.study import QuestionOverview, StudyService
+
+STATUSES = ("new", "learning", "review", "due", "mastered", "weak")
+_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+_LONG_AGO = datetime.min.replace(tzinfo=UTC)
+
+
+class SortOrder(StrEnum):
+    NUMBER = "number"
+    WEAKEST = "weakest"
+    LAST_REVIEWED = "last-reviewed"
+    NEXT_DUE = "next-due"
+
+
+@dataclass(frozen=True)
+class BrowseFilter:
+    """Empty sets mean "any"; every non-empty criterion must hold (they combine with AND)."""
+
+    query: str = ""
+    topics: frozenset[str] = field(default_factory=frozenset)
+    difficulties: frozenset[int] = field(default_factory=frozenset)
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    starred_only: bool = False
+    sort: SortOrder = SortOrder.NUMBER
+
+
+@dataclass(frozen=True)
+class BrowseRow:
+    question: Question
+    overview: QuestionOverview
+    starred: bool
+
+
+@dataclass(frozen=True)
+class BrowseResult:
+    rows: tuple[BrowseRow, ...]
+    terms: tuple[str, ...]  # what to highlight
+    total: int
+
+
+class BrowseService:
+    def __init__(self, library: LibraryService, study: StudyService) -> None:
+        self.library = library
+        self.study = study
+
+    def browse(self, spec: BrowseFilter) -> BrowseResult:
+        questions = self.library.search(spec.query, spec.topics)
+        overview = self.study.overview()
+        starred = self.library.starred()
+        rows = [
+            BrowseRow(q, overview[q.id], q.id in starred)
+            for q in questions
+            if (not spec.difficulties or q.difficulty in spec.difficulties)
+            and (not spec.statuses or overview[q.id].status in spec.statuses)
+            and (not spec.starred_only or q.id in starred)
+        ]
+        if spec.sort == SortOrder.NUMBER and not spec.query.strip():
+            rows.sort(key=lambda r: r.question.id)
+        elif spec.sort == SortOrder.WEAKEST:
+            rows.sort(key=lambda r: (r.overview.reps == 0, r.overview.recall, -r.overview.lapses))
+        elif spec.sort == SortOrder.LAST_REVIEWED:
+            rows.sort(key=lambda r: r.overview.last_review or _LONG_AGO, reverse=True)
+        elif spec.sort == SortOrder.NEXT_DUE:
+            rows.sort(key=lambda r: r.overview.due or _FAR_FUTURE)
+        return BrowseResult(
+            tuple(rows), tuple(parse_query(spec.query)), len(self.library.questions)
+        )
