@@ -144,7 +144,7 @@ class AnswerRenderer:
         if lead:
             t = self.theme
             return (
-                f'<h2>{title}</h2><table width="100%" cellpadding="12" cellspacing="0">'
+                f'<h2>{title}</h2><table width="99.5%" cellpadding="12" cellspacing="0">'
                 f'<tr><td bgcolor="{t.accent_soft}" style="border-left: 4px solid {t.accent};">'
                 f"{body}</td></tr></table>"
             )
@@ -182,7 +182,7 @@ class AnswerRenderer:
         out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
         out = out.replace(
             "<table>",
-            '<table class="grid" cellspacing="0" cellpadding="6" border="1" width="100%">',
+            '<table class="grid" cellspacing="0" cellpadding="6" border="1" width="99.5%">',
         )
         return out
 
@@ -203,7 +203,7 @@ class AnswerRenderer:
         t = self.theme
         label = html.escape(language.lower() or "text")
         return (
-            f'<table class="code" width="100%" cellpadding="10" cellspacing="0" '
+            f'<table class="code" width="99.5%" cellpadding="10" cellspacing="0" '
             f'bgcolor="{t.code_bg}" style="border: 1px solid {t.border};">'
             f'<tr><td><p class="codelabel">{label}</p>'
             f'<pre style="color: {t.text};">{body}</pre></td></tr></table>'

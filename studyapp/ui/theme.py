@@ -83,6 +83,14 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
 QPushButton:disabled {{ color: {t.muted}; }}
+QToolButton#filter {{
+    background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px;
+    padding: 6px 22px 6px 10px; font-size: 13px; text-align: left;
+}}
+QToolButton#filter:hover {{ border-color: {t.accent}; }}
+QToolButton#filter::menu-indicator {{
+    subcontrol-origin: padding; subcontrol-position: center right; right: 8px;
+}}
 QPushButton#chip {{ padding: 5px 10px; border-radius: 13px; font-size: 12px; }}
 QPushButton#chip:checked {{ background: {t.accent}; color: #ffffff; border-color: {t.accent}; }}
 QPushButton#primary {{ background: {t.accent}; color: #ffffff; border: none; font-weight: 600; }}

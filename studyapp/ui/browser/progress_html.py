@@ -40,7 +40,7 @@ def progress_html(
             f"{html.escape(mode)}</td><td>{review.duration_ms // 1000} s</td><td>{points}</td></tr>"
         )
     table = (
-        "<table class='grid' cellspacing='0' cellpadding='5' border='1' width='100%'>"
+        "<table class='grid' cellspacing='0' cellpadding='5' border='1' width='99.5%'>"
         "<tr><th align='left'>When</th><th align='left'>Rating</th><th align='left'>Time</th>"
         f"<th align='left'>Ticked</th></tr>{''.join(rows)}</table>"
     )

@@ -6,7 +6,7 @@ from collections.abc import Hashable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton
 
 
 class MultiSelectButton(QToolButton):
@@ -15,7 +15,9 @@ class MultiSelectButton(QToolButton):
     def __init__(self, label: str, options: Sequence[tuple[Hashable, str]]) -> None:
         super().__init__()
         self.label = label
+        self.setObjectName("filter")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.menu_ = QMenu(self)
         self.actions_: dict[Hashable, QAction] = {}
         for key, text in options:
