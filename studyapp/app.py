@@ -93,6 +93,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--rebuild-state", action="store_true", help="recompute scheduling from the review log"
     )
+    # For the start-up benchmark: exit as soon as the main window has painted once.
+    parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(argv)
 
@@ -133,7 +135,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test(services)
     from studyapp.ui.application import run_gui
 
-    return run_gui(services)
+    return run_gui(services, quit_after_paint=args.quit_after_paint)
 
 
 def _report_fatal(message: str, gui: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,9 +42,21 @@ def create_window(services: AppServices) -> MainWindow:
     return MainWindow(ctx)
 
 
-def run_gui(services: AppServices) -> int:
+class _QuitOnFirstPaint(QObject):
+    """Ends the event loop right after the first paint: start-up measured to pixels on screen."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run_gui(services: AppServices, quit_after_paint: bool = False) -> int:
     app = make_application()
     window = create_window(services)
+    if quit_after_paint:
+        quitter = _QuitOnFirstPaint(window)
+        window.installEventFilter(quitter)
     window.show()
     if services.content_problems:
         lines = "\n".join(str(p) for p in services.content_problems[:20])

@@ -1,0 +1,1 @@
+"""DeepStudy benchmarks: `./dev.sh bench` (python -m benchmarks)."""

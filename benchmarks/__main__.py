@@ -1,0 +1,285 @@
+"""Run every benchmark and write a table of medians, each beside its same-run baseline.
+
+    ./dev.sh bench            (or: .venv/bin/python -m benchmarks [--quick])
+
+Results go to benchmarks/results/latest.md and latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.harness import ROOT, Figure, median_ms, process_seconds, python
+
+FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
+MAIN = str(ROOT / "main.py")
+
+
+def startup_figures(repeat: int, history: Path) -> list[Figure]:
+    floor_qt = process_seconds(python(FLOOR), repeat)
+    floor_stack = process_seconds(python(FLOOR, "--stack"), repeat)
+    fresh = Path(tempfile.mkdtemp(prefix="bench-fresh-"))
+    process_seconds(python(MAIN, "--data-dir", str(fresh), "--quit-after-paint"), 0)
+    app_fresh = process_seconds(
+        python(MAIN, "--data-dir", str(fresh), "--quit-after-paint"), repeat
+    )
+    app_history = process_seconds(
+        python(MAIN, "--data-dir", str(history), "--quit-after-paint"), repeat
+    )
+    stack = "stack floor (Qt window + SQLAlchemy + Markdown)"
+    return [
+        Figure("Qt floor: QMainWindow + QTextBrowser to first paint", floor_qt * 1000, "ms"),
+        Figure(
+            "stack floor: Qt floor + import SQLAlchemy, Markdown",
+            floor_stack * 1000,
+            "ms",
+            "Qt floor",
+            floor_qt * 1000,
+        ),
+        Figure(
+            "start-up to first paint, fresh data folder",
+            app_fresh * 1000,
+            "ms",
+            stack,
+            floor_stack * 1000,
+            "<= 1.3 x",
+        ),
+        Figure(
+            "start-up to first paint, 100,000 reviews",
+            app_history * 1000,
+            "ms",
+            stack,
+            floor_stack * 1000,
+            "<= 1.4 x",
+        ),
+    ]
+
+
+def interactive_figures(repeat: int, history: Path) -> list[Figure]:
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.synthetic_pack import scaled_library
+    from studyapp.app import build_services
+    from studyapp.content.math import render_math
+    from studyapp.content.render import AnswerRenderer
+    from studyapp.domain import Rating
+    from studyapp.services.browse import BrowseFilter, BrowseService
+    from studyapp.services.library import LibraryService
+    from studyapp.services.study import QueueSpec, StudyService
+    from studyapp.ui.application import create_window
+
+    data = Path(tempfile.mkdtemp(prefix="bench-ui-"))
+    services = build_services(data)
+    window = create_window(services)
+    window.resize(1240, 800)
+    window.show()
+    app = QApplication.instance()
+    assert app is not None
+    app.processEvents()
+    quiz = window.quiz
+    questions = services.library.questions
+    figures = []
+
+    def paint() -> None:
+        app.processEvents()
+        window.repaint()
+
+    # Reveal, cold: a fresh renderer so formulas are typeset for the first time.
+    cold_times = []
+    for question in questions[: min(len(questions), 12)]:
+        window.ctx.renderer = AnswerRenderer(
+            services.content_root,
+            window.ctx.theme,
+            window.ctx.renderer.base_font_px,
+            window.ctx.renderer.titles,
+        )
+        render_math.cache_clear()
+        quiz.start_spec(QueueSpec(question_ids=(question.id,), limit=1))
+        window.show_page(1)
+        paint()
+        start = time.perf_counter()
+        quiz.reveal()
+        paint()
+        cold_times.append((time.perf_counter() - start) * 1000)
+    warm_times = []
+    for question in questions[: min(len(questions), 12)]:
+        quiz.start_spec(QueueSpec(question_ids=(question.id,), limit=1))
+        paint()
+        start = time.perf_counter()
+        quiz.reveal()
+        paint()
+        warm_times.append((time.perf_counter() - start) * 1000)
+    figures.append(
+        Figure(
+            "reveal, cold (formulas typeset), worst of 12", max(cold_times), "ms", target="<= 50 ms"
+        )
+    )
+    figures.append(
+        Figure("reveal, after first view, worst of 12", max(warm_times), "ms", target="<= 16 ms")
+    )
+
+    # Rating: key press to the next question painted, commit included.
+    spec = QueueSpec(question_ids=tuple(q.id for q in questions), limit=len(questions))
+    quiz.start_spec(spec)
+    paint()
+    rating_times = []
+    for _ in range(min(repeat * 3, len(questions) - 1)):
+        quiz.reveal()
+        paint()
+        start = time.perf_counter()
+        quiz.rate(Rating.GOOD)
+        paint()
+        rating_times.append((time.perf_counter() - start) * 1000)
+    rating_times.sort()
+    figures.append(
+        Figure(
+            "rating: commit + next question painted (median)",
+            rating_times[len(rating_times) // 2],
+            "ms",
+            target="<= 30 ms",
+        )
+    )
+
+    # Search per keystroke, real pack, including the list redraw.
+    browser = window.browser
+    window.show_page(0)
+
+    def type_query(text: str) -> None:
+        for end in range(1, len(text) + 1):
+            browser.search.setText(text[:end])
+            paint()
+
+    query = "gradient descent"
+    per_key = median_ms(lambda: type_query(query), repeat) / len(query)
+    figures.append(
+        Figure(
+            f"search per keystroke, {len(questions)} questions", per_key, "ms", target="<= 16 ms"
+        )
+    )
+    big = scaled_library(services.library.library, 5000)
+    big_library = LibraryService(big, services.library._sessions, services.clock)
+    big_study = StudyService(
+        big, services.study._sessions, services.study.scheduler, services.clock
+    )
+    big_browse = BrowseService(big_library, big_study)
+
+    def search_big() -> None:
+        for end in range(1, len(query) + 1):
+            big_browse.browse(BrowseFilter(query=query[:end]))
+
+    big_per_key = median_ms(search_big, repeat) / len(query)
+    figures.append(
+        Figure(
+            "search per keystroke, 5,000 synthetic questions (core)",
+            big_per_key,
+            "ms",
+            target="<= 50 ms",
+        )
+    )
+    window.close()
+    services.close()
+
+    # Dashboard refresh with a long history.
+    history_services = build_services(history)
+    history_window = create_window(history_services)
+    history_window.resize(1240, 800)
+    history_window.show()
+    history_window.show_page(2)
+    app.processEvents()
+
+    def refresh() -> None:
+        history_window.dashboard.refresh()
+        history_window.dashboard.repaint()
+
+    figures.append(
+        Figure(
+            "dashboard refresh, 100,000 reviews",
+            median_ms(refresh, repeat),
+            "ms",
+            target="<= 150 ms",
+        )
+    )
+    history_window.close()
+    history_services.close()
+    return figures
+
+
+def memory_figures() -> list[Figure]:
+    """Peak RSS of the stack floor and of the app after opening every answer once."""
+    floor = _rss(python(FLOOR, "--stack", "--print-rss"))
+    app = _rss(python(str(ROOT / "benchmarks" / "rss_app.py")))
+    return [
+        Figure(
+            "memory (RSS) after opening every answer",
+            app,
+            "MB",
+            "stack floor RSS",
+            floor,
+            "<= 1.5 x",
+        ),
+    ]
+
+
+def _rss(args: list[str]) -> float:
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(args, env=env, check=True, capture_output=True, text=True, timeout=300)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def make_history(reviews: int) -> Path:
+    from studyapp.app import build_services
+    from tools.synthetic_history import fill
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-history-"))
+    services = build_services(folder)
+    fill(services, reviews, 3 * 365)
+    services.close()
+    return folder
+
+
+def write_report(figures: list[Figure], out: Path) -> str:
+    out.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores.",
+        "",
+        "| figure | value | baseline | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    for f in figures:
+        base = f"{f.baseline} = {f.baseline_value:.0f} ms" if f.baseline_value else ""
+        ratio = f"{f.ratio:.2f} x" if f.ratio else ""
+        lines.append(f"| {f.name} | {f.value:.1f} {f.unit} | {base} | {ratio} | {f.target} |")
+    table = "\n".join(lines)
+    (out / "latest.md").write_text(table + "\n", encoding="utf-8")
+    (out / "latest.json").write_text(
+        json.dumps([f.as_dict() for f in figures], indent=2), encoding="utf-8"
+    )
+    return table
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--reviews", type=int, default=100_000)
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    history = make_history(args.reviews)
+    figures = (
+        startup_figures(repeat, history) + interactive_figures(repeat, history) + memory_figures()
+    )
+    print(write_report(figures, ROOT / "benchmarks" / "results"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

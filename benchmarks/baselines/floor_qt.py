@@ -1,0 +1,31 @@
+"""Baseline: the least any Qt app here can do, a main window with a text browser, to first paint."""
+
+import sys
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+
+if "--stack" in sys.argv:  # the floor of this stack: the same plus our two heavy libraries
+    import markdown  # noqa: F401
+    import sqlalchemy  # noqa: F401
+
+
+class Quit(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTextBrowser())
+window.resize(1240, 800)
+quitter = Quit()
+window.installEventFilter(quitter)
+window.show()
+app.exec()
+if "--print-rss" in sys.argv:
+    import resource
+
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # MB

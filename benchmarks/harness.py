@@ -1,0 +1,63 @@
+"""Timing helpers: medians of repeated runs, and process start-up measured from outside."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    unit: str
+    baseline: str = ""
+    baseline_value: float | None = None
+    target: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline_value:
+            return self.value / self.baseline_value
+        return None
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["ratio"] = self.ratio
+        return data
+
+
+def median_ms(action: Callable[[], object], repeat: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def process_seconds(args: Sequence[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time of a whole process, spawn to exit, after one warm-up run."""
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
+    times = []
+    for index in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run(args, env=environment, check=True, capture_output=True, timeout=120)
+        if index:  # the first run warms the disk cache
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def python(*args: str) -> list[str]:
+    return [sys.executable, *args]
