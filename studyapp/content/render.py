@@ -8,7 +8,6 @@ module free of Qt: the UI turns the SVG into pixels at the screen's resolution.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ from pathlib import Path
 import markdown
 
 from studyapp.content.math import MathError, render_math
+from studyapp.content.render_cache import RenderCache, digest
 from studyapp.content.theme import Theme
 from studyapp.domain import Question
 
@@ -79,11 +79,13 @@ class AnswerRenderer:
         theme: Theme,
         base_font_px: float = 15.0,
         titles: Mapping[int, str] | None = None,
+        cache: RenderCache | None = None,
     ) -> None:
         self.content_root = content_root
         self.theme = theme
         self.base_font_px = base_font_px
         self.titles = dict(titles or {})
+        self.cache = cache
         self._documents: dict[tuple[int, bool], RenderedDoc] = {}
         self._images: dict[str, ImageData] = {}
 
@@ -93,9 +95,23 @@ class AnswerRenderer:
         key = (question.id, extras)
         cached = self._documents.get(key)
         if cached is None:
-            cached = self._render_question(question, extras)
+            cached = self._cached_question(question, extras)
             self._documents[key] = cached
         return cached
+
+    def _cached_question(self, question: Question, extras: bool) -> RenderedDoc:
+        """From the disk cache when this exact answer was rendered before in this look."""
+        if self.cache is None:
+            return self._render_question(question, extras)
+        related = tuple(self.titles.get(other, "") for other in question.related)
+        key = digest(question, related, extras, self.theme.name, self.base_font_px)
+        stored = self.cache.get("answer", key)
+        if stored is not None:
+            return RenderedDoc(stored)
+        doc = self._render_question(question, extras)
+        if not doc.problems:
+            self.cache.put("answer", key, doc.html)
+        return doc
 
     def render_markdown(self, text: str) -> RenderedDoc:
         """Any markdown (answers, user notes); raw HTML is shown as text, never interpreted."""
@@ -108,6 +124,13 @@ class AnswerRenderer:
             return self._images[url]
         if url.startswith(f"{FIGURE_SCHEME}:"):
             return self._load_figure(url)
+        if url.startswith(f"{MATH_SCHEME}:") and self.cache is not None:
+            svg = self.cache.get("math", url.split(":", 1)[1])
+            size = _SVG_SIZE.search(svg) if svg else None
+            if svg and size:
+                image = ImageData(svg.encode(), float(size.group(1)), float(size.group(2)))
+                self._images[url] = image
+                return image
         return None
 
     def clear(self) -> None:
@@ -217,9 +240,11 @@ class AnswerRenderer:
         except MathError as error:
             problems.append(str(error))
             return f'<code style="color: {self.theme.ratings[0]};">{html.escape(latex)}</code>'
-        digest = hashlib.sha1(f"{latex}|{size}|{self.theme.text}|{inline}".encode()).hexdigest()
-        url = f"{MATH_SCHEME}:{digest[:20]}"
+        key = digest(latex, size, self.theme.text, inline)
+        url = f"{MATH_SCHEME}:{key}"
         self._images[url] = ImageData(image.svg.encode(), image.width, image.height)
+        if self.cache is not None:
+            self.cache.put("math", key, image.svg)
         tag = (
             f'<img src="{url}" width="{image.width:.0f}" height="{image.height:.0f}" '
             f'style="vertical-align: middle;" alt="{html.escape(latex, quote=True)}">'

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from studyapp.app import AppServices
 from studyapp.content.render import AnswerRenderer
+from studyapp.content.render_cache import RenderCache
 from studyapp.content.theme import Theme
 from studyapp.ui.events import EventBus
 
@@ -24,4 +25,5 @@ class UiContext:
 
 def make_renderer(services: AppServices, theme: Theme, font_px: float) -> AnswerRenderer:
     titles = {q.id: q.title for q in services.library.questions}
-    return AnswerRenderer(services.content_root, theme, font_px, titles)
+    cache = RenderCache(services.data_dir / "cache" / "render")
+    return AnswerRenderer(services.content_root, theme, font_px, titles, cache)
