@@ -88,3 +88,44 @@ def test_code_blocks_are_listed_with_language() -> None:
         ("python", "x = 1\n"),
         ("pytorch", "import torch\n"),
     ]
+
+
+def test_disk_cache_serves_answers_and_formulas_without_typesetting(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.content import render as render_module
+    from studyapp.content.render_cache import RenderCache
+
+    library = load_library(FIXTURE_CONTENT)
+    question = library.question(1)
+    assert question is not None
+    cache = RenderCache(tmp_path / "cache")
+    first = AnswerRenderer(FIXTURE_CONTENT, LIGHT, cache=cache).render_question(question)
+    urls = [part.split('"')[0] for part in first.html.split('src="')[1:]]
+    assert urls and all(u.startswith("ds-math:") for u in urls)
+
+    def no_typesetting(*args: object) -> object:
+        raise AssertionError("formula typeset again")
+
+    monkeypatch.setattr(render_module, "render_math", no_typesetting)
+    warm = AnswerRenderer(FIXTURE_CONTENT, LIGHT, cache=cache)
+    assert warm.render_question(question).html == first.html
+    for url in urls:
+        image = warm.image(url)
+        assert image is not None and image.svg.startswith(b"<svg") and image.width > 0
+    dark = AnswerRenderer(FIXTURE_CONTENT, DARK, cache=cache)
+    with __import__("pytest").raises(AssertionError, match="typeset again"):
+        dark.render_question(question)  # another look is another cache entry
+
+
+def test_unwritable_cache_is_ignored(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.content.render_cache import RenderCache
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = RenderCache(blocker / "cache")
+    library = load_library(FIXTURE_CONTENT)
+    question = library.question(1)
+    assert question is not None
+    doc = AnswerRenderer(FIXTURE_CONTENT, LIGHT, cache=cache).render_question(question)
+    assert "Short answer" in doc.html and cache.get("answer", "00" * 20) is None
