@@ -58,14 +58,8 @@ def run_gui(services: AppServices, quit_after_paint: bool = False) -> int:
         quitter = _QuitOnFirstPaint(window)
         window.installEventFilter(quitter)
     window.show()
-    if services.content_problems:
-        lines = "\n".join(str(p) for p in services.content_problems[:20])
-        QMessageBox.warning(
-            window,
-            "Some questions could not be loaded",
-            "These content files have problems and were skipped; every other question "
-            f"is available.\n\n{lines}",
-        )
+    if services.content_problems and not quit_after_paint:
+        QTimer.singleShot(0, window.show_content_problems)
     code = app.exec()
     services.close()
     return int(code)

@@ -189,7 +189,11 @@ class MainWindow(QMainWindow):
         )
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
+        problems = QAction("Content &problems…", self)
+        problems.setEnabled(bool(self.ctx.services.content_problems))
+        problems.triggered.connect(self.show_content_problems)
         help_menu.addAction(keys)
+        help_menu.addAction(problems)
         help_menu.addAction(about)
 
     @Slot()
@@ -237,12 +241,24 @@ class MainWindow(QMainWindow):
             f"<p>Your progress is stored in<br><code>{self.ctx.services.data_dir}</code></p>",
         )
 
+    def show_content_problems(self) -> None:
+        problems = self.ctx.services.content_problems
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Content problems")
+        box.setText(
+            f"{len(problems)} problem(s) in the question files. The affected questions were "
+            "skipped; every other question works normally."
+        )
+        box.setDetailedText("\n".join(str(p) for p in problems))
+        box.exec()
+
     def _status_text(self) -> str:
         problems = self.ctx.services.content_problems
         count = len(self.ctx.services.library.questions)
         text = f"{count} questions loaded · data in {self.ctx.services.data_dir}"
         if problems:
-            text += f" · {len(problems)} content problem(s): see Help"
+            text += f" · {len(problems)} content problem(s): see Help > Content problems"
         return text
 
     @Slot(object)
