@@ -121,10 +121,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    gui = not (args.smoke_test or args.rebuild_state)
+    if gui and not args.quit_after_paint:
+        from studyapp.ui.application import hand_over_to_running_instance
+
+        if hand_over_to_running_instance(data_dir):
+            print(f"{APP_NAME} is already running with {data_dir}; brought it to the front.")
+            return 0
     try:
         services = build_services(data_dir, content_root=root)
     except StorageError as error:
-        return _report_fatal(str(error), gui=not args.rebuild_state and not args.smoke_test)
+        return _report_fatal(str(error), gui=gui)
     if args.rebuild_state:
         count = services.study.rebuild_states()
         print(f"rebuilt scheduling state of {count} question(s) from the review log")
@@ -135,7 +142,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test(services)
     from studyapp.ui.application import run_gui
 
-    return run_gui(services, quit_after_paint=args.quit_after_paint)
+    return run_gui(services, quit_after_paint=args.quit_after_paint, single_instance=True)
 
 
 def _report_fatal(message: str, gui: bool) -> int:

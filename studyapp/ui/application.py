@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,6 +15,7 @@ from studyapp.paths import resources_dir
 from studyapp.ui.context import UiContext, make_renderer
 from studyapp.ui.events import EventBus
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.single_instance import InstanceServer, notify_running, server_name
 from studyapp.ui.theme import apply_theme, resolve_theme
 
 
@@ -51,9 +53,27 @@ class _QuitOnFirstPaint(QObject):
         return False
 
 
-def run_gui(services: AppServices, quit_after_paint: bool = False) -> int:
+def hand_over_to_running_instance(data_dir: Path) -> bool:
+    """True when DeepStudy already runs on this data folder and was asked to come forward."""
+    make_application()
+    return notify_running(server_name(data_dir))
+
+
+def bring_to_front(window: MainWindow) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def run_gui(
+    services: AppServices, quit_after_paint: bool = False, single_instance: bool = False
+) -> int:
     app = make_application()
     window = create_window(services)
+    if single_instance:
+        server = InstanceServer(server_name(services.data_dir), window)
+        server.activation_requested.connect(lambda: bring_to_front(window))
     if quit_after_paint:
         quitter = _QuitOnFirstPaint(window)
         window.installEventFilter(quitter)
