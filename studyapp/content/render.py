@@ -249,7 +249,7 @@ class AnswerRenderer:
             f'<img src="{url}" width="{image.width:.0f}" height="{image.height:.0f}" '
             f'style="vertical-align: middle;" alt="{html.escape(latex, quote=True)}">'
         )
-        return tag if inline else f'<p align="center">{tag}</p>'
+        return tag if inline else f'<p align="center" class="figure">{tag}</p>'
 
     def _figure_html(self, name: str, caption: str, problems: list[str]) -> str:
         url = f"{FIGURE_SCHEME}:{name}"
@@ -259,7 +259,7 @@ class AnswerRenderer:
             return f"<p><i>[missing figure: {html.escape(name)}]</i></p>"
         scale = min(1.0, MAX_FIGURE_WIDTH / image.width) if image.width else 1.0
         return (
-            f'<p align="center"><img src="{url}" width="{image.width * scale:.0f}" '
+            f'<p align="center" class="figure"><img src="{url}" width="{image.width * scale:.0f}" '
             f'height="{image.height * scale:.0f}" alt="{caption}"></p>'
             f'<p align="center" class="caption">{caption}</p>'
         )
@@ -290,12 +290,14 @@ p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
 code {{ font-family: {MONO}; background-color: {t.code_bg}; }}
-pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px; }}
+pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px;
+       white-space: pre-wrap; }}
 table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;
               margin-top: 6px; margin-bottom: 10px; }}
 table.grid th {{ background-color: {t.accent_soft}; font-weight: 600; }}
 table.code {{ margin-top: 6px; margin-bottom: 10px; }}
 p.codelabel {{ color: {t.muted}; font-size: {font_px * 0.75:.0f}px; margin: 0px; }}
+p.figure {{ line-height: 100%; margin-top: 8px; margin-bottom: 4px; }}
 p.caption {{ color: {t.muted}; font-size: {font_px * 0.87:.0f}px; font-style: italic; }}
 .muted {{ color: {t.muted}; }}
 """

@@ -17,8 +17,23 @@ from pathlib import Path
 from studyapp import __version__
 
 
+def _code_fingerprint() -> str:
+    """Changes whenever the rendering code does, so a cache never outlives the code that
+    filled it (a frozen bundle has no sources; its version number stands in for them)."""
+    sha = hashlib.sha1(__version__.encode())
+    for name in ("render.py", "math.py", "theme.py"):
+        try:
+            sha.update((Path(__file__).with_name(name)).read_bytes())
+        except OSError:
+            pass
+    return sha.hexdigest()
+
+
+_FINGERPRINT = _code_fingerprint()
+
+
 def digest(*parts: object) -> str:
-    text = "\x1f".join(repr(part) for part in (__version__, *parts))
+    text = "\x1f".join(repr(part) for part in (_FINGERPRINT, *parts))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
