@@ -9,6 +9,7 @@ optimisation: any error reading or writing it is ignored, and deleting it is alw
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -22,10 +23,8 @@ def _code_fingerprint() -> str:
     filled it (a frozen bundle has no sources; its version number stands in for them)."""
     sha = hashlib.sha1(__version__.encode())
     for name in ("render.py", "math.py", "theme.py"):
-        try:
-            sha.update((Path(__file__).with_name(name)).read_bytes())
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sha.update(Path(__file__).with_name(name).read_bytes())
     return sha.hexdigest()
 
 

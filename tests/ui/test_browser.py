@@ -216,3 +216,5 @@ def test_reading_pane_renders_formulas_code_and_figures(
     cursor = view.document().find("np.array")
     assert view.code_at(cursor) is not None
     assert view.code_at(cursor).startswith("import numpy as np")  # type: ignore[union-attr]
+    assert "assert abs(p.sum() - 1) < 1e-12" in view.code_at(cursor)  # type: ignore[operator]
+    assert view.code_at(view.document().find("Softmax maps")) is None  # a box, not code

@@ -100,15 +100,15 @@ class AnswerView(QTextBrowser):
     def code_at(self, cursor: QTextCursor) -> str | None:
         """The code block under `cursor`, without its language label, or None."""
         table = cursor.currentTable()
-        if table is None:
+        code_colour = self._renderer.theme.code_bg
+        if table is None or table.format().background().color().name() != code_colour:
             return None
         cell = table.cellAt(cursor)
-        block = cell.firstCursorPosition().block()
+        block = cell.firstCursorPosition().block().next()  # skip the language label
         end = cell.lastCursorPosition().block()
         lines = []
         while block.isValid():
-            if block.blockFormat().nonBreakableLines():  # <pre> lines
-                lines.append(block.text().replace("\u2028", "\n"))
+            lines.append(block.text().replace("\u2028", "\n"))
             if block == end:
                 break
             block = block.next()
