@@ -17,17 +17,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from studyapp.content.theme import Theme
-
-
-def nice_ticks(maximum: float, target: int = 4) -> list[float]:
-    """Round tick values from 0 covering `maximum`: steps of 1, 2 or 5 times a power of ten."""
-    if maximum <= 0:
-        return [0.0, 1.0]
-    raw = maximum / target
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    count = math.ceil(maximum / step - 1e-9)
-    return [i * step for i in range(count + 1)]
+from studyapp.stats.axes import nice_ticks
 
 
 def _fmt(value: float) -> str:

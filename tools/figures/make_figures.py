@@ -1,0 +1,52 @@
+"""Regenerate every figure in content/figures/.
+
+.venv/bin/python tools/figures/make_figures.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tools.figures import diagrams, plots  # noqa: E402
+from tools.figures.svgkit import Svg  # noqa: E402
+
+FIGURES: dict[str, Callable[[], Svg]] = {
+    "02-network.svg": diagrams.network,
+    "04-activations.svg": plots.activations,
+    "06-sigmoid-gradient.svg": plots.sigmoid_gradient,
+    "08-bias-variance.svg": plots.bias_variance,
+    "10-cnn.svg": diagrams.cnn,
+    "11-max-pooling.svg": diagrams.max_pooling,
+    "16-rnn-unrolled.svg": diagrams.rnn_unrolled,
+    "18-lstm-cell.svg": diagrams.lstm_cell,
+    "19-attention.svg": diagrams.attention,
+    "20-autoencoder.svg": diagrams.autoencoder,
+    "21-gan.svg": diagrams.gan,
+    "27-learning-rate.svg": plots.learning_rates,
+    "28-momentum.svg": plots.momentum,
+    "29-l1-l2.svg": plots.l1_l2,
+    "30-init-variance.svg": plots.init_variance,
+    "34-confusion-matrix.svg": diagrams.confusion_matrix,
+    "35-kfold.svg": diagrams.k_fold,
+    "36-roc.svg": plots.roc,
+    "39-early-stopping.svg": plots.early_stopping,
+    "42-gradient-clipping.svg": plots.gradient_clipping,
+}
+
+
+def main() -> int:
+    out = ROOT / "content" / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, draw in FIGURES.items():
+        draw().save(out / name)
+    print(f"wrote {len(FIGURES)} figures to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,287 @@
+"""Figures that are curves: every value is computed, none drawn by hand."""
+
+from __future__ import annotations
+
+from math import erf, sqrt
+
+import numpy as np
+
+from tools.figures.svgkit import AMBER, BLUE, FILL, GREEN, INK, MUTED, RED, VIOLET, Plot, Svg
+
+
+def activations() -> Svg:
+    svg = Svg(600, 340)
+    plot = Plot(svg, 70, 20, 380, 260, (-4, 4), (-1.5, 4))
+    plot.axes("input z", "activation σ(z)", xticks=range(-4, 5), yticks=[-1, 0, 1, 2, 3, 4])
+    z = np.linspace(-4, 4, 161)
+    gelu = z * 0.5 * (1 + np.vectorize(erf)(z / sqrt(2)))
+    plot.curve(z, 1 / (1 + np.exp(-z)), BLUE, "sigmoid")
+    plot.curve(z, np.tanh(z), VIOLET, "tanh")
+    plot.curve(z, np.maximum(0, z), RED, "ReLU")
+    plot.curve(z, gelu, GREEN, "GELU", dash="6,4")
+    plot.draw_legend(475, 60)
+    return svg
+
+
+def sigmoid_gradient() -> Svg:
+    svg = Svg(600, 340)
+    plot = Plot(svg, 70, 20, 400, 260, (-6, 6), (0, 1.05))
+    for left in (-6, 4):
+        svg.rect(
+            plot.x(left),
+            plot.top,
+            plot.x(left + 2) - plot.x(left),
+            plot.height,
+            FILL["amber"],
+            None,
+            0,
+        )
+    svg.text(plot.x(-5), plot.top + 18, "saturation", 11)
+    svg.text(plot.x(5), plot.top + 18, "saturation", 11)
+    svg.text(plot.x(-5), plot.top + 32, "gradient ≈ 0", 11)
+    svg.text(plot.x(5), plot.top + 32, "gradient ≈ 0", 11)
+    plot.axes("input z", "value", xticks=range(-6, 7, 2), yticks=[0, 0.25, 0.5, 0.75, 1.0])
+    z = np.linspace(-6, 6, 241)
+    s = 1 / (1 + np.exp(-z))
+    plot.curve(z, s, BLUE, "sigmoid σ(z)")
+    plot.curve(z, s * (1 - s), RED, "derivative σ(z)(1 − σ(z))")
+    svg.circle(plot.x(0), plot.y(0.25), 4, RED, None)
+    svg.text(plot.x(0) + 8, plot.y(0.25) - 8, "max 0.25 at z = 0", 12, anchor="start")
+    plot.draw_legend(380, 320 - 6)
+    return svg
+
+
+def bias_variance() -> Svg:
+    svg = Svg(600, 340)
+    plot = Plot(svg, 70, 20, 480, 250, (0, 10), (0, 1.2))
+    c = np.linspace(0.3, 10, 200)
+    bias2 = 0.9 * np.exp(-0.45 * c)
+    variance = 0.012 * np.exp(0.38 * c)
+    noise = np.full_like(c, 0.1)
+    total = bias2 + variance + noise
+    best = c[np.argmin(total)]
+    svg.text(plot.x(best / 2), plot.top + 16, "underfitting", 13, weight="bold")
+    svg.text(plot.x((best + 10) / 2), plot.top + 16, "overfitting", 13, weight="bold")
+    plot.axes("model complexity", "expected test error", xticks=[], yticks=[0, 0.5, 1.0])
+    svg.line(plot.x(best), plot.top + 24, plot.x(best), plot.top + plot.height, MUTED, 1.2, "5,4")
+    plot.curve(c, bias2, BLUE, "bias²")
+    plot.curve(c, variance, RED, "variance")
+    plot.curve(c, noise, MUTED, "irreducible noise", dash="4,4")
+    plot.curve(c, total, INK, "total error", width=2.8)
+    svg.circle(plot.x(best), plot.y(total.min()), 4.5, INK, None)
+    svg.text(plot.x(best) + 8, plot.y(total.min()) + 18, "best trade-off", 12, anchor="start")
+    plot.draw_legend(plot.x(best) - 20, 110)
+    return svg
+
+
+def learning_rates() -> Svg:
+    svg = Svg(600, 340)
+    plot = Plot(svg, 70, 20, 380, 260, (0, 50), (0, 2.5))
+    plot.axes("epoch", "training loss", xticks=range(0, 51, 10), yticks=[0, 0.5, 1, 1.5, 2, 2.5])
+    epochs = np.arange(51)
+    rng = np.random.default_rng(3)
+    small = 0.15 + 1.85 * np.exp(-0.03 * epochs)
+    good = 0.15 + 1.85 * np.exp(-0.22 * epochs)
+    large = 0.7 + 1.3 * np.exp(-0.5 * epochs) + 0.25 * np.abs(np.sin(1.7 * epochs))
+    diverge = 2.0 * np.exp(0.08 * epochs) - 0.15 * rng.random(51)
+    plot.curve(epochs, small, BLUE, "too small")
+    plot.curve(epochs, good, GREEN, "good")
+    plot.curve(epochs, large, AMBER, "too large")
+    plot.curve(epochs, np.clip(diverge, 0, 2.5), RED, "far too large", dash="6,4")
+    plot.draw_legend(470, 60)
+    return svg
+
+
+def momentum() -> Svg:
+    svg = Svg(600, 320)
+    curvature = np.array([1.0, 20.0])
+
+    def path(beta: float, lr: float = 0.045, steps: int = 45) -> np.ndarray:
+        p, v, out = np.array([-9.0, 1.6]), np.zeros(2), []
+        for _ in range(steps):
+            out.append(p.copy())
+            v = beta * v + curvature * p
+            p = p - lr * v
+        return np.array(out)
+
+    plot = Plot(svg, 40, 20, 520, 240, (-10, 2), (-2.2, 2.2))
+    for level in (0.5, 2, 6, 14, 26, 42):
+        svg.ellipse(
+            plot.x(0),
+            plot.y(0),
+            sqrt(2 * level / 1.0) * plot.width / 12,
+            sqrt(2 * level / 20.0) * plot.height / 4.4,
+            MUTED,
+            1.0,
+        )
+    plain, heavy = path(0.0), path(0.9, lr=0.01)
+    plot.curve(plain[:, 0], plain[:, 1], RED, "gradient descent", width=1.8)
+    plot.curve(heavy[:, 0], heavy[:, 1], BLUE, "with momentum (β = 0.9)", width=2.2)
+    svg.circle(plot.x(0), plot.y(0), 4, INK, None)
+    svg.text(plot.x(0), plot.y(0) - 10, "minimum", 12)
+    svg.circle(plot.x(-9), plot.y(1.6), 4, INK, None)
+    svg.text(plot.x(-9), plot.y(1.6) - 10, "start", 12)
+    plot.draw_legend(60, 290)
+    return svg
+
+
+def l1_l2() -> Svg:
+    svg = Svg(620, 320)
+    optimum = (1.6, 2.4)
+    for index, (name, kind) in enumerate(
+        (("L1: |w₁| + |w₂| ≤ t", "l1"), ("L2: w₁² + w₂² ≤ t²", "l2"))
+    ):
+        plot = Plot(svg, 30 + index * 310, 30, 260, 240, (-2.2, 3.4), (-2.2, 3.4))
+        svg.line(plot.x(-2.2), plot.y(0), plot.x(3.4), plot.y(0), INK, 1)
+        svg.line(plot.x(0), plot.y(-2.2), plot.x(0), plot.y(3.4), INK, 1)
+        svg.text(plot.x(3.3), plot.y(0) + 16, "w₁", 12)
+        svg.text(plot.x(0) - 12, plot.y(3.2), "w₂", 12)
+        scale = plot.width / 5.6
+        if kind == "l1":
+            t = 1.0
+            svg.polygon(
+                [
+                    (plot.x(t), plot.y(0)),
+                    (plot.x(0), plot.y(t)),
+                    (plot.x(-t), plot.y(0)),
+                    (plot.x(0), plot.y(-t)),
+                ],
+                FILL["blue"],
+                BLUE,
+                1.5,
+            )
+            touch = (0.0, 1.0)
+            radii = [np.hypot(optimum[0], (optimum[1] - 1.0) * 0.9)]
+        else:
+            svg.circle(plot.x(0), plot.y(0), scale * 1.0, FILL["blue"], BLUE, 1.5)
+            direction = np.array(optimum) / np.hypot(*optimum)
+            touch = (direction[0], direction[1])
+            radii = [np.hypot(optimum[0] - touch[0], optimum[1] - touch[1])]
+        for factor in (1.0, 1.6, 2.3):
+            svg.circle(
+                plot.x(optimum[0]), plot.y(optimum[1]), radii[0] * factor * scale, "none", RED, 1.2
+            )
+        svg.circle(plot.x(optimum[0]), plot.y(optimum[1]), 3.5, RED, None)
+        svg.circle(plot.x(touch[0]), plot.y(touch[1]), 5, INK, None)
+        svg.text(
+            plot.x(optimum[0]) + 8,
+            plot.y(optimum[1]) - 6,
+            "unregularised optimum",
+            11,
+            anchor="start",
+        )
+        svg.text(plot.x(0.6), plot.height + 62, name, 13, weight="bold")
+        caption = (
+            "solution on an axis: w₁ = 0 (sparse)" if kind == "l1" else "solution off the axes"
+        )
+        svg.text(plot.x(0.6), plot.height + 80, caption, 12)
+    return svg
+
+
+def init_variance() -> Svg:
+    rng = np.random.default_rng(0)
+    width, layers = 256, 10
+
+    def stds(weight_std: float, activation) -> list[float]:  # type: ignore[no-untyped-def]
+        x, out = rng.normal(size=(500, width)), []
+        for _ in range(layers):
+            x = activation(x @ (rng.normal(size=(width, width)) * weight_std))
+            out.append(float(x.std()))
+        return out
+
+    relu = lambda z: np.maximum(z, 0)  # noqa: E731
+    series = [
+        ("small weights (std 0.01), ReLU", stds(0.01, relu), RED, "6,4"),
+        ("large weights (std 1.0), tanh", stds(1.0, np.tanh), AMBER, None),
+        ("Xavier, tanh", stds(sqrt(1 / width), np.tanh), BLUE, None),
+        ("He, ReLU", stds(sqrt(2 / width), relu), GREEN, None),
+    ]
+    svg = Svg(600, 340)
+    plot = Plot(svg, 80, 20, 320, 260, (1, 10), (-12, 1))
+    plot.axes(
+        "layer", "std of activations (log₁₀)", xticks=range(1, 11), yticks=[-12, -9, -6, -3, 0]
+    )
+    for label, values, color, dash in series:
+        plot.curve(range(1, 11), np.log10(values), color, label, dash=dash)
+    plot.draw_legend(412, 120)
+    return svg
+
+
+def roc() -> Svg:
+    rng = np.random.default_rng(7)
+    svg = Svg(600, 340)
+    plot = Plot(svg, 70, 20, 280, 260, (0, 1), (0, 1))
+    plot.axes(
+        "false positive rate",
+        "true positive rate",
+        xticks=[0, 0.25, 0.5, 0.75, 1],
+        yticks=[0, 0.25, 0.5, 0.75, 1],
+    )
+    plot.curve([0, 1], [0, 1], MUTED, "chance (AUC 0.50)", dash="5,4")
+
+    def curve(separation: float) -> tuple[np.ndarray, np.ndarray, float]:
+        y = np.r_[np.ones(2000), np.zeros(2000)]
+        scores = np.r_[rng.normal(separation, 1, 2000), rng.normal(0, 1, 2000)]
+        order = np.argsort(-scores)
+        tpr = np.r_[0, np.cumsum(y[order]) / 2000]
+        fpr = np.r_[0, np.cumsum(1 - y[order]) / 2000]
+        return fpr, tpr, float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
+
+    for separation, color in ((0.95, AMBER), (2.0, BLUE)):
+        fpr, tpr, auc = curve(separation)
+        step = max(1, len(fpr) // 200)
+        plot.curve(fpr[::step], tpr[::step], color, f"model, AUC {auc:.2f}")
+        if color == BLUE:
+            index = int(np.argmin(np.abs(fpr - 0.1)))
+            svg.circle(plot.x(fpr[index]), plot.y(tpr[index]), 5, INK, None)
+            svg.text(
+                plot.x(fpr[index]) + 10,
+                plot.y(tpr[index]) + 16,
+                f"operating point: FPR {fpr[index]:.2f}, TPR {tpr[index]:.2f}",
+                11,
+                anchor="start",
+            )
+    plot.draw_legend(372, 60)
+    return svg
+
+
+def early_stopping() -> Svg:
+    svg = Svg(600, 340)
+    plot = Plot(svg, 70, 20, 480, 250, (0, 60), (0, 1.1))
+    epochs = np.arange(61)
+    train = 0.05 + 0.95 * np.exp(-0.07 * epochs)
+    val = 0.3 + 0.7 * np.exp(-0.09 * epochs) + 0.0002 * np.maximum(epochs - 12, 0) ** 2
+    best = int(np.argmin(val))
+    stop = best + 10
+    svg.rect(
+        plot.x(best), plot.top, plot.x(stop) - plot.x(best), plot.height, FILL["amber"], None, 0
+    )
+    svg.text((plot.x(best) + plot.x(stop)) / 2, plot.top + 16, "patience", 12)
+    plot.axes("epoch", "loss", xticks=range(0, 61, 10), yticks=[0, 0.25, 0.5, 0.75, 1.0])
+    plot.curve(epochs, train, BLUE, "training loss")
+    plot.curve(epochs, val, RED, "validation loss")
+    svg.line(plot.x(best), plot.top + 22, plot.x(best), plot.top + plot.height, INK, 1.3, "5,4")
+    svg.text(plot.x(best) - 6, plot.top + 40, "best epoch:", 12, anchor="end")
+    svg.text(plot.x(best) - 6, plot.top + 55, "restore these weights", 12, anchor="end")
+    svg.line(plot.x(stop), plot.top + 22, plot.x(stop), plot.top + plot.height, MUTED, 1.3, "2,3")
+    svg.text(plot.x(stop) + 6, plot.top + 40, "training stops", 12, anchor="start")
+    plot.draw_legend(420, 150)
+    return svg
+
+
+def gradient_clipping() -> Svg:
+    svg = Svg(600, 320)
+    cx, cy, radius = 200, 190, 90
+    svg.circle(cx, cy, radius, FILL["blue"], BLUE, 1.5)
+    svg.text(cx - radius + 12, cy + radius + 26, "‖g‖ ≤ c (threshold c)", 12, anchor="start")
+    direction = np.array([0.8, -0.6])
+    tip = (cx + 260 * direction[0], cy + 260 * direction[1])
+    svg.arrow(cx, cy, *tip, color=RED, width=2.2, head=12)
+    svg.text(tip[0] - 6, tip[1] - 10, "g (norm 2.9 c)", 12, RED, anchor="end")
+    clipped = (cx + radius * direction[0], cy + radius * direction[1])
+    svg.arrow(cx, cy, *clipped, color=GREEN, width=3.2, head=12)
+    svg.text(clipped[0] + 10, clipped[1] + 22, "clipped: c · g / ‖g‖", 12, GREEN, anchor="start")
+    svg.circle(cx, cy, 3.5, INK, None)
+    svg.text(390, 240, "if ‖g‖ > c:  g ← c · g / ‖g‖", 14, anchor="start", weight="bold")
+    svg.text(390, 262, "same direction, bounded length", 12, anchor="start")
+    return svg
