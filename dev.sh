@@ -54,7 +54,13 @@ ensure_venv() {
         if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
             local ver
             ver="$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
-            ensure_debs "python${ver}-venv" || ensure_debs python3-venv
+            # Debian/Ubuntu split venv and ensurepip out of python3; the versioned package is
+            # the one that matches this interpreter, python3-venv the fallback on older lists.
+            if apt-cache show "python${ver}-venv" >/dev/null 2>&1; then
+                ensure_debs "python${ver}-venv"
+            else
+                ensure_debs python3-venv
+            fi
         fi
         say "creating virtual environment in .venv"
         python3 -m venv "$VENV" || die "python3 -m venv failed"

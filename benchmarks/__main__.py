@@ -27,7 +27,6 @@ def startup_figures(repeat: int, history: Path) -> list[Figure]:
     floor_qt = process_seconds(python(FLOOR), repeat)
     floor_stack = process_seconds(python(FLOOR, "--stack"), repeat)
     fresh = Path(tempfile.mkdtemp(prefix="bench-fresh-"))
-    process_seconds(python(MAIN, "--data-dir", str(fresh), "--quit-after-paint"), 0)
     app_fresh = process_seconds(
         python(MAIN, "--data-dir", str(fresh), "--quit-after-paint"), repeat
     )
