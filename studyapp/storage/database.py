@@ -9,9 +9,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -36,58 +37,121 @@ class DataFolderError(StorageError):
     pass
 
 
-def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect_writable(dbapi_connection: Any, record: Any) -> None:
+    _on_connect(dbapi_connection, record)
+    # Outside any transaction (SQLite refuses to switch inside one); persistent in the file,
+    # so after the first time this only confirms the mode.
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 (before 3.12) starts transactions only before INSERT/UPDATE/DELETE, so
+    # CREATE TABLE and the SELECTs that lead up to a write ran outside any transaction: a
+    # crash in the middle of a migration left half a schema behind (the crash test found
+    # this). Turn that off and let the "begin" hook below issue a real BEGIN instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
+def _on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    """An engine on `path`; `read_only` opens the file so that no write can ever reach it."""
+    if read_only:
+        # immutable=1: no -wal/-shm files are created, so this works in a read-only folder.
+        url = f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
+    else:
+        url = f"sqlite:///{path}"
+    engine = create_engine(url)
+    event.listen(engine, "connect", _on_connect if read_only else _on_connect_writable)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
-def open_database(path: Path) -> Engine:
-    """Engine for a database at `path`, created or upgraded to HEAD_REVISION as needed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DataFolderError(
-            f"The data folder {path.parent} cannot be created ({error.strerror})."
-        ) from error
-    engine = make_engine(path)
-    try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            revision = current_revision(connection)
-    except (DatabaseError, sqlite3.DatabaseError) as error:
-        engine.dispose()
-        reason = getattr(error, "orig", None) or error
-        if isinstance(error, OperationalError) and "unable to open" in str(error):
-            raise DataFolderError(f"The database {path} cannot be opened: {reason}") from error
-        raise CorruptDatabaseError(
-            f"The progress database {path} is damaged and cannot be read ({reason})."
-        ) from error
+def open_database(path: Path, read_only: bool = False) -> Engine:
+    """Engine for a database at `path`, created or upgraded to HEAD_REVISION as needed.
+
+    Raises NewerDatabaseError without writing a byte when the schema is newer than this
+    version knows, CorruptDatabaseError when the file is not a readable, intact SQLite
+    database, and DataFolderError when the folder or file cannot be opened at all. With
+    `read_only`, the file must exist and already be at HEAD_REVISION.
+    """
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DataFolderError(
+                f"The data folder {path.parent} cannot be created ({error.strerror})."
+            ) from error
+    elif not path.is_file():
+        raise DataFolderError(f"There is no progress database at {path} to open.")
+    # Read the version with a read-only connection first: a newer database is refused
+    # before anything (not even the switch to WAL mode) could write to it.
+    revision = _inspect(path, read_only) if path.exists() and path.stat().st_size else None
     if revision is not None and revision not in KNOWN_REVISIONS:
-        engine.dispose()
         raise NewerDatabaseError(
             f"The progress database {path} was written by a newer version of DeepStudy "
             f"(schema {revision}). Install the newer version to open it; nothing was changed."
         )
+    engine = make_engine(path, read_only)
+    try:
+        engine.connect().close()
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise _open_error(path, error) from error
     if revision != HEAD_REVISION:
+        if read_only:
+            engine.dispose()
+            raise DataFolderError(
+                f"The progress database {path} needs an upgrade, but its folder is read-only."
+            )
         upgrade(engine)
     return engine
 
 
-def current_revision(connection: Any) -> str | None:
+def _inspect(path: Path, immutable: bool = False) -> str | None:
+    """The schema revision of an existing file, after checking that it is intact."""
+    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        raw = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise _open_error(path, error) from error
+    try:
+        check = raw.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            detail = "; ".join(str(row[0]) for row in check[:3])
+            raise CorruptDatabaseError(
+                f"The progress database {path} is damaged: SQLite's integrity check "
+                f"failed ({detail})."
+            )
+        return current_revision(raw)
+    except sqlite3.Error as error:
+        raise _open_error(path, error) from error
+    finally:
+        raw.close()
+
+
+def _open_error(path: Path, error: Exception) -> StorageError:
+    reason = getattr(error, "orig", None) or error
+    if "unable to open" in str(reason) or "readonly" in str(reason):
+        return DataFolderError(f"The database {path} cannot be opened: {reason}")
+    return CorruptDatabaseError(
+        f"The progress database {path} is damaged and cannot be read ({reason})."
+    )
+
+
+def current_revision(connection: sqlite3.Connection) -> str | None:
     has_table = connection.execute(
-        text("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-    ).first()
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).fetchone()
     if not has_table:
         return None
-    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return str(row[0]) if row else None
 
 
