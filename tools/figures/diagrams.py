@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from tools.figures.svgkit import AMBER, BLUE, FILL, GREEN, INK, MUTED, RED, VIOLET, Svg
+from tools.figures.svgkit import AMBER, BLUE, FILL, GREEN, INK, MUTED, RED, Svg
 
 
 def network() -> Svg:
@@ -44,17 +44,17 @@ def cnn() -> Svg:
         ("fully connected", "10 logits", "green", 24),
         ("softmax", "10 classes", "green", 24),
     ]
-    x = 14
+    x = 8
     centres = []
     for label, shape, fill, half in stages:
-        width = 64
+        width = 70  # wide enough that "32×32×32" keeps a margin inside its box
         svg.rect(x, 130 - half, width, 2 * half, FILL[fill], INK, 5, 1.2)
-        svg.text(x + width / 2, 130 + 4, shape, 11, weight="bold")
+        svg.text(x + width / 2, 130 + 4, shape, 10.5, weight="bold")
         words = label.split(" + ")
         for index, word in enumerate(words):
             svg.text(x + width / 2, 215 + index * 15, word, 11)
         centres.append((x, x + width))
-        x += width + 14
+        x += width + 9
     for (_, right), (left, _) in itertools.pairwise(centres):
         svg.arrow(right + 1, 130, left - 1, 130, INK, 1.2, 6)
     svg.line(centres[1][0], 262, centres[4][1], 262, BLUE, 2)
@@ -119,68 +119,95 @@ def max_pooling() -> Svg:
 def rnn_unrolled() -> Svg:
     svg = Svg(620, 290)
 
+    def weight(x: float, y: float, sub: str, anchor: str = "start") -> None:
+        """W with a real subscript (W_hh), as in the answer's formulas."""
+        left = x - 11 if anchor == "middle" else x
+        svg.text(left, y, "W", 12, MUTED, anchor="start")
+        svg.text(left + 11, y + 4, sub, 9, MUTED, anchor="start")
+
     def cell(x: float, label: str, input_label: str, output_label: str) -> None:
         svg.box(x, 110, 70, 50, label, "violet")
         svg.box(x + 10, 220, 50, 34, input_label, "blue")
         svg.box(x + 10, 20, 50, 34, output_label, "green")
         svg.arrow(x + 35, 220, x + 35, 161, INK, 1.4, 7)
         svg.arrow(x + 35, 110, x + 35, 55, INK, 1.4, 7)
-        svg.text(x + 40, 196, "W_xh", 11, MUTED, anchor="start")
-        svg.text(x + 40, 88, "W_hy", 11, MUTED, anchor="start")
+        weight(x + 41, 194, "xh")
+        weight(x + 41, 86, "hy")
 
     cell(30, "h", "x", "y")
-    svg.polyline([(100, 125), (130, 125), (130, 95), (70, 95), (70, 108)], INK, 1.4)
-    svg.polygon([(70, 110), (66, 101), (74, 101)], INK)
-    svg.text(136, 118, "W_hh", 11, MUTED, anchor="start")
-    svg.text(185, 142, "=", 26, weight="bold")
+    # the recurrence: out of the cell's right side and back into it, clear of the W_hy arrow
+    svg.polyline([(100, 122), (134, 122), (134, 148), (108, 148)], INK, 1.4)
+    svg.polygon([(101, 148), (109, 144), (109, 152)], INK)
+    weight(140, 139, "hh")
+    svg.text(188, 142, "=", 26, weight="bold")
     for index in range(3):
         x = 230 + index * 130
         cell(x, f"h{'₁₂₃'[index]}", f"x{'₁₂₃'[index]}", f"y{'₁₂₃'[index]}")
         if index < 2:
             svg.arrow(x + 70, 135, x + 130, 135, INK, 1.4, 7)
-            svg.text(x + 100, 128, "W_hh", 11, MUTED)
+            weight(x + 100, 127, "hh", anchor="middle")
     svg.text(425, 284, "unrolled over time: the same weights at every step", 12, MUTED)
     return svg
 
 
+def _subscripted(
+    svg: Svg, x: float, y: float, parts: list[tuple[str, bool]], size: float = 13
+) -> None:
+    """Text with real subscripts, e.g. h_(t-1): SVG Tiny has no baseline-shift, so each
+    piece is its own <text>, placed with an estimated advance width."""
+    for text, lowered in parts:
+        piece = size * 0.72 if lowered else size
+        svg.text(x, y + (size * 0.3 if lowered else 0), text, piece, anchor="start", weight="bold")
+        x += sum(_BOLD_ADVANCE.get(char, 0.66) for char in text) * piece
+
+
+# approximate advance widths of bold sans-serif glyphs, in ems
+_BOLD_ADVANCE = {"i": 0.34, "f": 0.44, "t": 0.48, ",": 0.38, " ": 0.35, "−": 0.84, "1": 0.7}
+
+
 def lstm_cell() -> Svg:
     svg = Svg(620, 330)
-    svg.rect(90, 40, 440, 250, FILL["neutral"], INK, 14, 1.2)
+    svg.rect(90, 40, 440, 245, FILL["neutral"], INK, 14, 1.2)
     svg.arrow(20, 80, 600, 80, INK, 2.4, 10)
-    svg.text(30, 70, "c_{t−1}", 13, anchor="start", weight="bold")
-    svg.text(590, 70, "c_t", 13, anchor="end", weight="bold")
-    svg.text(310, 62, "cell state: the conveyor belt", 12, MUTED)
-    for x, symbol in ((190, "×"), (330, "+")):
+    _subscripted(svg, 22, 68, [("c", False), ("t−1", True)])
+    _subscripted(svg, 566, 68, [("c", False), ("t", True)])
+    svg.text(250, 62, "cell state", 12, MUTED)
+    for x, symbol in ((190, "×"), (310, "+")):
         svg.circle(x, 80, 14, FILL["amber"], INK, 1.4)
         svg.text(x, 86, symbol, 18, weight="bold")
-    gates = [
-        (150, "σ", "forget f_t", "red"),
-        (250, "σ", "input i_t", "blue"),
-        (320, "tanh", "candidate c̃_t", "violet"),
-        (420, "σ", "output o_t", "green"),
+    gates = [  # centre, function, name, fill
+        (190, "σ", "forget", "red"),
+        (270, "σ", "input", "blue"),
+        (350, "tanh", "candidate", "violet"),
+        (430, "σ", "output", "green"),
     ]
-    for x, fn, label, fill in gates:
-        svg.box(x - 28, 190, 56, 34, fn, fill)
-        svg.text(x, 244, label, 11)
-    svg.arrow(150, 190, 182, 93, INK, 1.3, 7)
-    svg.circle(285, 140, 12, FILL["amber"], INK, 1.2)
-    svg.text(285, 145, "×", 15, weight="bold")
-    svg.arrow(250, 190, 277, 150, INK, 1.3, 6)
-    svg.arrow(320, 190, 293, 150, INK, 1.3, 6)
-    svg.arrow(285, 128, 322, 92, INK, 1.3, 7)
-    svg.box(440, 110, 56, 30, "tanh", "violet")
-    svg.line(468, 80, 468, 110, INK, 1.3)
-    svg.circle(500, 175, 12, FILL["amber"], INK, 1.2)
-    svg.text(500, 180, "×", 15, weight="bold")
-    svg.arrow(468, 140, 492, 166, INK, 1.3, 6)
-    svg.arrow(420, 190, 489, 180, INK, 1.3, 6)
-    svg.polyline([(512, 175), (560, 175), (560, 300)], INK, 1.6)
-    svg.polygon([(560, 312), (555, 300), (565, 300)], INK)
-    svg.text(572, 312, "h_t", 13, anchor="start", weight="bold")
-    svg.polyline([(40, 305), (40, 270), (420, 270)], INK, 1.3)
+    for x, fn, name, fill in gates:
+        svg.box(x - 35, 190, 70, 44, fn, fill, sublabel=name)
+    # forget gate scales the old cell state
+    svg.arrow(190, 190, 190, 95, INK, 1.3, 7)
+    _subscripted(svg, 196, 150, [("f", False), ("t", True)], 12)
+    # input gate times candidate is added to it
+    svg.circle(310, 145, 12, FILL["amber"], INK, 1.2)
+    svg.text(310, 150, "×", 15, weight="bold")
+    svg.arrow(270, 190, 302, 155, INK, 1.3, 6)
+    svg.arrow(350, 190, 318, 155, INK, 1.3, 6)
+    _subscripted(svg, 262, 166, [("i", False), ("t", True)], 12)
+    svg.arrow(310, 133, 310, 95, INK, 1.3, 7)
+    # output: tanh of the new cell state, scaled by the output gate
+    svg.line(490, 80, 490, 105, INK, 1.3)
+    svg.box(460, 105, 60, 30, "tanh", "violet")
+    svg.circle(490, 175, 12, FILL["amber"], INK, 1.2)
+    svg.text(490, 180, "×", 15, weight="bold")
+    svg.arrow(490, 135, 490, 162, INK, 1.3, 6)
+    svg.arrow(430, 190, 478, 179, INK, 1.3, 6)
+    _subscripted(svg, 436, 176, [("o", False), ("t", True)], 12)
+    svg.arrow(502, 175, 600, 175, INK, 1.6, 9)
+    _subscripted(svg, 566, 165, [("h", False), ("t", True)])
+    # every gate reads the previous hidden state and the current input
+    svg.polyline([(40, 318), (40, 262), (430, 262)], INK, 1.3)
     for x, _, _, _ in gates:
-        svg.line(x, 270, x, 225, INK, 1.0)
-    svg.text(48, 322, "h_{t−1}, x_t", 12, anchor="start", weight="bold")
+        svg.line(x, 262, x, 235, INK, 1.0)
+    _subscripted(svg, 48, 312, [("h", False), ("t−1", True), (", x", False), ("t", True)], 12)
     return svg
 
 
@@ -196,50 +223,43 @@ def attention() -> Svg:
         ]
     )
     svg = Svg(600, 320)
-    cell, left, top = 56, 170, 40
+    cell, left, top = 56, 130, 40
     for r, word in enumerate(target):
         svg.text(left - 12, top + r * cell + cell / 2 + 5, word, 13, anchor="end")
         for c in range(4):
-            level = weights[r, c]
-            fill = FILL["blue"] if level < 0.2 else ("#60a5fa" if False else None)
-            svg.rect(left + c * cell, top + r * cell, cell, cell, FILL["neutral"], INK, 0, 0.8)
-            if level >= 0.2:
-                svg.rect(
-                    left + c * cell + 3,
-                    top + r * cell + 3,
-                    cell - 6,
-                    cell - 6,
-                    FILL["blue"] if level < 0.5 else FILL["violet"],
-                    None,
-                    3,
-                )
-            shade = BLUE if level >= 0.5 else (VIOLET if level >= 0.2 else MUTED)
+            level = float(weights[r, c])
+            x, y = left + c * cell, top + r * cell
+            svg.rect(x, y, cell, cell, FILL["neutral"], INK, 0, 0.8)
+            # a heat map: the accent blue, more opaque for larger weights (opacity survives
+            # the dark theme's colour swap, so the scale reads the same in both themes)
+            svg.parts.append(
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
+                f'fill="{BLUE}" fill-opacity="{0.04 + 0.6 * level:.2f}"/>'
+            )
             svg.text(
-                left + c * cell + cell / 2,
-                top + r * cell + cell / 2 + 5,
+                x + cell / 2,
+                y + cell / 2 + 5,
                 f"{level:.2f}",
                 12,
-                shade,
+                INK if level >= 0.2 else MUTED,
                 weight="bold" if level >= 0.5 else "normal",
             )
-            del fill
     for c, word in enumerate(source):
         svg.text(left + c * cell + cell / 2, top + 4 * cell + 20, word, 13)
     svg.text(left + 2 * cell, top + 4 * cell + 44, "source (encoder) words", 12, MUTED)
     svg.parts.append(
         f'<text x="0" y="0" font-family="sans-serif" font-size="12" fill="{MUTED}" '
-        f'text-anchor="middle" transform="translate(60,{top + 2 * cell}) rotate(-90)">'
+        f'text-anchor="middle" transform="translate(40,{top + 2 * cell}) rotate(-90)">'
         "target (decoder) words</text>"
     )
-    svg.text(470, 80, "each row sums to 1:", 12, anchor="start")
-    svg.text(470, 96, "how much each output", 12, anchor="start")
-    svg.text(470, 112, "word attends to each", 12, anchor="start")
-    svg.text(470, 128, "input word", 12, anchor="start")
+    note = ["each row sums to 1:", "how much each output", "word attends to each", "input word"]
+    for index, line in enumerate(note):
+        svg.text(left + 4 * cell + 28, 80 + index * 16, line, 12, anchor="start")
     return svg
 
 
 def autoencoder() -> Svg:
-    svg = Svg(620, 280)
+    svg = Svg(620, 300)
     layers = [
         ("x", "784", 200, "blue"),
         ("", "256", 140, "neutral"),
@@ -255,10 +275,10 @@ def autoencoder() -> Svg:
             svg.text(x + 30, 130 - height / 2 - 10, label, 14, weight="bold")
     for left, right in itertools.pairwise(xs):
         svg.arrow(left + 62, 130, right - 2, 130, INK, 1.3, 7)
-    svg.text(150, 255, "encoder", 13, BLUE, weight="bold")
-    svg.text(470, 255, "decoder", 13, GREEN, weight="bold")
+    svg.text(150, 252, "encoder", 13, BLUE, weight="bold")
+    svg.text(470, 252, "decoder", 13, GREEN, weight="bold")
     svg.text(310, 190, "bottleneck code", 12)
-    svg.text(310, 272, "trained to minimise the reconstruction loss ‖x − x̂‖²", 12, MUTED)
+    svg.text(310, 288, "trained to minimise the reconstruction loss ‖x − x̂‖²", 12, weight="bold")
     return svg
 
 
@@ -275,8 +295,10 @@ def gan() -> Svg:
     svg.arrow(390, 82, 428, 125)
     svg.arrow(390, 192, 428, 158)
     svg.arrow(540, 140, 556, 140)
-    svg.arrow(480, 108, 200, 40, RED, 1.4, 8, "5,4")
-    svg.text(345, 40, "generator's gradient flows back through D", 11, RED)
+    # routed above the boxes so it crosses none of them
+    svg.polyline([(485, 108), (485, 18), (195, 18)], RED, 1.4, "5,4")
+    svg.arrow(195, 18, 195, 50, RED, 1.4, 8, "5,4")
+    svg.text(340, 36, "generator's gradient flows back through D into G", 11, RED)
     svg.arrow(485, 172, 485, 240, GREEN, 1.4, 8, "5,4")
     svg.text(485, 258, "D's loss: real → 1, fake → 0", 11, GREEN)
     return svg

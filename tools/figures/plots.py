@@ -24,7 +24,7 @@ def activations() -> Svg:
 
 
 def sigmoid_gradient() -> Svg:
-    svg = Svg(600, 340)
+    svg = Svg(640, 340)
     plot = Plot(svg, 70, 20, 400, 260, (-6, 6), (0, 1.05))
     for left in (-6, 4):
         svg.rect(
@@ -36,18 +36,17 @@ def sigmoid_gradient() -> Svg:
             None,
             0,
         )
-    svg.text(plot.x(-5), plot.top + 18, "saturation", 11)
-    svg.text(plot.x(5), plot.top + 18, "saturation", 11)
-    svg.text(plot.x(-5), plot.top + 32, "gradient ≈ 0", 11)
-    svg.text(plot.x(5), plot.top + 32, "gradient ≈ 0", 11)
+    for centre in (-5, 5):  # mid-height, where neither curve passes through the bands
+        for row, words in enumerate(("saturated:", "gradient", "≈ 0")):
+            svg.text(plot.x(centre), plot.y(0.69) + row * 15, words, 11)
     plot.axes("input z", "value", xticks=range(-6, 7, 2), yticks=[0, 0.25, 0.5, 0.75, 1.0])
     z = np.linspace(-6, 6, 241)
     s = 1 / (1 + np.exp(-z))
     plot.curve(z, s, BLUE, "sigmoid σ(z)")
-    plot.curve(z, s * (1 - s), RED, "derivative σ(z)(1 − σ(z))")
+    plot.curve(z, s * (1 - s), RED, "derivative σ′(z)")
     svg.circle(plot.x(0), plot.y(0.25), 4, RED, None)
     svg.text(plot.x(0) + 8, plot.y(0.25) - 8, "max 0.25 at z = 0", 12, anchor="start")
-    plot.draw_legend(380, 320 - 6)
+    plot.draw_legend(plot.x(6) + 14, plot.y(0.8))
     return svg
 
 
