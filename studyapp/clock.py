@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
@@ -16,13 +17,41 @@ class Clock(Protocol):
         ...
 
 
+class SystemZone(tzinfo):
+    """The operating system's local zone, summer time included, for any date.
+
+    `datetime.now().astimezone().tzinfo` is only today's fixed offset: a review made last
+    winter would land an hour off in summer. The C library knows every past and future offset.
+    """
+
+    def _offset_at(self, timestamp: float) -> timedelta:
+        return timedelta(seconds=time.localtime(timestamp).tm_gmtoff)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        utc = dt.replace(tzinfo=UTC)
+        return dt + self._offset_at(utc.timestamp())
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return self._offset_at(time.time())
+        fields = (dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, 0, 0, -1)
+        return self._offset_at(time.mktime(fields))
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        stamp = time.time() if dt is None else time.mktime(dt.replace(tzinfo=None).timetuple())
+        return timedelta(hours=1) if time.localtime(stamp).tm_isdst > 0 else timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        stamp = time.time() if dt is None else time.mktime(dt.replace(tzinfo=None).timetuple())
+        return time.localtime(stamp).tm_zone
+
+
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     def local_tz(self) -> tzinfo:
-        zone = datetime.now().astimezone().tzinfo
-        return zone if zone is not None else UTC
+        return SystemZone()
 
 
 class FixedClock:

@@ -1,8 +1,7 @@
-"""Everything the dashboard shows, computed from SQL aggregates (never a loop over reviews).
+"""Everything the dashboard shows, folded from per-day SQL aggregates (never a loop over reviews).
 
-The database groups reviews by UTC hour; this module folds those hours into the user's local
-calendar days, which keeps "a review just after midnight" on the right day in any zone whose
-offset is a whole number of hours, and keeps the Python work small however long the log is.
+The service hands this module a few hundred rows (one per local day) and the 50 card states;
+the rules for each figure live here, in plain Python, so tests can check them by hand.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from studyapp.domain import CardPhase, CardState, Question, Rating, Topic
+from studyapp.domain import CardPhase, CardState, Question, Topic
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.stats.progress import (
     end_of_local_day,
@@ -22,29 +21,11 @@ from studyapp.stats.progress import (
 )
 from studyapp.stats.streaks import Streaks, streaks
 
-HISTORY_DAYS = 365
+HISTORY_DAYS = 365  # the activity calendar and the longest "reviews per day" range
 FORECAST_DAYS = 30
-RETENTION_WINDOW_DAYS = 30
+RETENTION_WINDOW_DAYS = 30  # the headline retention: the last 30 local days, today included
+RETENTION_WEEKS = 26  # the retention chart: this week and the 25 before it
 WEAKEST_COUNT = 10
-
-
-@dataclass(frozen=True)
-class HourBucket:
-    """Reviews in one UTC hour with one rating: the unit SQL hands us."""
-
-    hour: datetime
-    rating: Rating
-    count: int
-    duration_ms: int
-
-
-@dataclass(frozen=True)
-class RecallBucket:
-    """Reviews of already-learned questions in one UTC hour: how many, how many passed."""
-
-    hour: datetime
-    total: int
-    passed: int
 
 
 @dataclass(frozen=True)
@@ -59,13 +40,26 @@ class DayActivity:
 
 
 @dataclass(frozen=True)
+class DayRecall:
+    """Reviews of already-learned questions on one local day, and how many were not Again."""
+
+    day: date
+    total: int
+    passed: int
+
+
+@dataclass(frozen=True)
 class TopicRow:
     topic: Topic
     questions: int
     seen: int
     mastered: int
-    mean_recall: float
+    mean_recall: float  # mean FSRS retrievability now over all the topic's questions
     lapses: int
+
+    @property
+    def mastered_share(self) -> float:
+        return self.mastered / self.questions if self.questions else 0.0
 
 
 @dataclass(frozen=True)
@@ -86,56 +80,67 @@ class Dashboard:
     reviews_done: int
     study_ms: int
     streak: Streaks
+    studied_today: bool
     retention_30d: float | None  # None when no learned question was reviewed
-    topics: tuple[TopicRow, ...]  # weakest first
+    topics: tuple[TopicRow, ...]  # weakest first, topics not started last
     weakest: tuple[WeakQuestion, ...]
-    activity: dict[date, DayActivity]  # the last HISTORY_DAYS days with reviews
-    retention_weeks: tuple[tuple[date, float | None], ...]  # week start, share passed
+    activity: dict[date, DayActivity]  # the last HISTORY_DAYS days that had reviews
+    retention_weeks: tuple[tuple[date, float | None], ...]  # Monday, share passed
     forecast: tuple[int, ...]  # due per day: index 0 is today (overdue included)
 
     @property
     def is_empty(self) -> bool:
         return self.reviews_done == 0
 
-
-def local_days(buckets: Iterable[HourBucket], zone: tzinfo) -> dict[date, DayActivity]:
-    counts: dict[date, list[int]] = {}
-    durations: dict[date, int] = {}
-    for bucket in buckets:
-        day = bucket.hour.astimezone(zone).date()
-        counts.setdefault(day, [0, 0, 0, 0])[bucket.rating - 1] += bucket.count
-        durations[day] = durations.get(day, 0) + bucket.duration_ms
-    return {
-        day: DayActivity(day, (c[0], c[1], c[2], c[3]), durations[day]) for day, c in counts.items()
-    }
+    @property
+    def new_questions(self) -> int:
+        return self.total_questions - self.seen
 
 
-def retention(buckets: Iterable[RecallBucket], since: datetime) -> float | None:
+def history_start(today: date) -> date:
+    """First local day shown in the activity calendar and per-day charts."""
+    return today - timedelta(days=HISTORY_DAYS - 1)
+
+
+def retention_start(today: date) -> date:
+    """First local day whose reviews the retention figures need."""
+    first_week = week_start(today) - timedelta(weeks=RETENTION_WEEKS - 1)
+    return min(first_week, today - timedelta(days=RETENTION_WINDOW_DAYS - 1))
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def retention(days: Iterable[DayRecall], first: date, last: date) -> float | None:
+    """Share of learned-question reviews not rated Again on local days first..last."""
     total = passed = 0
-    for bucket in buckets:
-        if bucket.hour >= since:
-            total += bucket.total
-            passed += bucket.passed
+    for row in days:
+        if first <= row.day <= last:
+            total += row.total
+            passed += row.passed
     return passed / total if total else None
 
 
 def weekly_retention(
-    buckets: Iterable[RecallBucket], zone: tzinfo, first_week: date, weeks: int
+    days: Iterable[DayRecall], today: date, weeks: int
 ) -> tuple[tuple[date, float | None], ...]:
+    first = week_start(today) - timedelta(weeks=weeks - 1)
     sums = [[0, 0] for _ in range(weeks)]
-    for bucket in buckets:
-        index = (bucket.hour.astimezone(zone).date() - first_week).days // 7
+    for row in days:
+        index = (row.day - first).days // 7
         if 0 <= index < weeks:
-            sums[index][0] += bucket.total
-            sums[index][1] += bucket.passed
+            sums[index][0] += row.total
+            sums[index][1] += row.passed
     return tuple(
-        (first_week + timedelta(weeks=i), (p / t) if t else None) for i, (t, p) in enumerate(sums)
+        (first + timedelta(weeks=i), (p / t) if t else None) for i, (t, p) in enumerate(sums)
     )
 
 
 def due_forecast(
     cards: Iterable[CardState], now: datetime, zone: tzinfo, days: int
 ) -> tuple[int, ...]:
+    """Questions falling due on each of the next `days` local days; overdue ones count today."""
     today = now.astimezone(zone).date()
     counts = [0] * days
     for state in cards:
@@ -147,28 +152,19 @@ def due_forecast(
     return tuple(counts)
 
 
-def build_dashboard(
+def topic_rows(
     questions: Sequence[Question],
     topics: Sequence[Topic],
-    cards: Mapping[int, CardState],
-    hours: Sequence[HourBucket],
-    recall_hours: Sequence[RecallBucket],
-    scheduler: SpacedScheduler,
-    now: datetime,
-    zone: tzinfo,
-    weak_lapses: int,
-) -> Dashboard:
-    today = now.astimezone(zone).date()
-    states = {q.id: cards.get(q.id) or CardState.new(q.id) for q in questions}
-    recalls = {qid: scheduler.retrievability(s, now) for qid, s in states.items()}
-    all_days = local_days(hours, zone)
-    first_day = today - timedelta(days=HISTORY_DAYS - 1)
-    topic_rows = []
+    states: Mapping[int, CardState],
+    recalls: Mapping[int, float],
+) -> tuple[TopicRow, ...]:
+    """One row per topic with questions, weakest (lowest mean recall) first; unstarted last."""
+    rows = []
     for topic in topics:
         members = [q.id for q in questions if q.topic == topic.id]
         if not members:
             continue
-        topic_rows.append(
+        rows.append(
             TopicRow(
                 topic=topic,
                 questions=len(members),
@@ -178,31 +174,55 @@ def build_dashboard(
                 lapses=sum(states[qid].lapses for qid in members),
             )
         )
-    topic_rows.sort(key=lambda row: (row.seen == 0, row.mean_recall, row.topic.order))
+    rows.sort(key=lambda row: (row.seen == 0, row.mean_recall, row.topic.order))
+    return tuple(rows)
+
+
+def build_dashboard(
+    questions: Sequence[Question],
+    topics: Sequence[Topic],
+    cards: Mapping[int, CardState],
+    totals: tuple[int, int],
+    active_days: Iterable[date],
+    daily: Iterable[DayActivity],
+    recall_days: Sequence[DayRecall],
+    scheduler: SpacedScheduler,
+    now: datetime,
+    zone: tzinfo,
+    weak_lapses: int,
+) -> Dashboard:
+    today = now.astimezone(zone).date()
+    states = {q.id: cards.get(q.id) or CardState.new(q.id) for q in questions}
+    recalls = {qid: scheduler.retrievability(s, now) for qid, s in states.items()}
     seen_questions = [q for q in questions if states[q.id].reps > 0]
     weakest = sorted(seen_questions, key=lambda q: weakness_order(states[q.id], recalls[q.id]))
-    weakest_rows = tuple(
-        WeakQuestion(
-            q, recalls[q.id], states[q.id].lapses, is_weak(states[q.id], recalls[q.id], weak_lapses)
-        )
-        for q in weakest[:WEAKEST_COUNT]
-    )
-    week_start = first_day - timedelta(days=first_day.weekday())
-    weeks = (today - week_start).days // 7 + 1
     day_end = end_of_local_day(now, zone)
+    days = set(active_days)
+    first_day = history_start(today)
     return Dashboard(
         today=today,
         total_questions=len(questions),
         seen=len(seen_questions),
         mastered=sum(1 for s in states.values() if is_mastered(s)),
         due_today=sum(1 for s in states.values() if is_due(s, day_end)),
-        reviews_done=sum(day.total for day in all_days.values()),
-        study_ms=sum(day.duration_ms for day in all_days.values()),
-        streak=streaks(all_days, today),
-        retention_30d=retention(recall_hours, now - timedelta(days=RETENTION_WINDOW_DAYS)),
-        topics=tuple(topic_rows),
-        weakest=weakest_rows,
-        activity={d: a for d, a in all_days.items() if first_day <= d <= today},
-        retention_weeks=weekly_retention(recall_hours, zone, week_start, weeks),
+        reviews_done=totals[0],
+        study_ms=totals[1],
+        streak=streaks(days, today),
+        studied_today=today in days,
+        retention_30d=retention(
+            recall_days, today - timedelta(days=RETENTION_WINDOW_DAYS - 1), today
+        ),
+        topics=topic_rows(questions, topics, states, recalls),
+        weakest=tuple(
+            WeakQuestion(
+                q,
+                recalls[q.id],
+                states[q.id].lapses,
+                is_weak(states[q.id], recalls[q.id], weak_lapses),
+            )
+            for q in weakest[:WEAKEST_COUNT]
+        ),
+        activity={a.day: a for a in daily if first_day <= a.day <= today},
+        retention_weeks=weekly_retention(recall_days, today, RETENTION_WEEKS),
         forecast=due_forecast(states.values(), now, zone, FORECAST_DAYS),
     )

@@ -7,6 +7,10 @@ from datetime import datetime, time, timedelta, tzinfo
 from studyapp.domain import CardPhase, CardState
 
 MASTERED_STABILITY_DAYS = 21.0
+# A review counts towards retention only if the question was already learned: its previous
+# review was at least half a day earlier (FSRS learning steps are minutes apart, graduated
+# intervals days). Retention is the share of those reviews not rated Again.
+LEARNED_GAP_DAYS = 0.5
 
 
 def end_of_local_day(now: datetime, zone: tzinfo) -> datetime:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
@@ -102,63 +102,6 @@ def reviews_for(session: Session, question_id: int | None = None) -> list[Review
     if question_id is not None:
         query = query.where(ReviewRow.question_id == question_id)
     return [_review(row) for row in session.scalars(query)]
-
-
-def review_hours(session: Session) -> list[datetime]:
-    """Each distinct UTC hour with a review: few rows even for a huge log, and enough to find
-    local calendar days in any zone whose offset is a whole number of hours."""
-    hour = func.substr(ReviewRow.reviewed_at, 1, 13)
-    rows = session.execute(select(hour).group_by(hour)).scalars()
-    return [datetime.fromisoformat(f"{text}:00:00+00:00") for text in rows]
-
-
-LEARNED_GAP_DAYS = 0.5
-
-
-def hour_buckets(session: Session) -> list[tuple[str, int, int, int]]:
-    """(UTC hour 'YYYY-MM-DD HH', rating, reviews, milliseconds) for scheduling reviews."""
-    hour = func.substr(ReviewRow.reviewed_at, 1, 13)
-    query = (
-        select(
-            hour, ReviewRow.rating, func.count(), func.coalesce(func.sum(ReviewRow.duration_ms), 0)
-        )
-        .where(ReviewRow.mode != "follow-up")
-        .group_by(hour, ReviewRow.rating)
-    )
-    return [(h, r, c, ms) for h, r, c, ms in session.execute(query)]
-
-
-def recall_buckets(session: Session, since: datetime) -> list[tuple[str, int, int]]:
-    """(UTC hour, reviews, passed) over reviews of questions already learned at the time.
-
-    "Learned" means the question's previous review was at least half a day earlier: FSRS
-    learning and relearning steps are minutes apart, while graduated intervals are days.
-    """
-    ordered = (
-        select(
-            ReviewRow.reviewed_at.label("at"),
-            ReviewRow.rating.label("rating"),
-            func.lag(ReviewRow.reviewed_at)
-            .over(
-                partition_by=ReviewRow.question_id, order_by=(ReviewRow.reviewed_at, ReviewRow.id)
-            )
-            .label("previous"),
-        )
-        .where(ReviewRow.mode != "follow-up")
-        .subquery()
-    )
-    gap = func.julianday(ordered.c.at) - func.julianday(ordered.c.previous)
-    hour = func.substr(ordered.c.at, 1, 13)
-    query = (
-        select(hour, func.count(), func.sum(case((ordered.c.rating > 1, 1), else_=0)))
-        .where(
-            ordered.c.previous.is_not(None),
-            gap >= LEARNED_GAP_DAYS,
-            ordered.c.at >= since,
-        )
-        .group_by(hour)
-    )
-    return [(h, total, passed) for h, total, passed in session.execute(query)]
 
 
 def review_count(session: Session) -> int:
