@@ -68,7 +68,8 @@ def bias_variance() -> Svg:
     plot.curve(c, noise, MUTED, "irreducible noise", dash="4,4")
     plot.curve(c, total, INK, "total error", width=2.8)
     svg.circle(plot.x(best), plot.y(total.min()), 4.5, INK, None)
-    svg.text(plot.x(best) + 8, plot.y(total.min()) + 18, "best trade-off", 12, anchor="start")
+    # under the axis, at the foot of the dashed line: no curve passes there
+    svg.text(plot.x(best), plot.top + plot.height + 18, "best trade-off", 12)
     plot.draw_legend(plot.x(best) - 20, 110)
     return svg
 
