@@ -93,88 +93,91 @@ def learning_rates() -> Svg:
 
 
 def momentum() -> Svg:
-    svg = Svg(600, 320)
-    curvature = np.array([1.0, 20.0])
+    """The same quadratic as the answer's code (curvature 1 and 50), 40 steps of each method."""
+    svg = Svg(600, 330)
+    curvature = np.array([1.0, 50.0])
 
-    def path(beta: float, lr: float = 0.045, steps: int = 45) -> np.ndarray:
-        p, v, out = np.array([-9.0, 1.6]), np.zeros(2), []
-        for _ in range(steps):
+    def path(beta: float, lr: float, steps: int = 40) -> np.ndarray:
+        p, v, out = np.array([-9.0, 0.8]), np.zeros(2), []
+        for _ in range(steps + 1):
             out.append(p.copy())
             v = beta * v + curvature * p
             p = p - lr * v
         return np.array(out)
 
-    plot = Plot(svg, 40, 20, 520, 240, (-10, 2), (-2.2, 2.2))
-    for level in (0.5, 2, 6, 14, 26, 42):
-        svg.ellipse(
-            plot.x(0),
-            plot.y(0),
-            sqrt(2 * level / 1.0) * plot.width / 12,
-            sqrt(2 * level / 20.0) * plot.height / 4.4,
-            MUTED,
-            1.0,
+    plot = Plot(svg, 30, 24, 540, 236, (-10, 2), (-1.5, 1.5))
+    angles = np.linspace(0, 2 * np.pi, 361)
+    for rx in (1.0, 2.5, 4.5, 7.0, 9.5):  # contours of 0.5 (x^2 + 50 y^2), cut at the plot edge
+        xs, ys = rx * np.cos(angles), rx / sqrt(50) * np.sin(angles)
+        keep = xs <= plot.xlim[1]
+        svg.polyline(
+            [(plot.x(a), plot.y(b)) for a, b in zip(xs[keep], ys[keep], strict=True)], MUTED, 1.0
         )
-    plain, heavy = path(0.0), path(0.9, lr=0.01)
-    plot.curve(plain[:, 0], plain[:, 1], RED, "gradient descent", width=1.8)
-    plot.curve(heavy[:, 0], heavy[:, 1], BLUE, "with momentum (β = 0.9)", width=2.2)
+    plain = path(0.0, lr=0.038)  # just under the stability limit 2 / 50 of the steep direction
+    heavy = path(0.9, lr=0.006)
+    plot.curve(plain[:, 0], plain[:, 1], RED, "gradient descent (η = 0.038)", width=1.8)
+    plot.curve(heavy[:, 0], heavy[:, 1], BLUE, "momentum, β = 0.9 (η = 0.006)", width=2.2)
+    for point, color in ((plain[-1], RED), (heavy[-1], BLUE)):
+        svg.circle(plot.x(point[0]), plot.y(point[1]), 4, color, None)
+    svg.text(plot.x(plain[-1][0]), plot.y(0) + 58, "GD after 40 steps", 11, RED)
     svg.circle(plot.x(0), plot.y(0), 4, INK, None)
-    svg.text(plot.x(0), plot.y(0) - 10, "minimum", 12)
-    svg.circle(plot.x(-9), plot.y(1.6), 4, INK, None)
-    svg.text(plot.x(-9), plot.y(1.6) - 10, "start", 12)
-    plot.draw_legend(60, 290)
+    svg.text(plot.x(0.3), plot.y(0) - 34, "minimum", 12)
+    svg.circle(plot.x(-9), plot.y(0.8), 4, INK, None)
+    svg.text(plot.x(-9), plot.y(0.8) - 10, "start", 12)
+    plot.draw_legend(60, 292)
     return svg
 
 
 def l1_l2() -> Svg:
-    svg = Svg(620, 320)
-    optimum = (1.6, 2.4)
+    """Constrained optima found numerically: the drawn contour is the one that just touches."""
+    svg = Svg(620, 340)
+    optimum = np.array([0.9, 1.7])
+    tilt = np.deg2rad(-30)
+    rotation = np.array([[np.cos(tilt), -np.sin(tilt)], [np.sin(tilt), np.cos(tilt)]])
+    hessian = rotation @ np.diag([1.0, 5.0]) @ rotation.T
+    turn = np.linspace(0, 2 * np.pi, 20001)
+    unit = np.c_[np.cos(turn), np.sin(turn)]
     for index, (name, kind) in enumerate(
-        (("L1: |w₁| + |w₂| ≤ t", "l1"), ("L2: w₁² + w₂² ≤ t²", "l2"))
+        (("L1: |w₁| + |w₂| ≤ 1", "l1"), ("L2: w₁² + w₂² ≤ 1", "l2"))
     ):
-        plot = Plot(svg, 30 + index * 310, 30, 260, 240, (-2.2, 3.4), (-2.2, 3.4))
-        svg.line(plot.x(-2.2), plot.y(0), plot.x(3.4), plot.y(0), INK, 1)
-        svg.line(plot.x(0), plot.y(-2.2), plot.x(0), plot.y(3.4), INK, 1)
-        svg.text(plot.x(3.3), plot.y(0) + 16, "w₁", 12)
-        svg.text(plot.x(0) - 12, plot.y(3.2), "w₂", 12)
-        scale = plot.width / 5.6
-        if kind == "l1":
-            t = 1.0
-            svg.polygon(
-                [
-                    (plot.x(t), plot.y(0)),
-                    (plot.x(0), plot.y(t)),
-                    (plot.x(-t), plot.y(0)),
-                    (plot.x(0), plot.y(-t)),
-                ],
-                FILL["blue"],
-                BLUE,
-                1.5,
-            )
-            touch = (0.0, 1.0)
-            radii = [np.hypot(optimum[0], (optimum[1] - 1.0) * 0.9)]
-        else:
-            svg.circle(plot.x(0), plot.y(0), scale * 1.0, FILL["blue"], BLUE, 1.5)
-            direction = np.array(optimum) / np.hypot(*optimum)
-            touch = (direction[0], direction[1])
-            radii = [np.hypot(optimum[0] - touch[0], optimum[1] - touch[1])]
-        for factor in (1.0, 1.6, 2.3):
-            svg.circle(
-                plot.x(optimum[0]), plot.y(optimum[1]), radii[0] * factor * scale, "none", RED, 1.2
+        plot = Plot(svg, 20 + index * 310, 20, 260, 260, (-1.6, 3.2), (-1.4, 3.4))
+        scale = plot.width / 4.8
+        boundary = unit / np.abs(unit).sum(axis=1, keepdims=True) if kind == "l1" else unit
+        offsets = boundary - optimum
+        losses = np.einsum("ij,jk,ik->i", offsets, hessian, offsets)
+        touch = boundary[int(np.argmin(losses))]
+        svg.line(plot.x(-1.6), plot.y(0), plot.x(3.2), plot.y(0), INK, 1)
+        svg.line(plot.x(0), plot.y(-1.4), plot.x(0), plot.y(3.4), INK, 1)
+        svg.text(plot.x(3.05), plot.y(0) + 16, "w₁", 12)
+        svg.text(plot.x(0) - 12, plot.y(-1.2), "w₂", 12)
+        svg.polygon([(plot.x(a), plot.y(b)) for a, b in boundary[::200]], FILL["blue"], BLUE, 1.5)
+        for share in (0.12, 0.45, 1.0):  # loss contours around the optimum; the last one touches
+            level = share * losses.min()
+            svg.ellipse(
+                plot.x(optimum[0]),
+                plot.y(optimum[1]),
+                sqrt(level) * scale,
+                sqrt(level / 5.0) * scale,
+                RED,
+                1.2,
+                angle=30.0,
             )
         svg.circle(plot.x(optimum[0]), plot.y(optimum[1]), 3.5, RED, None)
-        svg.circle(plot.x(touch[0]), plot.y(touch[1]), 5, INK, None)
         svg.text(
             plot.x(optimum[0]) + 8,
-            plot.y(optimum[1]) - 6,
+            plot.y(optimum[1]) - 8,
             "unregularised optimum",
             11,
             anchor="start",
         )
-        svg.text(plot.x(0.6), plot.height + 62, name, 13, weight="bold")
+        svg.circle(plot.x(touch[0]), plot.y(touch[1]), 5, INK, None)
+        svg.text(plot.x(0.8), 304, name, 13, weight="bold")
         caption = (
-            "solution on an axis: w₁ = 0 (sparse)" if kind == "l1" else "solution off the axes"
+            "solution at a corner: w₁ = 0 (sparse)"
+            if kind == "l1"
+            else f"solution off the axes: w = ({touch[0]:.2f}, {touch[1]:.2f})"
         )
-        svg.text(plot.x(0.6), plot.height + 80, caption, 12)
+        svg.text(plot.x(0.8), 324, caption, 12)
     return svg
 
 
@@ -197,13 +200,13 @@ def init_variance() -> Svg:
         ("He, ReLU", stds(sqrt(2 / width), relu), GREEN, None),
     ]
     svg = Svg(600, 340)
-    plot = Plot(svg, 80, 20, 320, 260, (1, 10), (-12, 1))
+    plot = Plot(svg, 80, 20, 490, 260, (1, 10), (-12, 1))
     plot.axes(
         "layer", "std of activations (log₁₀)", xticks=range(1, 11), yticks=[-12, -9, -6, -3, 0]
     )
     for label, values, color, dash in series:
         plot.curve(range(1, 11), np.log10(values), color, label, dash=dash)
-    plot.draw_legend(412, 120)
+    plot.draw_legend(96, 206)
     return svg
 
 
@@ -265,7 +268,7 @@ def early_stopping() -> Svg:
     svg.text(plot.x(best) - 6, plot.top + 55, "restore these weights", 12, anchor="end")
     svg.line(plot.x(stop), plot.top + 22, plot.x(stop), plot.top + plot.height, MUTED, 1.3, "2,3")
     svg.text(plot.x(stop) + 6, plot.top + 40, "training stops", 12, anchor="start")
-    plot.draw_legend(420, 150)
+    plot.draw_legend(420, 196)
     return svg
 
 
@@ -280,7 +283,7 @@ def gradient_clipping() -> Svg:
     svg.text(tip[0] - 6, tip[1] - 10, "g (norm 2.9 c)", 12, RED, anchor="end")
     clipped = (cx + radius * direction[0], cy + radius * direction[1])
     svg.arrow(cx, cy, *clipped, color=GREEN, width=3.2, head=12)
-    svg.text(clipped[0] + 10, clipped[1] + 22, "clipped: c · g / ‖g‖", 12, GREEN, anchor="start")
+    svg.text(clipped[0] + 16, clipped[1] + 24, "clipped: c · g / ‖g‖", 12, GREEN, anchor="start")
     svg.circle(cx, cy, 3.5, INK, None)
     svg.text(390, 240, "if ‖g‖ > c:  g ← c · g / ‖g‖", 14, anchor="start", weight="bold")
     svg.text(390, 262, "same direction, bounded length", 12, anchor="start")
