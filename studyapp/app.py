@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -26,7 +26,13 @@ from studyapp.services.library import LibraryService
 from studyapp.services.progress import ProgressService
 from studyapp.services.settings import SettingsService
 from studyapp.services.study import StudyService
-from studyapp.storage.database import StorageError, open_database, session_factory
+from studyapp.storage.database import (
+    CorruptDatabaseError,
+    DataFolderError,
+    StorageError,
+    open_database,
+    session_factory,
+)
 
 
 @dataclass
@@ -41,13 +47,38 @@ class AppServices:
     export: ExportService
     browse: BrowseService
     engine: Engine
+    # True when the data folder cannot be written: content shows, nothing can be saved.
+    read_only: bool = False
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
         return self.library.library.problems
 
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / DATABASE_FILE
+
     def close(self) -> None:
         self.engine.dispose()
+
+    def reopen(self) -> None:
+        """Rebuild every service on the database file now in place (after a restore), so
+        callers holding this object see the restored progress and no stale cache."""
+        self.close()
+        fresh = build_services(self.data_dir, self.clock, self.content_root, self.library.library)
+        for item in fields(self):
+            setattr(self, item.name, getattr(fresh, item.name))
+
+    def restore(self, backup: Path) -> Path | None:
+        """Replace the database with `backup`; the current one is set aside (its new path is
+        returned), never deleted. The services are rebuilt on the restored file."""
+        from studyapp.storage.backups import restore_backup
+
+        self.close()
+        try:
+            return restore_backup(backup, self.database_path, self.clock.now())
+        finally:
+            self.reopen()
 
 
 def build_services(
@@ -60,7 +91,7 @@ def build_services(
     clock = clock or SystemClock()
     root = content_root or content_dir()
     library = library or load_library(root)
-    engine = open_database(data_dir / DATABASE_FILE)
+    engine, read_only = _open_engine(data_dir / DATABASE_FILE)
     sessions = session_factory(engine)
     settings = SettingsService(sessions)
     stored = settings.load()
@@ -79,7 +110,23 @@ def build_services(
         export=ExportService(library, sessions, clock),
         browse=BrowseService(library_service, study),
         engine=engine,
+        read_only=read_only,
     )
+
+
+def _open_engine(path: Path) -> tuple[Engine, bool]:
+    """Open for writing; if the folder cannot be written, fall back to reading only, so the
+    person can still study while being told that nothing will be saved."""
+    try:
+        return open_database(path), False
+    except DataFolderError:
+        if not path.is_file():
+            raise
+        try:
+            return open_database(path, read_only=True), True
+        except StorageError:
+            pass
+        raise
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -130,12 +177,21 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 0
     try:
         services = build_services(data_dir, content_root=root)
+    except CorruptDatabaseError as error:
+        if not gui:
+            return _report_fatal(f"{error} Start DeepStudy normally to recover.", gui=False)
+        from studyapp.ui.recovery_dialog import recover_interactively
+
+        if not recover_interactively(data_dir / DATABASE_FILE, str(error)):
+            return 2  # the person chose to quit: nothing was changed
+        try:
+            services = build_services(data_dir, content_root=root)
+        except StorageError as again:
+            return _report_fatal(str(again), gui=gui)
     except StorageError as error:
         return _report_fatal(str(error), gui=gui)
     if args.rebuild_state:
-        count = services.study.rebuild_states()
-        print(f"rebuilt scheduling state of {count} question(s) from the review log")
-        return 0
+        return rebuild_state(services)
     if args.smoke_test:
         from studyapp.ui.smoke import run_smoke_test
 
@@ -143,6 +199,24 @@ def run(argv: Sequence[str] | None = None) -> int:
     from studyapp.ui.application import run_gui
 
     return run_gui(services, quit_after_paint=args.quit_after_paint, single_instance=True)
+
+
+def rebuild_state(services: AppServices) -> int:
+    """`--rebuild-state`: back up first (the command rewrites every card), then replay."""
+    from studyapp.storage.backups import backup_and_prune
+
+    try:
+        made = backup_and_prune(
+            services.engine, services.data_dir, services.clock.now(), services.clock.local_tz()
+        )
+        count = services.study.rebuild_states()
+    except StorageError as error:
+        return _report_fatal(str(error), gui=False)
+    finally:
+        services.close()
+    print(f"backed up to {made}")
+    print(f"rebuilt scheduling state of {count} question(s) from the review log")
+    return 0
 
 
 def _report_fatal(message: str, gui: bool) -> int:

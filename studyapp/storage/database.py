@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +38,22 @@ class DataFolderError(StorageError):
     pass
 
 
+class WriteFailedError(StorageError):
+    """A change could not be saved (read-only folder, full disk, failing disk)."""
+
+
+# SQLite result codes (see sqlite3.Error.sqlite_errorname) that mean "this change could not
+# be written", as opposed to "the file is damaged" or a programming error.
+_WRITE_FAILURES = {
+    "SQLITE_READONLY": "the data folder or file is read-only",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk reported an error",
+    "SQLITE_CANTOPEN": "the file cannot be opened for writing",
+    "SQLITE_PERM": "permission was denied",
+    "SQLITE_BUSY": "another program is holding the file",
+}
+
+
 def _on_connect_writable(dbapi_connection: Any, record: Any) -> None:
     _on_connect(dbapi_connection, record)
     # Outside any transaction (SQLite refuses to switch inside one); persistent in the file,
@@ -60,6 +77,16 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+def _on_error(context: ExceptionContext) -> None:
+    """Turn "could not write" errors into WriteFailedError, worded for the person, so the UI
+    can say what was not saved without knowing about SQLAlchemy or SQLite codes."""
+    error = context.original_exception
+    name = getattr(error, "sqlite_errorname", "") or ""
+    reason = next((text for code, text in _WRITE_FAILURES.items() if name.startswith(code)), None)
+    if reason is not None:
+        raise WriteFailedError(f"Your change could not be saved: {reason} ({error}).") from error
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on `path`; `read_only` opens the file so that no write can ever reach it."""
     if read_only:
@@ -70,6 +97,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     engine = create_engine(url)
     event.listen(engine, "connect", _on_connect if read_only else _on_connect_writable)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "handle_error", _on_error)
     return engine
 
 
@@ -101,9 +129,9 @@ def open_database(path: Path, read_only: bool = False) -> Engine:
     engine = make_engine(path, read_only)
     try:
         engine.connect().close()
-    except (DatabaseError, sqlite3.DatabaseError) as error:
+    except (DatabaseError, sqlite3.DatabaseError, WriteFailedError) as error:
         engine.dispose()
-        raise _open_error(path, error) from error
+        raise _open_error(path, error.__cause__ or error) from error
     if revision != HEAD_REVISION:
         if read_only:
             engine.dispose()
@@ -136,13 +164,16 @@ def _inspect(path: Path, immutable: bool = False) -> str | None:
         raw.close()
 
 
-def _open_error(path: Path, error: Exception) -> StorageError:
+def _open_error(path: Path, error: BaseException) -> StorageError:
+    """Damage only when SQLite says so: a locked or unreadable file must never be offered
+    for replacement as if it were broken."""
     reason = getattr(error, "orig", None) or error
-    if "unable to open" in str(reason) or "readonly" in str(reason):
-        return DataFolderError(f"The database {path} cannot be opened: {reason}")
-    return CorruptDatabaseError(
-        f"The progress database {path} is damaged and cannot be read ({reason})."
-    )
+    name = getattr(reason, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return CorruptDatabaseError(
+            f"The progress database {path} is damaged and cannot be read ({reason})."
+        )
+    return DataFolderError(f"The progress database {path} cannot be opened ({reason}).")
 
 
 def current_revision(connection: sqlite3.Connection) -> str | None:

@@ -1,0 +1,274 @@
+"""Guarantees 3, 4 and 7 in the core: damaged and newer databases, unwritable folders, full
+disks. Every test uses the real SQLite file in a temporary data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from studyapp.app import AppServices, build_services, run
+from studyapp.clock import FixedClock
+from studyapp.domain import NewReview, Rating
+from studyapp.paths import DATABASE_FILE
+from studyapp.storage.backups import list_backups, make_backup
+from studyapp.storage.database import (
+    CorruptDatabaseError,
+    WriteFailedError,
+    open_database,
+)
+from studyapp.storage.recovery import RecoveryChoice, offer_recovery, recover
+from tests.conftest import FIXTURE_CONTENT, ROOT
+from tests.core.damage import break_table_page, random_bytes, truncate
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "truncated": truncate,
+    "random bytes": random_bytes,
+    "failing integrity check": break_table_page,
+}
+
+
+def _history(services: AppServices, clock: FixedClock, count: int) -> None:
+    for n in range(count):
+        services.study.rate(NewReview(1 + n % 3, Rating(1 + n % 4), 500))
+        clock.advance(timedelta(hours=7))
+
+
+def _open(data_dir: Path, clock: FixedClock) -> AppServices:
+    return build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+
+
+@pytest.fixture
+def grown(data_dir: Path, clock: FixedClock) -> Iterator[Path]:
+    """A data folder with a backup of 40 reviews, then 300 more reviews in the database (so
+    the file spans many pages and truncation really cuts into tables)."""
+    services = _open(data_dir, clock)
+    _history(services, clock, 40)
+    make_backup(services.engine, data_dir, clock.now())
+    _history(services, clock, 300)
+    services.library.set_note(1, "x" * 20000)  # overflow pages, too
+    services.close()
+    yield data_dir
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damage_is_detected_and_the_newest_good_backup_offered(
+    grown: Path, clock: FixedClock, kind: str
+) -> None:
+    database = grown / DATABASE_FILE
+    DAMAGE[kind](database)
+    damaged_bytes = database.read_bytes()
+    with pytest.raises(CorruptDatabaseError) as caught:
+        _open(grown, clock)
+    assert "damaged" in str(caught.value)
+    assert database.read_bytes() == damaged_bytes  # nothing touched before the choice
+
+    offer = offer_recovery(database, str(caught.value))
+    assert offer.backup is not None and offer.backup.reviews == 40
+    assert offer.choices == (RecoveryChoice.BACKUP, RecoveryChoice.FRESH)
+    text = offer.message(clock.local_tz())
+    assert "damaged" in text and "40 reviews" in text and "Nothing will be deleted" in text
+
+    clock.advance(timedelta(minutes=1))
+    aside = recover(offer, RecoveryChoice.BACKUP, clock.now())
+    assert aside.name == f"{DATABASE_FILE}.damaged-{clock.now():%Y%m%d-%H%M%S}"
+    assert aside.read_bytes() == damaged_bytes  # kept, byte for byte
+    services = _open(grown, clock)
+    try:
+        assert sum(len(services.library.history(q)) for q in (1, 2, 3)) == 40
+        services.study.rate(NewReview(2, Rating.GOOD, 1))
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_fresh_start_keeps_the_damaged_file(grown: Path, clock: FixedClock, kind: str) -> None:
+    database = grown / DATABASE_FILE
+    shutil.rmtree(grown / "backups")
+    DAMAGE[kind](database)
+    with pytest.raises(CorruptDatabaseError) as caught:
+        _open(grown, clock)
+    offer = offer_recovery(database, str(caught.value))
+    assert offer.backup is None and offer.choices == (RecoveryChoice.FRESH,)
+    assert "no backup" in offer.message(clock.local_tz())
+    with pytest.raises(ValueError):
+        recover(offer, RecoveryChoice.BACKUP, clock.now())
+    aside = recover(offer, RecoveryChoice.FRESH, clock.now())
+    assert aside.exists()
+    services = _open(grown, clock)
+    try:
+        assert services.study.cards() == {}
+    finally:
+        services.close()
+
+
+def test_a_damaged_backup_is_never_offered(grown: Path, clock: FixedClock) -> None:
+    [backup] = list_backups(grown)
+    random_bytes(backup.path)
+    random_bytes(grown / DATABASE_FILE)
+    assert [b.good for b in list_backups(grown)] == [False]
+    assert offer_recovery(grown / DATABASE_FILE, "damaged").backup is None
+
+
+def test_a_locked_database_is_not_mistaken_for_damage(data_dir: Path, clock: FixedClock) -> None:
+    import sqlite3
+
+    _open(data_dir, clock).close()
+    holder = sqlite3.connect(data_dir / DATABASE_FILE, isolation_level=None)
+    holder.execute("PRAGMA busy_timeout=0")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        services = _open(data_dir, clock)
+        with pytest.raises(WriteFailedError, match="another program"):
+            services.study.rate(NewReview(1, Rating.GOOD, 1))
+        services.close()
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+# --- guarantee 4: a newer database ----------------------------------------------------------
+def _make_newer(data_dir: Path, clock: FixedClock) -> Path:
+    import sqlite3
+
+    services = _open(data_dir, clock)
+    _history(services, clock, 3)
+    services.close()
+    database = data_dir / DATABASE_FILE
+    raw = sqlite3.connect(database, isolation_level=None)
+    raw.execute("UPDATE alembic_version SET version_num='0999_future'")
+    raw.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal or -shm
+    raw.close()
+    return database
+
+
+def test_a_newer_database_is_never_written_and_the_command_exits_cleanly(
+    data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = _make_newer(data_dir, clock)
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    assert list(before) == [DATABASE_FILE]
+    code = run(
+        ["--rebuild-state", "--data-dir", str(data_dir), "--content-dir", str(FIXTURE_CONTENT)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "newer version of DeepStudy" in err and "nothing was changed" in err
+    after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    assert after == before  # same files (no -wal, no -shm, no backup), same bytes
+    assert not (data_dir / "backups").exists()
+    assert database.stat().st_size > 0
+
+
+# --- guarantee 7: unwritable folder, full disk ---------------------------------------------
+@contextmanager
+def _unwritable(folder: Path) -> Iterator[None]:
+    """Make `folder` and its files unwritable for real. chmod is ignored by root, so as root
+    the ext4 immutable attribute (chattr +i) is used instead; without either, skip."""
+    files = [p for p in folder.iterdir() if p.is_file()]
+    if os.geteuid() != 0:
+        for path in files:
+            path.chmod(0o444)
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+            for path in files:
+                path.chmod(0o644)
+        return
+    targets = [str(p) for p in (*files, folder)]
+    if shutil.which("chattr") is None:
+        pytest.skip("running as root without chattr: no way to make a folder unwritable")
+    done = subprocess.run(["chattr", "+i", *targets], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +i not supported here: {done.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", *targets], check=True)
+
+
+def test_a_read_only_folder_still_shows_progress_and_refuses_writes_clearly(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    services = _open(data_dir, clock)
+    _history(services, clock, 5)
+    services.library.set_starred(2, True)
+    services.close()
+    before = (data_dir / DATABASE_FILE).read_bytes()
+    with _unwritable(data_dir):
+        services = _open(data_dir, clock)
+        try:
+            assert services.read_only
+            assert services.library.starred() == {2}
+            assert len(services.library.history(1)) == 2
+            with pytest.raises(WriteFailedError, match=r"could not be saved: .*read-only"):
+                services.study.rate(NewReview(1, Rating.GOOD, 1))
+            with pytest.raises(WriteFailedError):
+                services.library.set_note(1, "lost?")
+            assert len(services.library.history(1)) == 2
+        finally:
+            services.close()
+    assert (data_dir / DATABASE_FILE).read_bytes() == before
+
+
+def fill_the_disk(engine: Any) -> None:
+    """Simulate a full disk for real: every new connection may not grow the file beyond the
+    pages it has now (`PRAGMA max_page_count`), so the next write fails with SQLITE_FULL,
+    exactly the error a full disk gives."""
+
+    def cap(dbapi_connection: Any, _record: Any) -> None:
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    event.listen(engine, "connect", cap)
+    engine.dispose()  # pooled connections reconnect with the cap
+
+
+def test_a_full_disk_fails_the_rating_loudly_and_keeps_the_rest(
+    services: AppServices, clock: FixedClock
+) -> None:
+    services.study.rate(NewReview(1, Rating.GOOD, 1))
+    fill_the_disk(services.engine)
+    with pytest.raises(WriteFailedError, match="disk is full"):
+        for n in range(500):  # the first pages still have room for a few rows
+            services.study.rate(NewReview(2, Rating.HARD, n))
+    saved = services.library.history(2)
+    # Whatever was confirmed is there; the failed one is not half-written.
+    assert all(r.duration_ms == i for i, r in enumerate(saved))
+    assert services.study.card(2).reps == len(saved)
+
+
+def test_rebuild_state_command_backs_up_first(
+    data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services = _open(data_dir, clock)
+    _history(services, clock, 6)
+    services.close()
+    args = ["--rebuild-state", "--data-dir", str(data_dir), "--content-dir", str(FIXTURE_CONTENT)]
+    assert run(args) == 0
+    assert "rebuilt scheduling state of 3 question(s)" in capsys.readouterr().out
+    assert [b.reviews for b in list_backups(data_dir)] == [6]
+
+
+def test_the_rebuild_command_runs_as_a_program(data_dir: Path, clock: FixedClock) -> None:
+    _open(data_dir, clock).close()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--rebuild-state", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "rebuilt scheduling state" in done.stdout
+    assert open_database(data_dir / DATABASE_FILE)
