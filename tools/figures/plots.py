@@ -268,7 +268,7 @@ def early_stopping() -> Svg:
     svg.text(plot.x(best) - 6, plot.top + 55, "restore these weights", 12, anchor="end")
     svg.line(plot.x(stop), plot.top + 22, plot.x(stop), plot.top + plot.height, MUTED, 1.3, "2,3")
     svg.text(plot.x(stop) + 6, plot.top + 40, "training stops", 12, anchor="start")
-    plot.draw_legend(420, 196)
+    plot.draw_legend(420, 182)
     return svg
 
 
