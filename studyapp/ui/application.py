@@ -13,6 +13,7 @@ from studyapp import APP_ID, APP_NAME, ORG_NAME
 from studyapp.app import AppServices
 from studyapp.paths import resources_dir
 from studyapp.ui.context import UiContext, make_renderer
+from studyapp.ui.data_safety import BackupScheduler, install_storage_error_hook
 from studyapp.ui.events import EventBus
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.single_instance import InstanceServer, notify_running, server_name
@@ -80,9 +81,28 @@ def run_gui(
     window.show()
     if services.content_problems and not quit_after_paint:
         QTimer.singleShot(0, window.show_content_problems)
+    if not quit_after_paint:
+        _guard_data(window)
     code = app.exec()
     services.close()
     return int(code)
+
+
+def _guard_data(window: MainWindow) -> None:
+    """Backups at start and every 30 minutes; storage errors shown, never swallowed; a
+    read-only data folder announced up front."""
+    install_storage_error_hook(window)
+    scheduler = BackupScheduler(window.ctx, window)
+    scheduler.failed.connect(lambda text: QMessageBox.warning(window, "Backup", text))
+    scheduler.start()
+    if window.ctx.services.read_only:
+        notice = (
+            f"{APP_NAME} cannot write to its data folder ({window.ctx.services.data_dir}). "
+            "You can read every answer and your progress so far, but ratings, stars, notes "
+            "and settings will not be saved until the folder is writable again."
+        )
+        window.statusBar().showMessage("Read-only: nothing will be saved")
+        QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Read-only data folder", notice))
 
 
 def show_fatal_error(message: str) -> None:

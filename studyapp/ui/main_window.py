@@ -25,6 +25,7 @@ from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
 from studyapp.ui.dashboard.page import DashboardPage
+from studyapp.ui.data_safety import rebuild_schedule_interactively, restore_backup_interactively
 from studyapp.ui.quiz.page import QuizPage
 from studyapp.ui.settings_dialog import THEMES, SettingsDialog
 from studyapp.ui.theme import apply_theme, resolve_theme
@@ -132,6 +133,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(export_log)
         file_menu.addAction(export_progress)
         file_menu.addSeparator()
+        # Data safety (studyapp/ui/data_safety.py): both need a writable data folder.
+        restore = QAction("&Restore backup…", self)
+        restore.triggered.connect(self.restore_backup)
+        rebuild = QAction("Re&build schedule from review log…", self)
+        rebuild.triggered.connect(lambda: rebuild_schedule_interactively(self, self.ctx))
+        for action in (restore, rebuild):
+            action.setEnabled(not self.ctx.services.read_only)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -195,6 +205,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(keys)
         help_menu.addAction(problems)
         help_menu.addAction(about)
+
+    @Slot()
+    def restore_backup(self) -> None:
+        def before() -> None:  # keep the note being typed; a quiz's undo would not match
+            self.browser.save_note()
+            self.quiz.show_setup()
+
+        restore_backup_interactively(self, self.ctx, before)
 
     @Slot()
     def _find(self) -> None:

@@ -222,17 +222,22 @@ def test_a_read_only_folder_still_shows_progress_and_refuses_writes_clearly(
     assert (data_dir / DATABASE_FILE).read_bytes() == before
 
 
-def fill_the_disk(engine: Any) -> None:
+def fill_the_disk(engine: Any) -> Callable[[], None]:
     """Simulate a full disk for real: every new connection may not grow the file beyond the
     pages it has now (`PRAGMA max_page_count`), so the next write fails with SQLITE_FULL,
-    exactly the error a full disk gives."""
+    exactly the error a full disk gives. Returns a function that frees the disk again."""
 
     def cap(dbapi_connection: Any, _record: Any) -> None:
         pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
+    def free() -> None:
+        event.remove(engine, "connect", cap)
+        engine.dispose()
+
     event.listen(engine, "connect", cap)
     engine.dispose()  # pooled connections reconnect with the cap
+    return free
 
 
 def test_a_full_disk_fails_the_rating_loudly_and_keeps_the_rest(

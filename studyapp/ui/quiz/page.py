@@ -18,7 +18,9 @@ from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.scheduling.suggest import suggest_rating, suggest_ticks
 from studyapp.services.study import QueueSpec, RatingResult
 from studyapp.stats.session import summarize_session
+from studyapp.storage.database import StorageError
 from studyapp.ui.context import UiContext
+from studyapp.ui.data_safety import report_not_saved
 from studyapp.ui.quiz.card import POINT_KEYS, CardPanel
 from studyapp.ui.quiz.setup import SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
@@ -299,7 +301,11 @@ class QuizPage(QWidget):
             ticked=tuple(i for i, box in enumerate(boxes) if box.isChecked()),
             suggested=tuple(i for i, box in enumerate(boxes) if "suggested" in box.text()),
         )
-        result = self.ctx.services.study.rate(review)
+        try:
+            result = self.ctx.services.study.rate(review)
+        except StorageError as error:  # not saved: say so and stay on this question
+            report_not_saved(self, f"Your rating of Q{question.id} was not saved.", error)
+            return
         session.done.append((result, step))
         session.step = self._next_step(session, question)
         self.ctx.bus.publish(result.changes)

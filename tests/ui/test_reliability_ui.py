@@ -1,0 +1,209 @@
+"""Data safety as the person sees it: a rating that could not be saved is reported and the
+quiz stays put; File > Restore backup and Rebuild schedule; the damaged-file dialog; a newer
+database refused with a message. Real database files throughout."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from studyapp.app import AppServices, build_services, run
+from studyapp.clock import FixedClock
+from studyapp.domain import NewReview, Rating
+from studyapp.paths import DATABASE_FILE
+from studyapp.storage.backups import list_backups, make_backup
+from studyapp.storage.recovery import RecoveryChoice, offer_recovery
+from studyapp.ui.data_safety import RestoreBackupDialog
+from studyapp.ui.recovery_dialog import RecoveryDialog, recover_interactively
+from tests.conftest import FIXTURE_CONTENT
+from tests.core.damage import random_bytes
+from tests.core.test_reliability_storage import fill_the_disk
+from tests.ui.conftest import WindowFactory
+
+Handler = Callable[[QWidget], None]
+# Message boxes on the offscreen platform log this harmless warning when they open.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def answer_modals(handlers: list[Handler], seen: list[str]) -> QTimer:
+    """Deal with the modal dialogs that come up, in order, as a person would."""
+    timer = QTimer()
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or not handlers:
+            return
+        seen.append(modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle())
+        handlers.pop(0)(modal)
+
+    timer.timeout.connect(poll)
+    timer.start(30)
+    return timer
+
+
+def press(label: str) -> Handler:
+    def handler(modal: QWidget) -> None:
+        for button in modal.findChildren(QPushButton):
+            if button.text().replace("&", "") == label:
+                button.click()
+                return
+        raise AssertionError(f"no button {label!r} in {modal.windowTitle()}")
+
+    return handler
+
+
+def test_a_rating_that_cannot_be_saved_is_reported_and_not_skipped(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    window.show_page(1)
+    quiz = window.quiz
+    quiz.start_setup(replace(quiz.setup.current(), limit=3))
+    quiz.reveal()
+    first = quiz.question
+    assert first is not None
+    free = fill_the_disk(services.engine)
+    seen: list[str] = []
+    timer = answer_modals([press("OK")], seen)
+    # A few ratings may still fit on the file's free pages; the first that does not must
+    # be reported, and the quiz must stay on that question with its answer shown.
+    for _ in range(60):
+        current = quiz.question
+        quiz.card.your_answer.setPlainText("my long answer " * 400)  # needs a new page
+        quiz.rate(Rating.GOOD)
+        if seen:
+            break
+        if quiz.stack.currentWidget() is not quiz.card:
+            quiz.start_setup(replace(quiz.setup.current(), limit=3))
+        quiz.reveal()
+    timer.stop()
+    assert seen and "was not saved" in seen[0]
+    assert quiz.question is current and quiz.revealed
+    count = len(services.library.history(current.id)) if current else -1
+    free()
+    quiz.rate(Rating.GOOD)  # room again: the same rating now goes through and moves on
+    assert current is not None and len(services.library.history(current.id)) == count + 1
+    assert quiz.question is not current or quiz.stack.currentWidget() is not quiz.card
+
+
+def test_restore_backup_from_the_file_menu(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    services.study.rate(NewReview(1, Rating.GOOD, 10))
+    make_backup(services.engine, services.data_dir, clock.now())  # 1 review
+    clock.advance(timedelta(days=1))
+    services.study.rate(NewReview(2, Rating.AGAIN, 10))
+    make_backup(services.engine, services.data_dir, clock.now())  # 2 reviews
+    services.study.rate(NewReview(3, Rating.EASY, 10))
+    window = make_window(services)
+    seen: list[str] = []
+
+    def choose_older(modal: QWidget) -> None:
+        assert isinstance(modal, RestoreBackupDialog)
+        rows = [modal.table.topLevelItem(i) for i in range(modal.table.topLevelItemCount())]
+        assert [r.text(1) for r in rows if r] == ["2", "1"]  # newest first, review counts
+        modal.table.setCurrentItem(rows[1])
+        modal.restore_button.click()
+
+    timer = answer_modals([choose_older, press("OK")], seen)
+    window.restore_backup()
+    timer.stop()
+    assert seen[0] == "Restore backup" and "Progress restored" in seen[1]
+    assert window.ctx.services.study.cards().keys() == {1}
+    asides = list(services.data_dir.glob(f"{DATABASE_FILE}.before-restore-*"))
+    assert len(asides) == 1
+    with sqlite3.connect(asides[0]) as before:
+        assert before.execute("SELECT count(*) FROM reviews").fetchone() == (3,)
+
+
+def test_rebuild_schedule_from_the_file_menu(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    for qid, rating in ((1, Rating.GOOD), (2, Rating.AGAIN), (1, Rating.HARD)):
+        services.study.rate(NewReview(qid, rating, 10))
+        clock.advance(timedelta(hours=20))
+    live = services.study.cards()
+    with services.engine.begin() as connection:
+        connection.execute(text("UPDATE cards SET stability = 999, reps = 0"))
+    window = make_window(services)
+    [action] = [
+        a
+        for a in window.menuBar().actions()[0].menu().actions()
+        if "Rebuild" in a.text().replace("&", "")
+    ]
+    seen: list[str] = []
+    timer = answer_modals([press("Yes"), press("OK")], seen)
+    action.trigger()
+    timer.stop()
+    assert "Rebuilt the schedule of 2 question(s)" in seen[1]
+    assert services.study.cards() == live
+    assert [b.reviews for b in list_backups(services.data_dir)] == [3]
+
+
+def test_the_damaged_file_dialog_and_its_choices(
+    qtbot: QtBot, services: AppServices, clock: FixedClock
+) -> None:
+    services.study.rate(NewReview(1, Rating.GOOD, 10))
+    make_backup(services.engine, services.data_dir, clock.now())
+    services.close()
+    database = services.database_path
+    random_bytes(database)
+    offer = offer_recovery(database, "file is not a database")
+    dialog = RecoveryDialog(offer, clock.local_tz())
+    qtbot.addWidget(dialog)
+    assert dialog.backup_button is not None and dialog.backup_button.isDefault()
+    assert dialog.fresh_button.isEnabled() and dialog.quit_button.isEnabled()
+
+    # Quit changes nothing.
+    damaged = database.read_bytes()
+    seen: list[str] = []
+    timer = answer_modals([press("Quit")], seen)
+    assert not recover_interactively(database, "file is not a database", clock)
+    timer.stop()
+    assert database.read_bytes() == damaged
+
+    timer = answer_modals([press("Continue from the backup")], seen)
+    assert recover_interactively(database, "file is not a database", clock)
+    timer.stop()
+    restored = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    assert restored.study.cards().keys() == {1}
+    restored.close()
+    assert [p.read_bytes() for p in services.data_dir.glob("*.damaged-*")] == [damaged]
+    assert offer.choices == (RecoveryChoice.BACKUP, RecoveryChoice.FRESH)
+
+
+def test_a_newer_database_shows_a_message_and_exits_untouched(
+    qtbot: QtBot, data_dir: Path, clock: FixedClock
+) -> None:
+    build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT).close()
+    database = data_dir / DATABASE_FILE
+    raw = sqlite3.connect(database, isolation_level=None)
+    raw.execute("UPDATE alembic_version SET version_num='0999_future'")
+    raw.execute("PRAGMA journal_mode=DELETE")
+    raw.close()
+    before = database.read_bytes()
+    seen: list[str] = []
+    timer = answer_modals([press("OK")], seen)
+    code = run(["--data-dir", str(data_dir), "--content-dir", str(FIXTURE_CONTENT)])
+    timer.stop()
+    assert code == 2
+    assert "newer version of DeepStudy" in seen[0]
+    assert database.read_bytes() == before and sorted(p.name for p in data_dir.iterdir()) == [
+        DATABASE_FILE
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_dialogs(qtbot: QtBot) -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.close()
