@@ -1,16 +1,47 @@
-"""The dashboard on the real database: empty state, charts with data, and its actions."""
+"""The dashboard on the real database: empty state, charts with data, layout, and its actions."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
 from studyapp.clock import FixedClock
+from studyapp.content.theme import DARK, LIGHT
 from studyapp.domain import NewReview, Rating
+from studyapp.ui.main_window import MainWindow
+from studyapp.ui.widgets.charts import BarChart, CalendarHeatmap, LineChart
 from tests.ui.conftest import WindowFactory
+
+
+def _study_five_days(services: AppServices, clock: FixedClock) -> None:
+    """Q1, Q2, Q3, Q1, Q2 on five days in a row, rated Again, Hard, Good, Easy, Again."""
+    for day in range(5):
+        services.study.rate(NewReview(1 + day % 3, Rating((day % 4) + 1), 90_000))
+        clock.advance(timedelta(days=1))
+
+
+def _settle(window: MainWindow) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _colours(image_widget: BarChart | LineChart | CalendarHeatmap) -> int:
+    """How many distinct colours a widget paints: a blank widget paints one or two."""
+    image = image_widget.grab().toImage()
+    step = max(1, image.width() // 60)
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+    )
 
 
 def test_first_time_user_sees_an_invitation_not_empty_charts(
@@ -19,35 +50,105 @@ def test_first_time_user_sees_an_invitation_not_empty_charts(
     window = make_window(services)
     window.show_page(2)
     page = window.dashboard
-    assert page.empty.isVisible() and not page.detail.isVisible()
-    assert "Welcome" in page.next_text.text()
+    assert page.empty.isVisible()
+    for hidden in (page.detail, page.tiles, page.next_card, page.export_csv):
+        assert not hidden.isVisible()
+    assert "Start with ten questions" in page.empty_text.text()
     qtbot.mouseClick(page.empty_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.quiz
     assert window.quiz.stack.currentWidget() is window.quiz.card
 
 
-def test_charts_fill_in_and_show_tooltips(
+def test_headline_tiles_and_charts_fill_in_with_tooltips(
     make_window: WindowFactory, services: AppServices, clock: FixedClock
 ) -> None:
-    for day in range(5):
-        services.study.rate(NewReview(1 + day % 3, Rating((day % 4) + 1), 90_000))
-        clock.advance(timedelta(days=1))
+    _study_five_days(services, clock)
     window = make_window(services)
-    window.resize(1200, 900)
+    window.resize(1280, 900)
     window.show_page(2)
     page = window.dashboard
     assert page.detail.isVisible() and not page.empty.isVisible()
-    assert page.reviews.value.text() == "5" and page.study_time.value.text() == "7 min"
-    assert page.longest.value.text() == "5"
-    image = page.per_day.grab().toImage()
-    assert not image.isNull()
-    plot = page.per_day.plot_rect()
-    tip = page.per_day.tooltip_at(plot.right() - 2, plot.center().y())
-    assert tip is not None and "reviews" in tip  # today's bar
-    page.heatmap.grab()  # paint once, as scrolling it into view would
-    heat_tip = [h.tip for h in page.heatmap._hits if "1 review" in h.tip]
-    assert len(heat_tip) == 5
+    assert page.reviews.value.full_text() == "5"
+    assert page.study_time.value.full_text() == "8 min"  # 5 x 90 s = 7.5 min
+    assert page.longest.value.full_text() == "5 days"
+    assert page.seen.value.full_text() == "3 / 3"
     assert page.weak.count() == 3
+    # Reviews per day: today (the last bar) has none; yesterday (clock moved on) has one.
+    plot_tip = page.per_day.tooltip_at(page.per_day.width() - 12, page.per_day.height() / 2)
+    assert plot_tip is not None and "no reviews" in plot_tip
+    yesterday = (services.clock.now() - timedelta(days=1)).strftime("%a %d %b %Y")
+    day_tips = [h.tip for h in page.per_day.hits() if h.tip.startswith(yesterday)]
+    assert day_tips == [f"{yesterday}: 1 review, 2 min\nAgain 1"]
+    # The heatmap's tooltip gives date, reviews and minutes.
+    heat_tips = [h.tip for h in page.heatmap.hits() if "1 review," in h.tip]
+    assert len(heat_tips) == 5 and all(tip.endswith("2 min") for tip in heat_tips)
+    forecast = page.forecast.tooltip_at(page.forecast.hits()[0].rect.center().x(), 40)
+    assert forecast is not None and forecast.startswith("Today (overdue included)")
+    for chart in (page.per_day, page.forecast, page.heatmap):
+        assert _colours(chart) > 3
+
+
+def test_range_buttons_switch_reviews_per_day(
+    make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    _study_five_days(services, clock)
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    assert len(page.per_day.stacks) == 30
+    page.range_buttons.button(365).click()
+    assert len(page.per_day.stacks) == 365 and sum(map(sum, page.per_day.stacks)) == 5
+    page.range_buttons.button(90).click()
+    assert len(page.per_day.stacks) == 90
+
+
+def test_charts_render_without_data_as_a_message() -> None:
+    bars = BarChart(LIGHT, LIGHT.ratings, ["a", "b", "c", "d"])
+    line = LineChart(DARK)
+    heat = CalendarHeatmap(DARK)
+    for chart in (bars, line, heat):
+        chart.resize(500, 220)
+        assert not chart.grab().toImage().isNull()
+    bars.set_data(["x", "y"], [(0.0, 0.0, 0.0, 0.0)] * 2, ["", ""])
+    line.set_data(["w1", "w2"], [None, None], ["", ""])
+    assert bars.tooltip_at(250, 100) is None and line.tooltip_at(250, 100) is None
+    # The heatmap still shows the calendar with "no reviews" on every past day.
+    assert heat.tooltip_at(heat.hits()[0].rect.center().x(), heat.hits()[0].rect.center().y())
+
+
+def test_line_chart_axis_starts_near_the_data_and_shows_the_target() -> None:
+    line = LineChart(LIGHT)
+    line.resize(400, 220)
+    line.set_data(["a", "b", "c"], [0.82, None, 0.95], ["wk1", "wk2", "wk3"], target=0.9)
+    ticks = line.y_ticks()
+    assert ticks[0] == pytest.approx(0.7) and ticks[-1] == pytest.approx(1.0)
+    assert [line.tooltip_at(h.rect.center().x(), 100) for h in line.hits()] == ["wk1", "wk3"]
+
+
+def test_layout_has_room_at_small_and_large_sizes(
+    make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    """The defects once seen: squashed topic rows, a cramped weak list with a horizontal
+    scrollbar and the drill button on top of it, tiles of different heights."""
+    _study_five_days(services, clock)
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    for width, height in ((1000, 700), (1280, 800), (1920, 1080)):
+        window.resize(width, height)
+        _settle(window)
+        assert not page.scroller.horizontalScrollBar().isVisible()
+        for button in page.topics.buttons.values():
+            assert button.height() >= button.sizeHint().height()
+        rows = [row for row in page.weak.rows if row.isVisible()]
+        bottom = max(row.mapTo(page.content, QPoint(0, row.height())).y() for row in rows)
+        assert page.drill.mapTo(page.content, QPoint(0, 0)).y() >= bottom
+        heights = {tile.height() for tile in page.tiles.tiles}
+        assert len(heights) == 1
+        assert page.heatmap.height() == page.heatmap.height_for(page.heatmap.width())
+    window.resize(1000, 700)
+    _settle(window)
+    assert page.charts.stacked and page.tiles._columns == 2
 
 
 def test_practise_button_starts_a_quiz_on_that_topic(
@@ -69,10 +170,65 @@ def test_weak_question_click_opens_the_browser(
     services.study.rate(NewReview(3, Rating.AGAIN, 1000))
     window = make_window(services)
     window.show_page(2)
-    item = window.dashboard.weak.item(0)
-    window.dashboard.weak.itemClicked.emit(item)
+    qtbot.mouseClick(window.dashboard.weak.rows[0], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.browser
     assert window.browser.current_id == 3
+
+
+def test_drill_button_quizzes_the_weakest_questions(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    services.study.rate(NewReview(3, Rating.AGAIN, 1000))
+    services.study.rate(NewReview(1, Rating.EASY, 1000))
+    window = make_window(services)
+    window.show_page(2)
+    qtbot.mouseClick(window.dashboard.drill, Qt.MouseButton.LeftButton)
+    session = window.quiz.session
+    assert window.stack.currentWidget() is window.quiz
+    assert session is not None and sorted(session.queue) == [1, 3]
+
+
+def test_next_step_sentence_and_button(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    services.study.rate(NewReview(3, Rating.AGAIN, 1000))
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    assert page.next_text.text() == (
+        "<b>1 due today</b>, topic Basics is weakest: start a 3-question session."
+    )
+    assert page.next_button.text() == "Start 3 questions"
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    session = window.quiz.session
+    assert session is not None and session.queue[0] == 3
+
+
+def test_export_from_the_dashboard_and_the_file_menu(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    services: AppServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.study.rate(NewReview(2, Rating.HARD, 1000))
+    window = make_window(services)
+    window.show_page(2)
+    target = {"path": tmp_path / "log.csv"}
+    messages: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target["path"]), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: messages.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    qtbot.mouseClick(window.dashboard.export_csv, Qt.MouseButton.LeftButton)
+    assert target["path"].read_text(encoding="utf-8").count("\n") == 2  # header + 1 review
+    assert messages[-1].startswith("Wrote 1 reviews")
+    target["path"] = tmp_path / "progress.json"
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if "JSON" in a.text())
+    action.trigger()
+    assert '"questions"' in target["path"].read_text(encoding="utf-8")
+    target["path"] = tmp_path / "missing-folder" / "x.csv"
+    window.dashboard.export_review_log()
+    assert messages[-1].startswith("Could not write") and "Nothing was changed" in messages[-1]
 
 
 def test_dashboard_redraws_after_a_rating(
@@ -80,10 +236,24 @@ def test_dashboard_redraws_after_a_rating(
 ) -> None:
     window = make_window(services)
     window.show_page(2)
-    assert window.dashboard.reviews.value.text() == "0"
+    assert window.dashboard.empty.isVisible()
     window.show_page(1)
     window.quiz.start_spec(window.quiz.setup.current().spec())
     window.quiz.reveal()
     window.quiz.rate(Rating.GOOD)
     window.show_page(2)
-    assert window.dashboard.reviews.value.text() == "1"
+    assert window.dashboard.reviews.value.full_text() == "1"
+    assert not window.dashboard.empty.isVisible()
+
+
+def test_dark_theme_recolours_the_charts(
+    make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    _study_five_days(services, clock)
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    page.ctx.theme = DARK
+    page.restyle()
+    assert page.per_day.colours == list(DARK.ratings) and page.heatmap.theme is DARK
+    assert page.topics.bars["basics"].theme is DARK

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QButtonGroup,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,31 +21,87 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.content.theme import Theme
 from studyapp.domain import Changes, Rating
 from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
-from studyapp.stats.dashboard import Dashboard
+from studyapp.stats.advice import NextAction, NextStep, next_step
+from studyapp.stats.dashboard import RETENTION_WINDOW_DAYS, Dashboard
+from studyapp.stats.progress import MASTERED_STABILITY_DAYS
 from studyapp.ui.context import UiContext
-from studyapp.ui.dashboard.sections import StatTile, TopicTable, WeakList
+from studyapp.ui.dashboard.sections import (
+    ResponsiveRow,
+    StatTile,
+    TileGrid,
+    TopicTable,
+    WeakList,
+    plural,
+)
 from studyapp.ui.widgets.charts import BarChart, CalendarHeatmap, LineChart
 from studyapp.ui.widgets.named import named
 
-RANGES = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last year"))
+RANGES = ((30, "30 days"), (90, "90 days"), (365, "1 year"))
+MAX_CONTENT_WIDTH = 1440
 
 
-def _card(title: str, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
+def dashboard_style(theme: Theme) -> str:
+    """The few labels only the dashboard has; the rest comes from the app style sheet."""
+    return f"""
+QLabel#stathint {{ color: {theme.muted}; font-size: 11px; }}
+QLabel#colhead {{ color: {theme.muted}; font-size: 11px; font-weight: 600; }}
+QLabel#nextline {{ font-size: 14px; }}
+QLabel#heroline {{ font-size: 15px; }}
+"""
+
+
+def _card(title: str, subtitle: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
+    """A titled card; returns the frame, its body layout and the title row (for controls)."""
     frame = named(QFrame(), "card")
     layout = QVBoxLayout(frame)
-    layout.setContentsMargins(18, 14, 18, 14)
-    layout.setSpacing(6)
-    layout.addWidget(named(QLabel(title), "h2"))
+    layout.setContentsMargins(18, 14, 18, 16)
+    layout.setSpacing(8)
+    head = QHBoxLayout()
+    head.setSpacing(6)
+    head.addWidget(named(QLabel(title), "h2"))
+    head.addStretch(1)
+    layout.addLayout(head)
     if subtitle:
         layout.addWidget(named(QLabel(subtitle, wordWrap=True), "muted"))
-    return frame, layout
+    return frame, layout, head
 
 
-def _hours(ms: int) -> str:
-    minutes = ms // 60_000
+def study_time(ms: int) -> str:
+    minutes = round(ms / 60_000)
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def _week_labels(weeks: list[date]) -> list[str]:
+    """Label the first week of each month with the month's name."""
+    labels = []
+    for index, start in enumerate(weeks):
+        first = index == 0 or start.month != weeks[index - 1].month
+        name = start.strftime("%b %Y") if start.month == 1 else start.strftime("%b")
+        labels.append(name if first else "")
+    return labels
+
+
+def _day_labels(days: list[date], span: int) -> list[str]:
+    """Axis candidates at natural boundaries: Mondays for a month, the 1st and 15th for a
+    quarter, month starts for a year. The chart drops any that would collide."""
+    labels = []
+    for day in days:
+        if span <= 31:
+            keep = day.weekday() == 0
+        elif span <= 120:
+            keep = day.day in (1, 15)
+        else:
+            keep = day.day == 1
+        if not keep:
+            labels.append("")
+        elif span > 120:
+            labels.append(day.strftime("%b %Y") if day.month == 1 else day.strftime("%b"))
+        else:
+            labels.append(f"{day.day} {day:%b}")
+    return labels
 
 
 class DashboardPage(QWidget):
@@ -54,10 +110,13 @@ class DashboardPage(QWidget):
         self.setObjectName("page")
         self.ctx = ctx
         self.data: Dashboard | None = None
+        self.step: NextStep | None = None
         self._dirty = True
         theme = ctx.theme
+        self.setStyleSheet(dashboard_style(theme))
 
         content = named(QWidget(), "page")
+        self.content = content
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 20, 24, 24)
         layout.setSpacing(14)
@@ -65,32 +124,48 @@ class DashboardPage(QWidget):
         head.addWidget(named(QLabel("Your progress"), "h1"))
         head.addStretch(1)
         self.export_csv = QPushButton("Export review log (CSV)…")
+        self.export_csv.setToolTip("Every review, one row each, for a spreadsheet")
         self.export_json = QPushButton("Export progress (JSON)…")
+        self.export_json.setToolTip("Each question's schedule, star and note")
         head.addWidget(self.export_csv)
         head.addWidget(self.export_json)
         layout.addLayout(head)
 
+        # What to do next: one sentence, one button.
         self.next_card = named(QFrame(), "card")
         next_layout = QHBoxLayout(self.next_card)
-        next_layout.setContentsMargins(18, 14, 18, 14)
-        self.next_text = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        next_layout.setContentsMargins(18, 12, 14, 12)
+        next_layout.setSpacing(14)
+        self.next_text = named(QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText), "nextline")
         self.next_button = named(QPushButton("Start studying"), "primary")
+        self.next_button.setCursor(Qt.CursorShape.PointingHandCursor)
         next_layout.addWidget(self.next_text, 1)
-        next_layout.addWidget(self.next_button)
+        next_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.next_card)
 
-        tiles = QGridLayout()
-        tiles.setSpacing(12)
+        # Headline figures.
         self.seen = StatTile("questions seen")
-        self.mastered = StatTile("mastered (FSRS stability ≥ 21 days)")
-        self.due = StatTile("due today")
+        self.mastered = StatTile(
+            "mastered",
+            f"Mastered: in review with FSRS stability of at least {MASTERED_STABILITY_DAYS:.0f} "
+            "days (the answer would still be recalled with 90% probability three weeks on).",
+        )
+        self.due = StatTile(
+            "due today", "Questions FSRS has scheduled for today, overdue ones included."
+        )
         self.reviews = StatTile("reviews done")
-        self.streak = StatTile("day streak")
-        self.longest = StatTile("longest streak")
-        self.study_time = StatTile("total study time")
-        self.retention = StatTile("true retention, last 30 days")
-        for index, tile in enumerate(
-            (
+        self.streak = StatTile("day streak", "Days in a row with at least one review.")
+        self.longest = StatTile(
+            "longest streak", "The longest run of days with at least one review."
+        )
+        self.study_time = StatTile("total study time", "Time spent on each question, summed.")
+        self.retention = StatTile(
+            f"true retention, {RETENTION_WINDOW_DAYS} days",
+            "Share of reviews of already-learned questions (last seen at least half a day "
+            "earlier) that were not rated Again.",
+        )
+        self.tiles = TileGrid(
+            [
                 self.seen,
                 self.mastered,
                 self.due,
@@ -99,101 +174,133 @@ class DashboardPage(QWidget):
                 self.longest,
                 self.study_time,
                 self.retention,
-            )
-        ):
-            tiles.addWidget(tile, index // 4, index % 4)
-        layout.addLayout(tiles)
+            ]
+        )
+        layout.addWidget(self.tiles)
 
         self.detail = QWidget()
         detail = QVBoxLayout(self.detail)
         detail.setContentsMargins(0, 0, 0, 0)
         detail.setSpacing(14)
-        topics_card, topics_layout = _card(
+        topics_card, topics_layout, _ = _card(
             "Mastery by topic, weakest first",
-            "Bar: mean predicted recall (FSRS) of the topic's questions right now.",
+            "Light bar: mean predicted recall (FSRS) of the topic's questions now; solid bar: "
+            "share mastered. Red below 70% recall, amber below 85%, green above.",
         )
         self.topics = TopicTable(theme)
         topics_layout.addWidget(self.topics)
         detail.addWidget(topics_card)
 
-        middle = QHBoxLayout()
-        middle.setSpacing(14)
-        weak_card, weak_layout = _card(
-            "Weakest questions", "Lowest predicted recall; ⚠ marks a leech. Click to read it."
+        middle = ResponsiveRow(narrow=860)
+        weak_card, weak_layout, _ = _card(
+            "Weakest questions", "Lowest predicted recall first; ⚠ marks a leech. Click to read."
         )
-        self.weak = WeakList()
+        self.weak = WeakList(theme)
         self.drill = named(QPushButton("Drill these now"), "primary")
+        self.drill.setCursor(Qt.CursorShape.PointingHandCursor)
         weak_layout.addWidget(self.weak, 1)
+        weak_layout.addSpacing(4)
         weak_layout.addWidget(self.drill, 0, Qt.AlignmentFlag.AlignLeft)
-        forecast_card, forecast_layout = _card("Due in the next 30 days")
+        forecast_card, forecast_layout, _ = _card(
+            "Due in the next 30 days", "Today's bar includes overdue questions."
+        )
         self.forecast = BarChart(theme, [theme.accent], ["due"])
+        self.forecast.empty_text = "Nothing falls due in the next 30 days."
         forecast_layout.addWidget(self.forecast, 1)
-        middle.addWidget(weak_card, 1)
-        middle.addWidget(forecast_card, 1)
-        detail.addLayout(middle)
+        middle.add(weak_card)
+        middle.add(forecast_card)
+        self.middle = middle
+        detail.addWidget(middle)
 
-        heat_card, heat_layout = _card("Activity over the last year")
+        heat_card, heat_layout, _ = _card("Activity over the last year")
         self.heatmap = CalendarHeatmap(theme)
         heat_layout.addWidget(self.heatmap)
         detail.addWidget(heat_card)
 
-        charts = QHBoxLayout()
-        charts.setSpacing(14)
-        reviews_card, reviews_layout = _card("Reviews per day")
-        self.range = QComboBox()
-        for days, label in RANGES:
-            self.range.addItem(label, days)
-        reviews_layout.addWidget(self.range, 0, Qt.AlignmentFlag.AlignLeft)
+        charts = ResponsiveRow(narrow=860)
+        reviews_card, reviews_layout, reviews_head = _card("Reviews per day")
+        self.range_buttons = QButtonGroup(self)
+        for index, (days, label) in enumerate(RANGES):
+            button = named(QPushButton(label), "chip")
+            button.setCheckable(True)
+            button.setChecked(index == 0)
+            button.setToolTip(f"Show the last {label}")
+            self.range_buttons.addButton(button, days)
+            reviews_head.addWidget(button)
         self.per_day = BarChart(theme, theme.ratings, [r.label for r in Rating])
+        self.per_day.setMinimumHeight(200)
         reviews_layout.addWidget(self.per_day, 1)
-        legend = " ".join(
-            f"<span style='color:{c}'>■</span> {r.label}&nbsp;&nbsp;"
-            for c, r in zip(theme.ratings, Rating, strict=True)
-        )
-        self.legend = QLabel(legend, textFormat=Qt.TextFormat.RichText)
-        reviews_layout.addWidget(self.legend)
-        retention_card, retention_layout = _card(
-            "Retention by week", "Share of reviews of learned questions not rated Again."
+        retention_card, retention_layout, _ = _card(
+            "Retention by week",
+            "Reviews of learned questions not rated Again, against your desired retention.",
         )
         self.retention_chart = LineChart(theme)
+        self.retention_chart.setMinimumHeight(200)
+        self.retention_chart.empty_text = (
+            "Appears once you review questions you have already learned (a day or more after "
+            "first seeing them)."
+        )
         retention_layout.addWidget(self.retention_chart, 1)
-        charts.addWidget(reviews_card, 1)
-        charts.addWidget(retention_card, 1)
-        detail.addLayout(charts)
+        charts.add(reviews_card)
+        charts.add(retention_card)
+        self.charts = charts
+        detail.addWidget(charts)
         layout.addWidget(self.detail)
 
+        # A first-time user gets an invitation instead of zeros and empty charts.
         self.empty = named(QFrame(), "card")
         empty_layout = QVBoxLayout(self.empty)
-        empty_layout.setContentsMargins(28, 28, 28, 28)
-        empty_layout.addWidget(named(QLabel("Nothing to chart yet"), "h2"))
+        empty_layout.setContentsMargins(32, 28, 32, 30)
+        empty_layout.setSpacing(10)
+        empty_layout.addWidget(named(QLabel("Welcome to DeepStudy"), "h2"))
+        self.empty_text = named(
+            QLabel(
+                "Start with ten questions: read each one, answer it in your head, reveal the "
+                "model answer and rate how well you knew it. Each rating schedules the "
+                "question's next review, and about fifteen minutes a day is enough.",
+                wordWrap=True,
+            ),
+            "heroline",
+        )
+        empty_layout.addWidget(self.empty_text)
         empty_layout.addWidget(
             named(
                 QLabel(
-                    "Your activity calendar, reviews per day, retention and due forecast appear "
-                    "here after your first session. Ten questions take about fifteen minutes.",
+                    "After your first session this page shows how far you are, your weakest "
+                    "topics and questions, a calendar of your study days, and what comes due.",
                     wordWrap=True,
                 ),
                 "muted",
             )
         )
+        empty_layout.addSpacing(6)
         self.empty_button = named(QPushButton("Start your first session"), "primary")
+        self.empty_button.setCursor(Qt.CursorShape.PointingHandCursor)
         empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.empty)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        # On a very wide screen, cards stretched edge to edge are hard to read: cap the
+        # width and centre the page.
+        content.setMaximumWidth(MAX_CONTENT_WIDTH)
+        frame = named(QWidget(), "page")
+        centred = QHBoxLayout(frame)
+        centred.setContentsMargins(0, 0, 0, 0)
+        centred.addWidget(content)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(frame)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroller)
 
-        self.next_button.clicked.connect(self._start_next)
-        self.empty_button.clicked.connect(self._start_next)
+        self.next_button.clicked.connect(self._do_next)
+        self.empty_button.clicked.connect(self._do_next)
         self.topics.practise.connect(self.practise_topic)
         self.weak.open_question.connect(ctx.bus.open_question)
         self.drill.clicked.connect(self._drill_weakest)
-        self.range.currentIndexChanged.connect(self._fill_per_day)
+        self.range_buttons.idClicked.connect(self._fill_per_day)
         self.export_csv.clicked.connect(self.export_review_log)
         self.export_json.clicked.connect(self.export_progress)
         ctx.bus.changes_applied.connect(self.on_changes)
@@ -204,65 +311,85 @@ class DashboardPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    @property
+    def range_days(self) -> int:
+        return max(30, self.range_buttons.checkedId())
+
     def refresh(self) -> None:
         settings = self.ctx.services.settings.load()
         data = self.ctx.services.progress.dashboard(settings.weak_lapses)
         self.data = data
         self._dirty = False
-        self.seen.value.setText(f"{data.seen} / {data.total_questions}")
-        self.mastered.value.setText(str(data.mastered))
-        self.due.value.setText(str(data.due_today))
-        self.reviews.value.setText(f"{data.reviews_done:,}")
-        self.streak.value.setText(str(data.streak.current))
-        self.longest.value.setText(str(data.streak.longest))
-        self.study_time.value.setText(_hours(data.study_ms))
-        self.retention.value.setText(
-            f"{data.retention_30d:.0%}" if data.retention_30d is not None else "–"
-        )
-        self.retention.setToolTip(
-            "No learned question was reviewed in the last 30 days."
-            if data.retention_30d is None
-            else ""
-        )
-        self.next_text.setText(self.next_sentence(data))
-        self.detail.setVisible(not data.is_empty)
-        self.empty.setVisible(data.is_empty)
+        self._fill_tiles(data)
+        self.step = next_step(data)
+        self.next_text.setText(self._sentence_html(self.step.sentence))
+        self.next_button.setText(self.step.button)
+        empty = data.is_empty
+        self.detail.setVisible(not empty)
+        self.tiles.setVisible(not empty)
+        self.next_card.setVisible(not empty)
+        self.empty.setVisible(empty)
+        for button in (self.export_csv, self.export_json):
+            button.setVisible(not empty)  # nothing to export yet; File menu still works
+        if empty:
+            return
         self.topics.set_rows(data.topics)
         self.weak.set_rows(data.weakest)
         self.drill.setEnabled(bool(data.weakest))
+        self.drill.setText(f"Drill these {len(data.weakest)}" if data.weakest else "Drill")
         self._fill_forecast(data)
         self.heatmap.set_data(
             data.today,
             {d: (a.total, round(a.duration_ms / 60_000)) for d, a in data.activity.items()},
         )
         self._fill_per_day()
-        self._fill_retention(data)
+        self._fill_retention(data, settings.desired_retention)
 
-    def next_sentence(self, data: Dashboard) -> str:
-        if data.is_empty:
-            return (
-                "<b>Welcome to DeepStudy.</b> Start with ten new questions; each rating "
-                "schedules the question's next review."
-            )
-        weakest = next((row for row in data.topics if row.seen), None)
-        weak_text = f", and <b>{weakest.topic.name}</b> is your weakest topic" if weakest else ""
-        if data.due_today:
-            return f"<b>{data.due_today} due today</b>{weak_text}: start a 10-question session."
-        new = data.total_questions - data.seen
-        if new:
-            return (
-                f"<b>Nothing due right now</b>{weak_text}. Learn some of the {new} new questions."
-            )
-        return f"<b>All caught up</b>{weak_text}. Drill your weakest questions to firm them up."
+    @staticmethod
+    def _sentence_html(sentence: str) -> str:
+        """Embolden the figure before the first comma or colon: the part to read first."""
+        cut = min((i for i in (sentence.find(","), sentence.find(":")) if i > 0), default=-1)
+        if cut <= 0:
+            return sentence
+        return f"<b>{sentence[:cut]}</b>{sentence[cut:]}"
+
+    def _fill_tiles(self, data: Dashboard) -> None:
+        new = data.new_questions
+        self.seen.set(
+            f"{data.seen} / {data.total_questions}",
+            f"{new} not started yet" if new else "every question started",
+        )
+        self.mastered.set(
+            str(data.mastered), f"FSRS stability ≥ {MASTERED_STABILITY_DAYS:.0f} days"
+        )
+        tomorrow = data.forecast[1] if len(data.forecast) > 1 else 0
+        self.due.set(str(data.due_today), f"{tomorrow} more tomorrow")
+        today = data.activity.get(data.today)
+        self.reviews.set(f"{data.reviews_done:,}", f"{today.total if today else 0} today")
+        current = data.streak.current
+        self.streak.set(
+            plural(current, "day"),
+            "today counted"
+            if data.studied_today
+            else ("review today to keep it" if current else "one review starts one"),
+        )
+        self.longest.set(plural(data.streak.longest, "day"), "days in a row")
+        average = data.study_ms / data.reviews_done / 1000 if data.reviews_done else 0
+        self.study_time.set(study_time(data.study_ms), f"about {average:.0f} s per review")
+        if data.retention_30d is None:
+            self.retention.set("–", "no learned reviews yet")
+        else:
+            self.retention.set(f"{data.retention_30d:.0%}", "not rated Again")
 
     def _fill_forecast(self, data: Dashboard) -> None:
-        labels, tips = [], []
-        for offset, count in enumerate(data.forecast):
-            day = data.today + timedelta(days=offset)
-            labels.append("Today" if offset == 0 else f"{day:%d %b}")
-            tips.append(
-                f"{'Today (incl. overdue)' if offset == 0 else f'{day:%a %d %b}'}: {count} due"
-            )
+        days = [data.today + timedelta(days=offset) for offset in range(len(data.forecast))]
+        labels = _day_labels(days, len(days))
+        labels[0] = "Today"
+        tips = [
+            ("Today (overdue included)" if offset == 0 else f"{day:%a %d %b}")
+            + f": {plural(count, 'question')} due"
+            for offset, (day, count) in enumerate(zip(days, data.forecast, strict=True))
+        ]
         self.forecast.set_data(labels, [(float(c),) for c in data.forecast], tips)
 
     @Slot()
@@ -270,33 +397,44 @@ class DashboardPage(QWidget):
         data = self.data
         if data is None:
             return
-        days = int(self.range.currentData())
-        labels, stacks, tips = [], [], []
-        for offset in range(days - 1, -1, -1):
-            day = data.today - timedelta(days=offset)
+        span = self.range_days
+        days = [data.today - timedelta(days=offset) for offset in range(span - 1, -1, -1)]
+        stacks, tips = [], []
+        for day in days:
             activity = data.activity.get(day)
             counts = activity.counts if activity else (0, 0, 0, 0)
-            labels.append(f"{day:%d %b}")
+            minutes = round(activity.duration_ms / 60_000) if activity else 0
             stacks.append(tuple(float(c) for c in counts))
-            parts = ", ".join(f"{r.label} {c}" for r, c in zip(Rating, counts, strict=True))
-            tips.append(f"{day:%a %d %b}: {sum(counts)} reviews ({parts})")
-        self.per_day.set_data(labels, stacks, tips)
+            parts = ", ".join(f"{r.label} {c}" for r, c in zip(Rating, counts, strict=True) if c)
+            summary = (
+                f"{plural(sum(counts), 'review')}, {minutes} min" if sum(counts) else "no reviews"
+            )
+            tips.append(f"{day:%a %d %b %Y}: {summary}" + (f"\n{parts}" if parts else ""))
+        self.per_day.set_data(_day_labels(days, span), stacks, tips)
 
-    def _fill_retention(self, data: Dashboard) -> None:
-        weeks = data.retention_weeks[-26:]
-        labels = [f"{start:%d %b}" for start, _ in weeks]
+    def _fill_retention(self, data: Dashboard, target: float) -> None:
+        weeks = data.retention_weeks
+        labels = _week_labels([start for start, _ in weeks])
         values = [value for _, value in weeks]
         tips = [
-            f"Week of {start:%d %b}: "
+            f"Week of {start:%d %b %Y}: "
             + (f"{value:.0%} not rated Again" if value is not None else "no learned reviews")
             for start, value in weeks
         ]
-        self.retention_chart.set_data(labels, values, tips)
+        self.retention_chart.set_data(labels, values, tips, target=target)
 
     # --- actions --------------------------------------------------------------------------
     @Slot()
-    def _start_next(self) -> None:
-        self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.MIXED, limit=10))
+    def _do_next(self) -> None:
+        step = self.step
+        if step is None or step.action in (NextAction.FIRST_SESSION, NextAction.DUE_SESSION):
+            self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.MIXED, limit=10))
+        elif step.action == NextAction.LEARN_NEW:
+            self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.NEW, limit=step.size))
+        elif step.action == NextAction.PRACTISE_TOPIC and step.topic_id:
+            self.practise_topic(step.topic_id)
+        else:
+            self._drill_weakest()
 
     @Slot(str)
     def practise_topic(self, topic_id: str) -> None:
@@ -328,17 +466,20 @@ class DashboardPage(QWidget):
             "questions",
         )
 
-    def _export(self, name: str, pattern: str, write: object, noun: str) -> None:
+    def _export(self, name: str, pattern: str, write: Callable[[Path], int], noun: str) -> None:
         start = str(Path.home() / name)
         path, _ = QFileDialog.getSaveFileName(self, "Export", start, pattern)
         if not path:
             return
         try:
-            count = write(Path(path))  # type: ignore[operator]
+            count = write(Path(path))
         except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{error.strerror}")
+            reason = error.strerror or str(error)
+            QMessageBox.warning(
+                self, "Export failed", f"Could not write {path}:\n{reason}\nNothing was changed."
+            )
             return
-        QMessageBox.information(self, "Export complete", f"Wrote {count} {noun} to\n{path}")
+        QMessageBox.information(self, "Export complete", f"Wrote {count:,} {noun} to\n{path}")
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
@@ -351,14 +492,10 @@ class DashboardPage(QWidget):
 
     def restyle(self) -> None:
         theme = self.ctx.theme
+        self.setStyleSheet(dashboard_style(theme))
         for chart in (self.forecast, self.per_day, self.retention_chart, self.heatmap):
-            chart.theme = theme
+            chart.set_theme(theme)
         self.forecast.colours = [theme.accent]
         self.per_day.colours = list(theme.ratings)
-        self.topics.theme = theme
-        self.legend.setText(
-            " ".join(
-                f"<span style='color:{c}'>■</span> {r.label}&nbsp;&nbsp;"
-                for c, r in zip(theme.ratings, Rating, strict=True)
-            )
-        )
+        self.topics.set_theme(theme)
+        self.weak.set_theme(theme)
