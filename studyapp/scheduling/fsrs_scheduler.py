@@ -15,6 +15,10 @@ from fsrs import Rating as FsrsRating
 from studyapp.domain import CardPhase, CardState, Rating, Review
 
 DEFAULT_RETENTION = 0.9
+# Anki's defaults: a new question comes back after 1 and 10 minutes before it graduates to
+# day-scale intervals; a forgotten one gets one 10-minute relearning step.
+LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
+RELEARNING_STEPS = (timedelta(minutes=10),)
 
 
 class SpacedScheduler:
@@ -24,7 +28,12 @@ class SpacedScheduler:
     def set_retention(self, desired_retention: float) -> None:
         """Applies to future reviews; past intervals stay as they were scheduled."""
         self.desired_retention = desired_retention
-        self._fsrs = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self._fsrs = Scheduler(
+            desired_retention=desired_retention,
+            learning_steps=LEARNING_STEPS,
+            relearning_steps=RELEARNING_STEPS,
+            enable_fuzzing=False,
+        )
 
     def review(self, state: CardState, rating: Rating, when: datetime) -> CardState:
         card, _ = self._fsrs.review_card(_to_card(state, when), FsrsRating(int(rating)), when)
@@ -92,4 +101,10 @@ def format_interval(delta: timedelta) -> str:
     return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
-__all__ = ["DEFAULT_RETENTION", "SpacedScheduler", "format_interval"]
+__all__ = [
+    "DEFAULT_RETENTION",
+    "LEARNING_STEPS",
+    "RELEARNING_STEPS",
+    "SpacedScheduler",
+    "format_interval",
+]

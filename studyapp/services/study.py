@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -142,6 +142,10 @@ class StudyService:
         elif spec.order == QueueOrder.NUMBER:
             chosen.sort()
         return chosen
+
+    def count_matching(self, spec: QueueSpec) -> int:
+        """How many questions a set-up matches before the session length cuts it short."""
+        return len(self.build_queue(replace(spec, limit=0, order=QueueOrder.SCHEDULED)))
 
     def overview(self) -> dict[int, QuestionOverview]:
         cards = self.cards()

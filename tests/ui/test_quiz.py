@@ -5,22 +5,42 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
 from studyapp.domain import Rating, ReviewMode
+from studyapp.scheduling.fsrs_scheduler import format_interval
+from studyapp.services.study import QueueOrder
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.quiz.page import QuizPage
 from studyapp.ui.quiz.setup import SessionSetup
+from studyapp.ui.widgets.note_dialog import NoteDialog
 from tests.conftest import FIXTURE_CONTENT
 from tests.ui.conftest import WindowFactory
 
+Rows = tuple[list[tuple[object, ...]], list[tuple[object, ...]]]
+NO_MOD = Qt.KeyboardModifier.NoModifier
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 
-def _press(qtbot: QtBot, quiz: QuizPage, key: Qt.Key, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(quiz.focusWidget() or quiz, key, mod)
+
+def _press(qtbot: QtBot, quiz: QuizPage, key: Qt.Key, mod: Qt.KeyboardModifier = NO_MOD) -> None:
+    """Send a key where the user's focus is, as a real key press would go."""
+    target = QApplication.focusWidget() or quiz
+    qtbot.keyClick(target, key, mod)
+
+
+def _open_quiz(qtbot: QtBot, window: MainWindow) -> QuizPage:
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    assert window.stack.currentWidget() is window.quiz
+    quiz = window.quiz
+    assert quiz.stack.currentWidget() is quiz.setup
+    return quiz
 
 
 def _start(window: MainWindow, **setup: object) -> QuizPage:
@@ -31,27 +51,32 @@ def _start(window: MainWindow, **setup: object) -> QuizPage:
     return quiz
 
 
-def _db_rows(services: AppServices) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def _db_rows(services: AppServices) -> Rows:
     with services.engine.connect() as connection:
         cards = [tuple(r) for r in connection.execute(text("SELECT * FROM cards ORDER BY 1"))]
         reviews = [tuple(r) for r in connection.execute(text("SELECT * FROM reviews ORDER BY 1"))]
     return cards, reviews
 
 
-def test_three_question_quiz_by_keyboard_survives_a_restart(
+def test_normal_session_by_keyboard_alone_survives_a_restart(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
 ) -> None:
     window = make_window(services)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.quiz
-    quiz = window.quiz
-    quiz.setup.limit.setValue(3)
-    qtbot.mouseClick(quiz.setup.start_button, Qt.MouseButton.LeftButton)
+    quiz = _open_quiz(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Q, ALT)  # "&Questions" focuses the session length
+    assert quiz.setup.limit.hasFocus()
+    qtbot.keyClick(quiz.setup.limit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(quiz.setup.limit, "3")
+    _press(qtbot, quiz, Qt.Key.Key_Return)
+    assert quiz.stack.currentWidget() is quiz.card
     seen = []
-    for key in (Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_4):
+    for number, key in enumerate((Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_4), start=1):
         assert quiz.question is not None
         seen.append(quiz.question.id)
+        assert quiz.card.progress_label.text() == f"{number} / 3"
+        assert quiz.card.progress.value() == number - 1
         assert not quiz.card.split.isVisible()
+        assert not any(b.isVisible() for b in quiz.card.rate_buttons.values())
         _press(qtbot, quiz, Qt.Key.Key_Space)
         assert quiz.card.split.isVisible()
         assert "Short answer" in quiz.answer.toPlainText()
@@ -60,25 +85,29 @@ def test_three_question_quiz_by_keyboard_survives_a_restart(
         clock.advance(timedelta(seconds=20))
         _press(qtbot, quiz, key)
     assert quiz.stack.currentWidget() is quiz.summary
-    summary = quiz.summary.text.text()
-    assert "<b>3</b> questions" in summary and "20 s each" in summary
-    assert f"Rated Again: Q{seen[1]}." in summary
-    assert quiz.summary.again_button.isVisibleTo(quiz.summary)
+    summary = quiz.summary
+    assert summary.answered.value.text() == "3"
+    assert summary.time_spent.value.text() == "1m 00s"
+    assert summary.average.value.text() == "20s"
+    assert summary.again_button.isVisibleTo(summary)
+    rows_before = _db_rows(services)
     window.close()
     data_dir = services.data_dir
     services.close()
 
     reopened = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
     try:
+        assert _db_rows(reopened) == rows_before
         history = {qid: reopened.library.history(qid) for qid in seen}
         ratings = [history[qid][0].rating for qid in seen]
         assert ratings == [Rating.GOOD, Rating.AGAIN, Rating.EASY]
         assert all(history[qid][0].ticked == (0,) for qid in seen)
         assert all(history[qid][0].duration_ms == 20_000 for qid in seen)
+        assert all(history[qid][0].mode == ReviewMode.NORMAL for qid in seen)
         window2 = make_window(reopened)
-        window2.show_page(2)
-        assert window2.dashboard.reviews.value.text() == "3"
-        assert window2.dashboard.seen.value.text() == "3 / 3"
+        quiz2 = _open_quiz(qtbot, window2)
+        assert quiz2.setup.repeat_button.isEnabled()  # the last set-up came back too
+        assert "up to 3" in quiz2.setup.last_label.text()
     finally:
         reopened.close()
 
@@ -90,97 +119,184 @@ def test_rating_keys_do_nothing_before_reveal(
     first = quiz.question
     assert first is not None
     _press(qtbot, quiz, Qt.Key.Key_3)
+    _press(qtbot, quiz, Qt.Key.Key_Q)
     assert quiz.question is first and services.library.history(first.id) == []
 
 
 def test_undo_three_steps_restores_rows_and_returns_to_each_card(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
 ) -> None:
-    quiz = _start(make_window(services), limit=3)
+    quiz = _start(make_window(services), limit=3, kind="all", order="number")
+    quiz.rate(Rating.GOOD)  # not revealed: ignored
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)  # an earlier rating that must survive the undos
+    quiz.show_setup()
+    clock.advance(timedelta(days=3))
+    quiz = _start(quiz.window(), limit=3, kind="all", order="number")  # type: ignore[arg-type]
     before = _db_rows(services)
+    snapshots: list[Rows] = []
     order = []
     for key in (Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_1):
         assert quiz.question is not None
         order.append(quiz.question.id)
+        snapshots.append(_db_rows(services))
         _press(qtbot, quiz, Qt.Key.Key_Space)
+        _press(qtbot, quiz, Qt.Key.Key_W)
         clock.advance(timedelta(seconds=5))
         _press(qtbot, quiz, key)
     assert quiz.stack.currentWidget() is quiz.summary
-    for expected in reversed(order):
-        _press(qtbot, quiz, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _db_rows(services) != before
+    for expected, snapshot in zip(reversed(order), reversed(snapshots), strict=True):
+        _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)
         assert quiz.stack.currentWidget() is quiz.card
         assert quiz.question is not None and quiz.question.id == expected
         assert not quiz.revealed
+        assert _db_rows(services) == snapshot  # state and log exactly as before that rating
     assert _db_rows(services) == before
+    assert not quiz.card.undo_button.isEnabled()
 
 
-def test_rating_buttons_show_the_next_interval(
+def test_rating_buttons_show_when_the_question_comes_back(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
-    quiz = _start(make_window(services))
+    quiz = _start(make_window(services), kind="all", order="number")
     _press(qtbot, quiz, Qt.Key.Key_Space)
-    labels = [b.text() for b in quiz.card.rate_buttons.values()]
-    assert labels[0].startswith("1  Again") and labels[0].endswith("1m")
-    assert labels[3].startswith("4  Easy") and labels[3].endswith("d")
+    preview = services.study.preview(1)
+    labels = {r: b.text() for r, b in quiz.card.rate_buttons.items()}
+    for rating, label in labels.items():
+        assert label == f"{int(rating)}  {rating.label}\n{format_interval(preview[rating])}"
+    assert labels[Rating.AGAIN].endswith("\n1m")  # the first learning step
+    assert labels[Rating.GOOD].endswith("\n10m")  # the second
+    assert preview[Rating.EASY] > preview[Rating.GOOD]
 
 
-def test_typed_answer_suggests_key_points_and_a_rating(
+def test_key_points_wrap_show_their_keys_and_toggle_by_key_or_click(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
-    quiz = _start(make_window(services), type_answer=True, kind="all", order="number")
+    quiz = _start(make_window(services), kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    rows = quiz.card.point_boxes
+    question = services.library.question(1)
+    assert question is not None
+    assert [row.text() for row in rows] == list(question.key_points)
+    assert [row.key.text() for row in rows] == ["Q", "W", "E", "R"]
+    assert all(row.key.isVisible() and row.label.wordWrap() for row in rows)
+    assert all(
+        row.label.text() == point for row, point in zip(rows, question.key_points, strict=True)
+    )
+    assert quiz.suggested is None  # nothing typed, nothing ticked: no suggestion yet
+    _press(qtbot, quiz, Qt.Key.Key_R)
+    qtbot.mouseClick(rows[1].label, Qt.MouseButton.LeftButton)
+    assert quiz.card.ticked() == (1, 3)
+    assert quiz.card.points_count.text() == "2 / 4"
+    assert quiz.suggested == Rating.HARD
+    qtbot.mouseClick(rows[1], Qt.MouseButton.LeftButton)
+    assert quiz.card.ticked() == (3,)
+    assert quiz.suggested == Rating.AGAIN  # 1 of 4, the suggestion follows the ticks
+
+
+def test_typed_answer_by_keyboard_suggests_points_and_a_rating(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    quiz.setup.load(replace(quiz.setup.current(), kind="all", order="number"))
+    qtbot.keyClick(window, Qt.Key.Key_T, ALT)  # "&Type my answer"
+    qtbot.waitUntil(quiz.setup.type_answer.isChecked)  # a mnemonic clicks after a short flash
+    _press(qtbot, quiz, Qt.Key.Key_Return)
     assert quiz.question is not None and quiz.question.id == 1
     assert quiz.card.typed.hasFocus()
     qtbot.keyClicks(
         quiz.card.typed,
         "Softmax turns logits into probabilities that sum to one; subtract the maximum logit "
-        "for numerical stability.",
+        "for numerical stability. Shortcuts like S and N type text here.",
     )
-    _press(qtbot, quiz, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.question.id == 1 and not quiz.revealed  # typed letters are not shortcuts
+    _press(qtbot, quiz, Qt.Key.Key_Return, CTRL)
     assert quiz.revealed
-    ticked = [box.isChecked() for box in quiz.card.point_boxes]
-    assert ticked == [True, False, True, False]
-    assert "suggested" in quiz.card.point_boxes[0].text()
-    assert "suggested" not in quiz.card.point_boxes[1].text()
+    rows = quiz.card.point_boxes
+    assert [row.isChecked() for row in rows] == [True, False, True, False]
+    assert [row.tag.isVisible() for row in rows] == [True, False, True, False]
     assert quiz.suggested == Rating.HARD  # 2 of 4 covered
+    assert "Hard" in quiz.card.suggestion.text()
     assert "background" in quiz.card.rate_buttons[Rating.HARD].styleSheet()
+    assert "background: " not in quiz.card.rate_buttons[Rating.GOOD].styleSheet().split(":hover")[0]
+    assert quiz.card.your_box.isVisible()
     assert quiz.card.your_answer.toPlainText().startswith("Softmax turns logits")
     _press(qtbot, quiz, Qt.Key.Key_W)  # the user adds a tick the matcher missed
+    assert quiz.suggested == Rating.GOOD  # 3 of 4
+    assert "background" in quiz.card.rate_buttons[Rating.GOOD].styleSheet().split(":hover")[0]
     _press(qtbot, quiz, Qt.Key.Key_3)
     stored = services.library.history(1)[0]
     assert stored.ticked == (0, 1, 2) and stored.suggested == (0, 2)
     assert stored.typed_answer is not None and "logits" in stored.typed_answer
 
 
-def test_mock_interview_counts_down_and_reveals_when_time_is_up(
+def test_mock_interview_by_keyboard_counts_down_from_the_setting(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
 ) -> None:
-    quiz = _start(make_window(services), mock=True, mock_seconds=120)
-    assert quiz.card.clock_label.text() == "2:00 left"
+    services.settings.save(replace(services.settings.load(), mock_seconds=120))
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    assert quiz.setup.mock_minutes.value() == 2
+    qtbot.keyClick(window, Qt.Key.Key_M, ALT)  # "&Mock interview"
+    qtbot.waitUntil(quiz.setup.mock.isChecked)
+    assert quiz.setup.current().spec().order == QueueOrder.RANDOM
+    assert not quiz.setup.order.isEnabled()
+    _press(qtbot, quiz, Qt.Key.Key_Return)
+    session = quiz.session
+    assert session is not None and sorted(session.queue) == [1, 2, 3]
+    card = quiz.card
+    assert card.mode_label.text() == "Mock interview"
+    assert card.clock_label.text() == "2:00 left" and card.prompt_clock.text() == "2:00"
     clock.advance(timedelta(seconds=75))
-    quiz.update_clock()
-    assert quiz.card.clock_label.text() == "0:45 left" and not quiz.revealed
+    quiz.update_clock()  # what the 250 ms timer calls; the injected clock sets the time
+    assert card.clock_label.text() == "0:45 left" and not quiz.revealed
     clock.advance(timedelta(seconds=50))
     quiz.update_clock()
     assert quiz.revealed  # time ran out: the answer is shown
-    assert quiz.card.clock_label.text() == "+0:05 over"
-    question = quiz.question
-    assert question is not None
+    assert card.clock_label.text() == "+0:05 over"
+    assert card.clock_label.property("state") == "over"
+    first = quiz.question
+    assert first is not None
+    before = services.study.card(first.id)
     _press(qtbot, quiz, Qt.Key.Key_3)
-    stored = services.library.history(question.id)[0]
+    stored = services.library.history(first.id)[0]
     assert stored.mode == ReviewMode.MOCK and stored.duration_ms == 125_000
+    # Going over is shown, never punished: the schedule is what Good gives in a normal review.
+    expected = services.study.scheduler.review(before, Rating.GOOD, stored.reviewed_at)
+    assert services.study.card(first.id) == expected
+    # The next question: revealed early with Space, well inside the time.
+    assert card.clock_label.text() == "2:00 left"
+    clock.advance(timedelta(seconds=30))
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    assert quiz.revealed and card.clock_label.property("state") == "mock"
+    _press(qtbot, quiz, Qt.Key.Key_4)
+    _press(qtbot, quiz, Qt.Key.Key_Escape)
+    assert quiz.stack.currentWidget() is quiz.summary
+    assert "1 answer went over time" in quiz.summary.ratings.text()
 
 
-def test_follow_up_drill_logs_practice_without_moving_the_schedule(
+def test_follow_up_drill_by_keyboard_logs_practice_without_moving_the_schedule(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
-    quiz = _start(make_window(services), follow_ups=True, limit=1, kind="all", order="number")
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    quiz.setup.load(replace(quiz.setup.current(), kind="all", order="number", limit=1))
+    qtbot.keyClick(window, Qt.Key.Key_U, ALT)  # "Follow-&up drill"
+    qtbot.waitUntil(quiz.setup.follow_ups.isChecked)
+    _press(qtbot, quiz, Qt.Key.Key_Return)
+    assert quiz.card.follow_button.isChecked()
     _press(qtbot, quiz, Qt.Key.Key_Space)
     _press(qtbot, quiz, Qt.Key.Key_3)
     card_after_main = services.study.card(1)
     assert "Follow-up 1 of 2" in quiz.card.badge.text()
     assert quiz.card.title.text() == "Why subtract the maximum?"
+    assert not quiz.card.follow_button.isVisible()
     _press(qtbot, quiz, Qt.Key.Key_Space)
     assert "prevents overflow" in quiz.answer.toPlainText()
+    assert not quiz.card.points_box.isVisible() and quiz.suggested is None
+    assert quiz.card.rate_buttons[Rating.AGAIN].text().endswith("practice")
     _press(qtbot, quiz, Qt.Key.Key_1)
     assert "Follow-up 2 of 2" in quiz.card.badge.text()
     _press(qtbot, quiz, Qt.Key.Key_S)  # skip the rest of the drill
@@ -188,19 +304,92 @@ def test_follow_up_drill_logs_practice_without_moving_the_schedule(
     modes = [r.mode for r in services.library.history(1)]
     assert modes == [ReviewMode.NORMAL, ReviewMode.FOLLOW_UP]
     assert services.study.card(1) == card_after_main
+    assert "1 follow-up practised" in quiz.summary.ratings.text()
 
 
-def test_skip_star_and_escape(
+def test_f_turns_the_follow_up_drill_on_for_the_current_session(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    quiz = _start(make_window(services), kind="all", order="number", follow_ups=False)
+    assert not quiz.card.follow_button.isChecked()
+    _press(qtbot, quiz, Qt.Key.Key_F)
+    assert quiz.card.follow_button.isChecked()
+    assert quiz.card.follow_button.text().startswith("✓")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert "Follow-up 1 of 2" in quiz.card.badge.text()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing the note
+def test_skip_star_note_and_escape_by_keyboard(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
     quiz = _start(make_window(services), kind="all", order="number")
     _press(qtbot, quiz, Qt.Key.Key_Asterisk)
     assert services.library.starred() == {1}
-    assert quiz.card.star_button.text() == "★ Starred"
+    assert quiz.card.star_button.text() == "★ Starred (*)"
+
+    def write_note() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NoteDialog)
+        dialog.editor.setPlainText("remember the max trick")
+        dialog.accept()
+
+    QTimer.singleShot(0, write_note)
+    _press(qtbot, quiz, Qt.Key.Key_N)
+    assert services.library.note(1) == "remember the max trick"
+    qtbot.waitUntil(quiz.hasFocus)  # the card has the keyboard again once the dialog is gone
     _press(qtbot, quiz, Qt.Key.Key_S)
     assert quiz.question is not None and quiz.question.id == 2
+    assert services.library.history(1) == []  # a skip is not a review
     _press(qtbot, quiz, Qt.Key.Key_Escape)  # nothing rated yet: back to set-up
     assert quiz.stack.currentWidget() is quiz.setup
+
+
+def test_every_action_has_a_visible_button(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    quiz = _start(make_window(services), kind="all", order="number", limit=2)
+    card = quiz.card
+    for button in (card.reveal_button, card.star_button, card.note_button, card.skip_button):
+        assert button.isVisible()
+    assert card.end_button.isVisible() and card.undo_button.isVisible()
+    qtbot.mouseClick(card.reveal_button, Qt.MouseButton.LeftButton)
+    assert quiz.revealed and all(b.isVisible() for b in card.rate_buttons.values())
+    qtbot.mouseClick(card.rate_buttons[Rating.GOOD], Qt.MouseButton.LeftButton)
+    assert services.library.history(1)[0].rating == Rating.GOOD
+    qtbot.mouseClick(card.undo_button, Qt.MouseButton.LeftButton)
+    assert services.library.history(1) == [] and quiz.question is not None
+    qtbot.mouseClick(card.end_button, Qt.MouseButton.LeftButton)
+    assert quiz.stack.currentWidget() is quiz.setup
+
+
+def test_summary_shows_the_session_and_practises_the_missed_ones(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    quiz = _start(make_window(services), kind="all", order="number")
+    for seconds, key in ((30, Qt.Key.Key_1), (50, Qt.Key.Key_3), (10, Qt.Key.Key_1)):
+        _press(qtbot, quiz, Qt.Key.Key_Space)
+        clock.advance(timedelta(seconds=seconds))
+        _press(qtbot, quiz, key)
+    summary = quiz.summary
+    assert quiz.stack.currentWidget() is summary
+    assert summary.answered.value.text() == "3"
+    assert summary.time_spent.value.text() == "1m 30s"
+    assert summary.average.value.text() == "30s"
+    assert summary.streak.value.text() == "1"
+    assert "Again&nbsp;2" in summary.ratings.text() and "Good&nbsp;1" in summary.ratings.text()
+    cells = [
+        summary.topic_grid.itemAtPosition(row, column).widget().text()  # type: ignore[union-attr]
+        for row in (1, 2)
+        for column in range(4)
+    ]
+    assert cells == ["Basics", "2", "0", "2", "Optimization", "1", "1", "0"]
+    assert "3 later today" in summary.next_due.text()
+    assert summary.again_button.text() == "&Practise these 2 again now"
+    qtbot.mouseClick(summary.again_button, Qt.MouseButton.LeftButton)
+    assert quiz.session is not None and quiz.session.queue == [1, 3]
+    assert quiz.stack.currentWidget() is quiz.card
 
 
 def test_repeat_last_session_reuses_the_saved_setup(
@@ -212,18 +401,46 @@ def test_repeat_last_session_reuses_the_saved_setup(
     _press(qtbot, quiz, Qt.Key.Key_Escape)
     quiz.setup.load(SessionSetup())
     assert quiz.setup.repeat_button.isEnabled()
-    qtbot.mouseClick(quiz.setup.repeat_button, Qt.MouseButton.LeftButton)
+    assert quiz.setup.last_label.text() == (
+        "Last session: All questions, up to 5 · Optimization · as scheduled"
+    )
+    qtbot.keyClick(window, Qt.Key.Key_R, ALT)  # "&Repeat last session"
+    qtbot.waitUntil(lambda: quiz.stack.currentWidget() is quiz.card)
     assert quiz.session is not None and quiz.session.queue == [2]
     assert quiz.setup.topics.selected() == ("optim",)
 
 
 def test_setup_shows_how_many_questions_match(
-    make_window: WindowFactory, services: AppServices
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
     window = make_window(services)
     window.show_page(1)
     setup = window.quiz.setup
-    assert setup.match_label.text() == "3 questions match this choice."
+    assert setup.match_label.text() == "3 questions match; this session asks all."
+    setup.limit.setValue(2)
+    assert setup.match_label.text() == "3 questions match; this session asks 2 of them."
+    assert setup.kind.itemText(setup.kind.findData("new")) == "New questions   (3)"
+    setup.topics.set_selected(["basics"])
+    assert setup.match_label.text() == "2 questions match; this session asks all."
+    assert setup.kind.itemText(setup.kind.findData("new")) == "New questions   (2)"
     setup.kind.setCurrentIndex(setup.kind.findData("due"))
     assert setup.match_label.text().startswith("Nothing matches")
     assert not setup.start_button.isEnabled()
+    quiz = window.quiz
+    qtbot.keyClick(quiz.setup.kind, Qt.Key.Key_Return)  # Enter does nothing when nothing matches
+    assert quiz.stack.currentWidget() is quiz.setup
+    services.library.set_starred(2, True)
+    window.quiz.update_match_count()
+    assert setup.kind.itemText(setup.kind.findData("starred")) == "Starred   (0)"  # basics only
+
+
+def test_theme_change_keeps_the_ticks_on_a_revealed_card(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    quiz = _start(window, kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_E)
+    window.set_theme("dark")
+    assert quiz.revealed and quiz.card.ticked() == (2,)
+    assert services.settings.load().theme == "dark"

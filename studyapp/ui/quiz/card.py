@@ -5,7 +5,8 @@ Pure layout; the quiz page decides what is shown when.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -23,10 +24,15 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
+from studyapp.ui.quiz.style import quiz_style, rating_button_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 
 POINT_KEYS = "QWERTYU"
+KEY_HINTS = (
+    "Space show answer  ·  1-4 rate  ·  Q W E R T Y tick  ·  Ctrl+Z undo  ·  S skip  ·  "
+    "* star  ·  N note  ·  F follow-ups  ·  Esc end"
+)
 
 
 def _plain_button(text: str, tip: str = "") -> QPushButton:
@@ -37,22 +43,97 @@ def _plain_button(text: str, tip: str = "") -> QPushButton:
     return button
 
 
-class CardPanel(QWidget):
-    def __init__(self, answer: AnswerView) -> None:
+def _repolish(widget: QWidget) -> None:
+    """Dynamic properties only restyle after an unpolish/polish round."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+class KeyPointRow(QFrame):
+    """One key point: its key cap, a box, the point's text wrapped, and a 'suggested' tag.
+
+    A QCheckBox cannot wrap its label, and the points are sentences, so the text is a separate
+    label and a click anywhere on the row toggles the box.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, key: str, text: str) -> None:
         super().__init__()
+        self.setObjectName("point")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.point = text
+        self.suggested = False
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(8)
+        self.key = named(QLabel(key), "keycap")
+        self.key.setToolTip(f"Press {key} to tick or untick this point")
+        self.check = QCheckBox()
+        self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.label = named(QLabel(text, wordWrap=True), "pointtext")
+        self.tag = named(QLabel("suggested"), "suggestedtag")
+        self.tag.setToolTip("Ticked because your typed answer mentions this point's key words")
+        self.tag.hide()
+        top = Qt.AlignmentFlag.AlignTop
+        layout.addWidget(self.key, 0, top)
+        layout.addWidget(self.check, 0, top)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.tag, 0, top)
+        self.check.toggled.connect(self._on_toggled)
+
+    def isChecked(self) -> bool:  # mirrors QCheckBox
+        return self.check.isChecked()
+
+    def setChecked(self, on: bool) -> None:
+        self.check.setChecked(on)
+
+    def toggle(self) -> None:
+        self.check.toggle()
+
+    def text(self) -> str:
+        return self.point
+
+    def set_suggested(self, suggested: bool) -> None:
+        self.suggested = suggested
+        self.tag.setVisible(suggested)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.toggle()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def _on_toggled(self, on: bool) -> None:
+        self.setProperty("checked", "true" if on else "false")
+        _repolish(self)
+        self.toggled.emit(on)
+
+
+class CardPanel(QWidget):
+    points_changed = Signal()
+
+    def __init__(self, answer: AnswerView, theme: Theme) -> None:
+        super().__init__()
+        self._theme = theme
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
 
         top = QHBoxLayout()
         self.progress_label = named(QLabel(), "muted")
+        self.progress_label.setToolTip("Position in this session")
         self.progress = QProgressBar(textVisible=False)
         self.progress.setFixedHeight(8)
         self.mode_label = named(QLabel(), "badge")
         self.clock_label = named(QLabel(), "clock")
-        self.clock_label.setMinimumWidth(90)
+        self.clock_label.setMinimumWidth(120)
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.end_button = _plain_button("End session", "End the session and see the summary (Esc)")
+        self.end_button = _plain_button(
+            "End session (Esc)", "End the session and see the summary (Esc)"
+        )
         top.addWidget(self.progress_label)
         top.addWidget(self.progress, 1)
         top.addWidget(self.mode_label)
@@ -62,117 +143,154 @@ class CardPanel(QWidget):
 
         head = QHBoxLayout()
         self.badge = named(QLabel(), "badge")
-        self.star_button = _plain_button("☆", "Star this question (*)")
-        self.note_button = _plain_button("Note", "Write a note on this question (N)")
-        self.skip_button = _plain_button("Skip", "Skip this question without rating (S)")
+        self.follow_button = _plain_button(
+            "Follow-ups (F)", "After rating, practise the interviewer's follow-up questions (F)"
+        )
+        self.follow_button.setCheckable(True)
+        self.star_button = _plain_button("☆ Star (*)", "Star this question (*)")
+        self.note_button = _plain_button("Note (N)", "Write a note on this question (N)")
+        self.skip_button = _plain_button("Skip (S)", "Skip this question without rating (S)")
         head.addWidget(self.badge)
         head.addStretch(1)
-        head.addWidget(self.star_button)
-        head.addWidget(self.note_button)
-        head.addWidget(self.skip_button)
+        for button in (self.follow_button, self.star_button, self.note_button, self.skip_button):
+            head.addWidget(button)
         layout.addLayout(head)
         self.title = named(QLabel(wordWrap=True), "questiontitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.followup_label = named(QLabel(wordWrap=True), "followup")
+        self.followup_label = named(QLabel(wordWrap=True), "muted")
         layout.addWidget(self.followup_label)
 
-        # Before the reveal: a prompt, or a text area for typing the answer.
+        # Before the reveal: a prompt (with a big countdown in a mock interview) or a text area.
         self.prompt = named(QFrame(), "card")
         prompt_layout = QVBoxLayout(self.prompt)
         prompt_layout.setContentsMargins(24, 24, 24, 24)
-        self.prompt_text = named(
-            QLabel(
-                "Answer it in your head or out loud, as you would in an interview.",
-                alignment=Qt.AlignmentFlag.AlignCenter,
-                wordWrap=True,
-            ),
-            "muted",
-        )
+        prompt_layout.setSpacing(12)
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.prompt_clock = QLabel(alignment=centre)
+        self.prompt_text = named(QLabel(alignment=centre, wordWrap=True), "muted")
+        self.prompt_points = named(QLabel(alignment=centre, wordWrap=True), "sectionnote")
         self.typed = QPlainTextEdit()
         self.typed.setPlaceholderText(
             "Type your answer here; Ctrl+Enter reveals the model answer and suggests key points."
         )
         self.reveal_button = named(QPushButton("Show answer   (Space)"), "primary")
         self.reveal_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reveal_button.setMinimumHeight(38)
+        # The stretches centre the prompt; a visible text area (stretch 20) takes their room.
+        prompt_layout.addStretch(1)
+        prompt_layout.addWidget(self.prompt_clock)
         prompt_layout.addWidget(self.prompt_text)
-        prompt_layout.addWidget(self.typed, 1)
+        prompt_layout.addWidget(self.prompt_points)
+        prompt_layout.addWidget(self.typed, 20)
         prompt_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        prompt_layout.addStretch(1)
         layout.addWidget(self.prompt, 1)
 
         # After the reveal: the model answer, beside the typed answer if there is one.
         self.answer = answer
         self.your_answer = QTextBrowser()
+        self.your_answer.setStyleSheet("font-size: 14px; padding: 8px;")
         your_box = QWidget()
         your_layout = QVBoxLayout(your_box)
         your_layout.setContentsMargins(0, 0, 0, 0)
         your_layout.addWidget(named(QLabel("Your answer"), "h2"))
         your_layout.addWidget(self.your_answer, 1)
+        model_box = QWidget()
+        model_layout = QVBoxLayout(model_box)
+        model_layout.setContentsMargins(0, 0, 0, 0)
+        self.model_title = named(QLabel("Model answer"), "h2")
+        model_layout.addWidget(self.model_title)
+        model_layout.addWidget(answer, 1)
         self.your_box = your_box
         self.split = QSplitter()
+        self.split.setChildrenCollapsible(False)
         self.split.addWidget(your_box)
-        self.split.addWidget(answer)
+        self.split.addWidget(model_box)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         layout.addWidget(self.split, 1)
 
         self.points_box = named(QFrame(), "card")
         points_layout = QVBoxLayout(self.points_box)
-        points_layout.setContentsMargins(16, 10, 16, 10)
+        points_layout.setContentsMargins(14, 8, 14, 8)
+        points_layout.setSpacing(4)
         points_head = QHBoxLayout()
         points_head.addWidget(named(QLabel("Key points you covered"), "h2"))
-        self.points_hint = named(QLabel(), "muted")
+        self.points_count = named(QLabel(), "badge")
+        points_head.addWidget(self.points_count)
+        self.points_hint = named(QLabel(), "sectionnote")
         points_head.addStretch(1)
         points_head.addWidget(self.points_hint)
         points_layout.addLayout(points_head)
         self.points_grid = QGridLayout()
-        self.points_grid.setHorizontalSpacing(18)
+        self.points_grid.setHorizontalSpacing(12)
+        self.points_grid.setVerticalSpacing(2)
+        self.points_grid.setColumnStretch(0, 1)
+        self.points_grid.setColumnStretch(1, 1)
         points_layout.addLayout(self.points_grid)
-        self.point_boxes: list[QCheckBox] = []
+        self.point_boxes: list[KeyPointRow] = []
         layout.addWidget(self.points_box)
 
         rate_row = QHBoxLayout()
-        self.undo_button = _plain_button("Undo", "Undo the last rating (Ctrl+Z)")
+        self.undo_button = _plain_button("Undo (Ctrl+Z)", "Undo the last rating (Ctrl+Z)")
         rate_row.addWidget(self.undo_button)
-        rate_row.addStretch(1)
+        self.key_hints = named(QLabel(KEY_HINTS, wordWrap=True), "keyhints")
+        rate_row.addWidget(self.key_hints, 1)
+        self.suggestion = named(QLabel(), "suggestion")
+        self.suggestion.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        rate_row.addWidget(self.suggestion, 1)
         self.rate_buttons: dict[Rating, QPushButton] = {}
         for rating in Rating:
             button = _plain_button("", f"{rating.label} ({int(rating)})")
-            button.setMinimumWidth(120)
-            button.setMinimumHeight(40)
+            button.setMinimumWidth(104)
+            button.setMinimumHeight(48)
             self.rate_buttons[rating] = button
             rate_row.addWidget(button)
         layout.addLayout(rate_row)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.setStyleSheet(quiz_style(theme))
+        self.prompt_clock.setStyleSheet(
+            f"font-size: 44px; font-weight: 700; font-family: monospace; color: {theme.accent};"
+        )
 
     def set_points(self, points: tuple[str, ...]) -> None:
         for box in self.point_boxes:
             self.points_grid.removeWidget(box)
+            box.hide()  # deleteLater waits for the event loop; never paint two sets at once
             box.deleteLater()
         self.point_boxes = []
-        for index, point in enumerate(points):
-            box = QCheckBox(f"{point}  ({POINT_KEYS[index]})")
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.points_grid.addWidget(box, index // 2, index % 2)
+        rows = (len(points) + 1) // 2
+        for index, point in enumerate(points[: len(POINT_KEYS)]):
+            box = KeyPointRow(POINT_KEYS[index], point)
+            box.toggled.connect(self.points_changed)
+            # Column-major, so the keys run down the first column then the second.
+            self.points_grid.addWidget(box, index % rows, index // rows)
             self.point_boxes.append(box)
 
-    def mark_suggested(self, suggested: tuple[int, ...], theme: Theme) -> None:
+    def mark_suggested(self, suggested: tuple[int, ...]) -> None:
         for index, box in enumerate(self.point_boxes):
+            box.blockSignals(True)
             box.setChecked(index in suggested)
-            if index in suggested:
-                box.setText(box.text() + "   ✓ suggested")
-                box.setStyleSheet(f"QCheckBox {{ color: {theme.ratings[2]}; }}")
+            box.blockSignals(False)
+            box.set_suggested(index in suggested)
 
-    def style_rating(self, theme: Theme, suggested: Rating | None) -> None:
+    def ticked(self) -> tuple[int, ...]:
+        return tuple(i for i, box in enumerate(self.point_boxes) if box.isChecked())
+
+    def suggested_ticks(self) -> tuple[int, ...]:
+        return tuple(i for i, box in enumerate(self.point_boxes) if box.suggested)
+
+    def set_clock(self, text: str, state: str) -> None:
+        """state is '' (plain elapsed time), 'mock' (counting down) or 'over' (past the limit)."""
+        self.clock_label.setText(text)
+        if self.clock_label.property("state") != state:
+            self.clock_label.setProperty("state", state)
+            _repolish(self.clock_label)
+
+    def style_rating(self, suggested: Rating | None) -> None:
         for rating, button in self.rate_buttons.items():
-            colour = theme.ratings[rating - 1]
-            if rating == suggested:
-                style = (
-                    f"QPushButton {{ background: {colour}; color: #ffffff; border: none; "
-                    f"font-weight: 700; }}"
-                )
-            else:
-                style = (
-                    f"QPushButton {{ border: 1px solid {colour}; font-weight: 600; }}"
-                    f"QPushButton:hover {{ background: {colour}; color: #ffffff; }}"
-                )
-            button.setStyleSheet(style)
+            button.setStyleSheet(rating_button_style(self._theme, rating, rating == suggested))

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
 from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.scheduling.suggest import suggest_rating, suggest_ticks
-from studyapp.services.study import QueueSpec, RatingResult
+from studyapp.services.study import QueueKind, QueueSpec, RatingResult
 from studyapp.stats.session import summarize_session
 from studyapp.storage.database import StorageError
 from studyapp.ui.context import UiContext
 from studyapp.ui.data_safety import report_not_saved
 from studyapp.ui.quiz.card import POINT_KEYS, CardPanel
-from studyapp.ui.quiz.setup import SessionSetup, SetupPanel
+from studyapp.ui.quiz.setup import KIND_LABELS, SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.note_dialog import NoteDialog
@@ -44,6 +44,11 @@ class ActiveSession:
     queue: list[int]
     step: Step = Step(0)
     done: list[tuple[RatingResult, Step]] = field(default_factory=list)
+    drill: bool = False  # follow-up drill on: starts from the set-up, F flips it mid-session
+
+    @property
+    def mode(self) -> ReviewMode:
+        return ReviewMode.MOCK if self.setup.mock else ReviewMode.NORMAL
 
 
 class QuizPage(QWidget):
@@ -57,11 +62,12 @@ class QuizPage(QWidget):
         self.shown_at: datetime | None = None
         self.revealed = False
         self.suggested: Rating | None = None
+        self._missed: tuple[int, ...] = ()
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
-        self.card = CardPanel(self.answer)
-        self.summary = SummaryPanel()
+        self.card = CardPanel(self.answer, ctx.theme)
+        self.summary = SummaryPanel(ctx.theme)
         self.stack = QStackedWidget()
         for panel in (self.setup, self.card, self.summary):
             self.stack.addWidget(panel)
@@ -96,6 +102,8 @@ class QuizPage(QWidget):
         card.skip_button.clicked.connect(self.skip)
         card.star_button.clicked.connect(self.toggle_star)
         card.note_button.clicked.connect(self.edit_note)
+        card.follow_button.clicked.connect(self.toggle_follow_ups)
+        card.points_changed.connect(self._update_suggestion)
         for rating, button in card.rate_buttons.items():
             button.clicked.connect(lambda _=False, r=rating: self.rate(r))
         self.summary.again_button.clicked.connect(self._practise_missed)
@@ -113,6 +121,9 @@ class QuizPage(QWidget):
         bind("Space", self.reveal)
         bind("Ctrl+Return", self.reveal)
         bind("Ctrl+Enter", self.reveal)
+        bind("Return", self._start_from_keyboard)
+        bind("Enter", self._start_from_keyboard)
+        bind("F", self.toggle_follow_ups)
         for rating in Rating:
             bind(str(int(rating)), lambda r=rating: self.rate(r))
         bind(QKeySequence(QKeySequence.StandardKey.Undo), self.undo)
@@ -129,10 +140,27 @@ class QuizPage(QWidget):
 
     @Slot()
     def update_match_count(self) -> None:
-        count = len(self.ctx.services.study.build_queue(self.setup.current().spec()))
+        study = self.ctx.services.study
+        current = self.setup.current()
+        spec = current.spec()
+        count = study.count_matching(spec)
+        self.setup.show_kind_counts(
+            {
+                kind.value: study.count_matching(QueueSpec(kind=kind, topics=spec.topics))
+                for kind, _ in KIND_LABELS
+                if kind != QueueKind.WEAK  # every studied question is offered, weakest first
+            }
+        )
         last = self._last_setup()
         names = {t.id: t.name for t in self.ctx.services.library.topics}
-        self.setup.show_match_count(count, last.describe(names) if last else None)
+        self.setup.show_match_count(count, current.limit, last.describe(names) if last else None)
+
+    @Slot()
+    def _start_from_keyboard(self) -> None:
+        if self.stack.currentWidget() is self.setup and self.setup.start_button.isEnabled():
+            self.start_setup(self.setup.current())
+        elif self.stack.currentWidget() is self.summary:
+            self.show_setup()
 
     def show_setup(self) -> None:
         self.session = None
@@ -163,7 +191,7 @@ class QuizPage(QWidget):
         if not queue:
             self.show_setup()
             return
-        self.session = ActiveSession(setup, queue)
+        self.session = ActiveSession(setup, queue, drill=setup.follow_ups)
         self.stack.setCurrentWidget(self.card)
         self._tick.start()
         self._show_step()
@@ -194,28 +222,44 @@ class QuizPage(QWidget):
             f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  "
             f"{question.difficulty_label}"
         )
+        follow_ups = len(question.follow_ups)
         if step.follow_up is None:
             card.badge.setText(badge)
             card.title.setText(question.title)
             card.followup_label.hide()
         else:
-            count = len(question.follow_ups)
-            card.badge.setText(f"Follow-up {step.follow_up + 1} of {count}  ·  {badge}")
+            card.badge.setText(f"Follow-up {step.follow_up + 1} of {follow_ups}  ·  {badge}")
             card.title.setText(question.follow_ups[step.follow_up].question)
-            card.followup_label.setText(f"After: {question.title}")
+            card.followup_label.setText(f"The interviewer follows up on: {question.title}")
             card.followup_label.show()
+        card.follow_button.setVisible(follow_ups > 0 and step.follow_up is None)
+        card.follow_button.setChecked(session.drill)
+        self._label_follow_button()
         self._refresh_star()
         card.prompt.show()
-        typing = session.setup.type_answer and step.follow_up is None
+        typing = self._typing()
         card.typed.setVisible(typing)
         card.typed.clear()
-        card.prompt_text.setText(
-            "Type your answer, then press Ctrl+Enter to compare it with the model answer."
-            if typing
-            else "Answer it in your head or out loud, as you would in an interview."
+        mock = session.setup.mock and step.follow_up is None
+        card.prompt_clock.setVisible(mock)
+        if typing:
+            hint = "Type your answer, then press Ctrl+Enter to compare it with the model answer."
+        elif mock:
+            hint = "Answer out loud as in the interview; the answer shows when time is up."
+        else:
+            hint = "Answer it in your head or out loud, as you would in an interview."
+        card.prompt_text.setText(hint)
+        points = len(question.key_points)
+        card.prompt_points.setText(
+            f"The model answer has {points} key points to hit."
+            if step.follow_up is None and points
+            else ""
         )
+        card.prompt_points.setVisible(not typing)
         card.split.hide()
         card.points_box.hide()
+        card.suggestion.hide()
+        card.key_hints.show()
         for button in card.rate_buttons.values():
             button.hide()
         card.undo_button.setEnabled(bool(session.done))
@@ -224,6 +268,10 @@ class QuizPage(QWidget):
         else:
             self.setFocus()
         self.update_clock()
+
+    def _typing(self) -> bool:
+        session = self.session
+        return bool(session and session.setup.type_answer and session.step.follow_up is None)
 
     @Slot()
     def reveal(self) -> None:
@@ -235,8 +283,7 @@ class QuizPage(QWidget):
         self.revealed = True
         card = self.card
         step = session.step
-        typing = session.setup.type_answer and step.follow_up is None
-        typed = card.typed.toPlainText().strip() if typing else ""
+        typed = card.typed.toPlainText().strip() if self._typing() else ""
         card.prompt.hide()
         if step.follow_up is None:
             doc = self.ctx.renderer.render_question(question, extras=False)
@@ -244,37 +291,94 @@ class QuizPage(QWidget):
             doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
         self.answer.show_html(doc.html)
         card.your_box.setVisible(bool(typed))
+        card.model_title.setVisible(bool(typed))
         card.your_answer.setPlainText(typed)
         card.split.show()
+        card.key_hints.hide()
         if step.follow_up is None:
             card.set_points(question.key_points)
-            ticks = suggest_ticks(question.key_points, typed)
-            card.mark_suggested(ticks, self.ctx.theme)
+            card.mark_suggested(suggest_ticks(question.key_points, typed))
             card.points_hint.setText(
                 "Ticks marked “suggested” come from your typed answer; change any of them."
                 if typed
-                else "Tick with the mouse or the keys in brackets."
+                else "Click a point or press its key."
             )
-            self.suggested = suggest_rating(len(ticks), len(question.key_points)) if typed else None
             card.points_box.show()
             preview = self.ctx.services.study.preview(question.id)
             for rating, button in card.rate_buttons.items():
-                button.setText(
-                    f"{int(rating)}  {rating.label}   {format_interval(preview[rating])}"
+                button.setText(f"{int(rating)}  {rating.label}\n{format_interval(preview[rating])}")
+                button.setToolTip(
+                    f"{rating.label} ({int(rating)}): comes back in "
+                    f"{format_interval(preview[rating])}"
                 )
         else:
+            card.set_points(())
             card.points_box.hide()
             for rating, button in card.rate_buttons.items():
-                button.setText(f"{int(rating)}  {rating.label}")
-        card.style_rating(self.ctx.theme, self.suggested)
+                button.setText(f"{int(rating)}  {rating.label}\npractice")
+                button.setToolTip(
+                    f"{rating.label} ({int(rating)}): logged as follow-up practice; "
+                    "the schedule does not move"
+                )
+        self._update_suggestion()
         for button in card.rate_buttons.values():
             button.show()
+        card.suggestion.show()
         self.setFocus()
         self.update_clock()
 
+    @Slot()
+    def _update_suggestion(self) -> None:
+        """Suggest a rating from the share of key points ticked, once there is anything to go on."""
+        question, card = self.question, self.card
+        if question is None or not self.revealed:
+            return
+        total = len(card.point_boxes)
+        ticked = len(card.ticked())
+        typed = bool(card.your_answer.toPlainText().strip())
+        if self.session is not None and self.session.step.follow_up is not None:
+            self.suggested = None
+            card.suggestion.setText("Follow-up practice is logged;<br>the schedule does not move.")
+        elif total and (typed or ticked):
+            self.suggested = suggest_rating(ticked, total)
+            card.points_count.setText(f"{ticked} / {total}")
+            card.suggestion.setText(
+                f"Suggested: <b>{self.suggested.label}</b> ({ticked} of {total} key points)."
+                "<br>You decide."
+            )
+        else:
+            self.suggested = None
+            card.points_count.setText(f"{ticked} / {total}")
+            card.suggestion.setText(
+                "Tick the points you covered<br>for a suggested rating." if total else ""
+            )
+        card.style_rating(self.suggested)
+
     def _toggle_point(self, index: int) -> None:
-        if self.revealed and index < len(self.card.point_boxes):
+        on_card = self.stack.currentWidget() is self.card
+        if on_card and self.revealed and index < len(self.card.point_boxes):
             self.card.point_boxes[index].toggle()
+
+    @Slot()
+    def toggle_follow_ups(self) -> None:
+        session, question = self.session, self.question
+        if session is None or question is None or self.stack.currentWidget() is not self.card:
+            return
+        if session.step.follow_up is not None or not question.follow_ups:
+            return
+        session.drill = not session.drill
+        self._label_follow_button()
+
+    def _label_follow_button(self) -> None:
+        session, question = self.session, self.question
+        if session is None or question is None:
+            return
+        count = len(question.follow_ups)
+        button = self.card.follow_button
+        button.setChecked(session.drill)
+        button.setText(
+            f"✓ Drill {count} follow-ups (F)" if session.drill else f"Drill {count} follow-ups (F)"
+        )
 
     @Slot()
     def rate(self, rating: Rating) -> None:
@@ -286,20 +390,17 @@ class QuizPage(QWidget):
         now = self.ctx.services.clock.now()
         elapsed = int((now - self.shown_at).total_seconds() * 1000) if self.shown_at else 0
         step = session.step
-        if step.follow_up is not None:
-            mode = ReviewMode.FOLLOW_UP
-        else:
-            mode = ReviewMode.MOCK if session.setup.mock else ReviewMode.NORMAL
-        boxes = self.card.point_boxes if step.follow_up is None else []
-        typed = self.card.your_answer.toPlainText() if step.follow_up is None else ""
+        main = step.follow_up is None
+        mode = session.mode if main else ReviewMode.FOLLOW_UP
+        typed = self.card.your_answer.toPlainText() if main else ""
         review = NewReview(
             question.id,
             rating,
             elapsed,
             mode,
             typed_answer=typed or None,
-            ticked=tuple(i for i, box in enumerate(boxes) if box.isChecked()),
-            suggested=tuple(i for i, box in enumerate(boxes) if "suggested" in box.text()),
+            ticked=self.card.ticked() if main else (),
+            suggested=self.card.suggested_ticks() if main else (),
         )
         try:
             result = self.ctx.services.study.rate(review)
@@ -314,7 +415,7 @@ class QuizPage(QWidget):
     def _next_step(self, session: ActiveSession, question: Question) -> Step:
         step = session.step
         follow = -1 if step.follow_up is None else step.follow_up
-        if session.setup.follow_ups and follow + 1 < len(question.follow_ups):
+        if session.drill and follow + 1 < len(question.follow_ups):
             return Step(step.position, follow + 1)
         return Step(step.position + 1)
 
@@ -360,7 +461,7 @@ class QuizPage(QWidget):
     def _refresh_star(self) -> None:
         if self.question is not None:
             starred = self.question.id in self.ctx.services.library.starred()
-            self.card.star_button.setText("★ Starred" if starred else "☆ Star")
+            self.card.star_button.setText("★ Starred (*)" if starred else "☆ Star (*)")
 
     @Slot()
     def edit_note(self) -> None:
@@ -371,28 +472,32 @@ class QuizPage(QWidget):
         dialog = NoteDialog(f"Q{question.id}. {question.title}", library.note(question.id), self)
         if dialog.exec():
             self.ctx.bus.publish(library.set_note(question.id, dialog.text()))
+        self.window().activateWindow()  # back to the card, so the quiz keys work again
+        self.setFocus()
 
     @Slot()
     def update_clock(self) -> None:
+        """Elapsed time; in a mock interview a countdown that reveals the answer at zero and
+        then counts the overtime in amber: shown so the user learns their pace, never scored."""
         session = self.session
         if session is None or self.shown_at is None or self.stack.currentWidget() is not self.card:
             return
         elapsed = int((self.ctx.services.clock.now() - self.shown_at).total_seconds())
-        label = self.card.clock_label
+        card = self.card
         if session.setup.mock and session.step.follow_up is None:
             left = session.setup.mock_seconds - elapsed
             if left > 0:
-                label.setText(f"{left // 60}:{left % 60:02d} left")
-                label.setStyleSheet("")
+                text = f"{left // 60}:{left % 60:02d}"
+                card.set_clock(f"{text} left", "mock")
+                card.prompt_clock.setText(text)
             else:
                 over = -left
-                label.setText(f"+{over // 60}:{over % 60:02d} over")
-                label.setStyleSheet(f"color: {self.ctx.theme.ratings[0]}; font-weight: 600;")
+                card.set_clock(f"+{over // 60}:{over % 60:02d} over", "over")
+                card.prompt_clock.setText("Time's up")
                 if not self.revealed:
                     self.reveal()
         else:
-            label.setText(f"{elapsed // 60}:{elapsed % 60:02d}")
-            label.setStyleSheet("")
+            card.set_clock(f"{elapsed // 60}:{elapsed % 60:02d}", "")
 
     # --- summary --------------------------------------------------------------------------
     def _show_summary(self) -> None:
@@ -400,14 +505,22 @@ class QuizPage(QWidget):
         assert session is not None
         self._tick.stop()
         services = self.ctx.services
+        clock = services.clock
         reviews = [result.review for result, _ in session.done]
         questions = {q.id: q for q in services.library.questions}
-        summary = summarize_session(reviews, questions, services.study.cards())
-        clock = services.clock
+        summary = summarize_session(
+            reviews,
+            questions,
+            services.study.cards(),
+            clock.now(),
+            clock.local_tz(),
+            session.setup.mock_seconds * 1000 if session.setup.mock else None,
+        )
         self.summary.show_summary(
             summary,
             services.progress.streaks(),
             self.ctx.theme,
+            lambda qid: questions[qid].title if qid in questions else "",
             services.library.topic_name,
             clock.local_tz(),
             clock.now(),
@@ -416,19 +529,25 @@ class QuizPage(QWidget):
         self.summary.undo_button.setEnabled(bool(session.done))
         self.stack.setCurrentWidget(self.summary)
         self.question = None
+        self.setFocus()
 
     @Slot()
     def _practise_missed(self) -> None:
-        missed = getattr(self, "_missed", ())
-        if missed:
-            self.start_spec(QueueSpec(question_ids=tuple(missed), limit=len(missed)))
+        if self._missed:
+            missed = self._missed
+            self.start_spec(QueueSpec(question_ids=missed, limit=len(missed)))
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
         if changes.settings:
             self.answer.set_renderer(self.ctx.renderer)
+            self.card.set_theme(self.ctx.theme)
+            self.summary.set_theme(self.ctx.theme)
             if self.revealed and self.question is not None:
                 self.revealed = False
+                ticked = self.card.ticked()
                 self.reveal()
+                for index in ticked:  # a theme change must not lose the user's ticks
+                    self.card.point_boxes[index].setChecked(True)
         if (changes.reviews or changes.stars) and self.stack.currentWidget() is self.setup:
             self.update_match_count()

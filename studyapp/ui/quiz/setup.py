@@ -75,11 +75,17 @@ class SessionSetup:
 
     def describe(self, topic_names: dict[str, str]) -> str:
         kind = dict(KIND_LABELS).get(QueueKind(self.kind), self.kind)
-        parts = [f"{kind}, {self.limit} questions"]
+        parts = [f"{kind}, up to {self.limit}"]
         if self.topics:
             parts.append(", ".join(topic_names.get(t, t) for t in self.topics))
         if self.mock:
-            parts.append(f"mock interview {self.mock_seconds // 60} min")
+            parts.append(f"mock interview, {self.mock_seconds // 60} min each")
+        else:
+            parts.append(dict(ORDER_LABELS).get(QueueOrder(self.order), self.order).lower())
+        if self.type_answer:
+            parts.append("typed answers")
+        if self.follow_ups:
+            parts.append("follow-up drill")
         return " · ".join(parts)
 
 
@@ -115,39 +121,42 @@ class SetupPanel(QWidget):
         self.kind = QComboBox()
         for kind, label in KIND_LABELS:
             self.kind.addItem(label, kind.value)
-        self.topics = ChipSelector([(t.id, t.name) for t in topics])
+        self.topics = ChipSelector([(t.id, t.name) for t in topics], columns=2)
         self.topics.setToolTip("Pick one or more topics; none means every topic.")
         self.limit = QSpinBox(minimum=1, maximum=200, value=10)
         self.order = QComboBox()
         for order, label in ORDER_LABELS:
             self.order.addItem(label, order.value)
-        form.addRow("Study", self.kind)
-        form.addRow("Topics", self.topics)
-        form.addRow("Questions", self.limit)
-        form.addRow("Order", self.order)
+        self.limit.setToolTip("The most questions this session will ask")
+        form.addRow("&Study", self.kind)
+        form.addRow("To&pics", self.topics)
+        form.addRow("&Questions", self.limit)
+        form.addRow("&Order", self.order)
         box.addLayout(form)
 
         mock_row = QHBoxLayout()
-        self.mock = QCheckBox("Mock interview: random order, a countdown per question")
+        self.mock = QCheckBox("&Mock interview: random order, a countdown per question")
         self.mock_minutes = QSpinBox(minimum=1, maximum=20, value=3, suffix=" min")
         mock_row.addWidget(self.mock)
         mock_row.addWidget(self.mock_minutes)
         mock_row.addStretch(1)
         box.addLayout(mock_row)
-        self.type_answer = QCheckBox("Type my answer before revealing (key points get suggested)")
-        self.follow_ups = QCheckBox("Follow-up drill: practise the interviewer's next questions")
+        self.type_answer = QCheckBox("&Type my answer before revealing (key points get suggested)")
+        self.follow_ups = QCheckBox("Follow-&up drill: practise the interviewer's next questions")
         box.addWidget(self.type_answer)
         box.addWidget(self.follow_ups)
 
         self.match_label = named(QLabel(), "muted")
         box.addWidget(self.match_label)
         buttons = QHBoxLayout()
-        self.start_button = named(QPushButton("Start session"), "primary")
-        self.repeat_button = QPushButton("Repeat last session")
+        self.start_button = named(QPushButton("Start session   (Enter)"), "primary")
+        self.repeat_button = QPushButton("&Repeat last session")
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.repeat_button)
         buttons.addStretch(1)
         box.addLayout(buttons)
+        self.last_label = named(QLabel(wordWrap=True), "muted")
+        box.addWidget(self.last_label)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
 
@@ -182,12 +191,25 @@ class SetupPanel(QWidget):
         self.type_answer.setChecked(setup.type_answer)
         self.follow_ups.setChecked(setup.follow_ups)
 
-    def show_match_count(self, count: int, last: str | None) -> None:
-        self.match_label.setText(
-            f"{count} question{'s' if count != 1 else ''} match this choice."
-            if count
-            else "Nothing matches this choice right now: pick another set or topic."
-        )
+    def show_kind_counts(self, counts: dict[str, int]) -> None:
+        """Put each set's size in the Study list, so the choice is informed before it is made."""
+        for index in range(self.kind.count()):
+            kind = QueueKind(str(self.kind.itemData(index)))
+            label = dict(KIND_LABELS)[kind]
+            if kind.value in counts:
+                label = f"{label}   ({counts[kind.value]})"
+            self.kind.setItemText(index, label)
+
+    def show_match_count(self, count: int, limit: int, last: str | None) -> None:
+        if not count:
+            text = "Nothing matches this choice right now: pick another set or topic."
+        elif count > limit:
+            text = f"{count} questions match; this session asks {limit} of them."
+        else:
+            text = f"{count} question{'s' if count != 1 else ''} match; this session asks all."
+        self.match_label.setText(text)
         self.start_button.setEnabled(count > 0)
         self.repeat_button.setEnabled(last is not None)
         self.repeat_button.setToolTip(f"Repeat: {last}" if last else "No previous session yet")
+        self.last_label.setText(f"Last session: {last}" if last else "")
+        self.last_label.setVisible(last is not None)

@@ -1,4 +1,4 @@
-"""The end-of-session summary card."""
+"""The end-of-session summary card: tiles for the headline numbers, then the detail."""
 
 from __future__ import annotations
 
@@ -7,90 +7,228 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
 from studyapp.stats.session import SessionSummary
 from studyapp.stats.streaks import Streaks
+from studyapp.ui.quiz.style import quiz_style
 from studyapp.ui.widgets.named import named
 
 
-def _duration(ms: int) -> str:
+def duration_text(ms: int) -> str:
     seconds = round(ms / 1000)
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    if seconds >= 3600:
+        return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _clear(layout: QGridLayout | QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
+class _Tile(QFrame):
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.setObjectName("tile")
+        # Ignored width: the grid's equal column stretches then decide, so the tiles line up.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(120)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(14, 10, 14, 10)
+        box.setSpacing(0)
+        self.value = named(QLabel(), "tilevalue")
+        box.addWidget(self.value)
+        box.addWidget(named(QLabel(label), "tilelabel"))
 
 
 class SummaryPanel(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, theme: Theme) -> None:
         super().__init__()
-        outer = QVBoxLayout(self)
+        # Centred by stretches, not by an alignment flag: an aligned widget gets its size hint
+        # and wrapped labels inside it lose their last lines. A long session scrolls.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = named(QWidget(), "page")
+        scroll.setWidget(page)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(scroll)
+        outer = QVBoxLayout(page)
         outer.addStretch(1)
         card = named(QFrame(), "card")
-        card.setMaximumWidth(640)
+        card.setMinimumWidth(680)
+        card.setMaximumWidth(720)
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 24, 28, 24)
-        box.setSpacing(10)
-        box.addWidget(named(QLabel("Session complete"), "h1"))
-        self.text = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        box.addWidget(self.text)
+        box.setSpacing(12)
+        self.heading = named(QLabel("Session complete"), "h1")
+        box.addWidget(self.heading)
+
+        tiles = QGridLayout()
+        tiles.setSpacing(10)
+        self.answered = _Tile("questions rated")
+        self.time_spent = _Tile("time spent")
+        self.average = _Tile("per question")
+        self.streak = _Tile("day streak")
+        for column, tile in enumerate((self.answered, self.time_spent, self.average, self.streak)):
+            tiles.addWidget(tile, 0, column)
+            tiles.setColumnStretch(column, 1)
+        box.addLayout(tiles)
+
+        self.ratings = QLabel(textFormat=Qt.TextFormat.RichText)
+        box.addWidget(self.ratings)
+        # Real grid cells rather than an HTML table: a rich-text label mis-measures its height
+        # and clips the last rows.
+        self.topics = QWidget()
+        self.topic_grid = QGridLayout(self.topics)
+        self.topic_grid.setContentsMargins(0, 4, 0, 4)
+        self.topic_grid.setHorizontalSpacing(16)
+        self.topic_grid.setVerticalSpacing(4)
+        self.topic_grid.setColumnStretch(0, 1)
+        box.addWidget(self.topics)
+        self.missed = QWidget()
+        self.missed_list = QVBoxLayout(self.missed)
+        self.missed_list.setContentsMargins(0, 0, 0, 0)
+        self.missed_list.setSpacing(3)
+        box.addWidget(self.missed)
+        self.next_due = named(QLabel(wordWrap=True), "muted")
+        box.addWidget(self.next_due)
+
         row = QHBoxLayout()
-        self.again_button = named(QPushButton("Practise the missed ones now"), "primary")
-        self.new_button = QPushButton("New session")
-        self.undo_button = QPushButton("Undo last rating")
+        self.again_button = named(QPushButton("&Practise these again now"), "primary")
+        self.new_button = QPushButton("&New session")
+        self.undo_button = QPushButton("Undo last rating (Ctrl+Z)")
         row.addWidget(self.again_button)
         row.addWidget(self.new_button)
         row.addStretch(1)
         row.addWidget(self.undo_button)
         box.addLayout(row)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(card, 3)
+        centred.addStretch(1)
+        outer.addLayout(centred)
         outer.addStretch(2)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.setStyleSheet(quiz_style(theme))
 
     def show_summary(
         self,
         summary: SessionSummary,
         streak: Streaks,
         theme: Theme,
+        titles: Callable[[int], str],
         topic_name: Callable[[str], str],
         zone: tzinfo,
         now: datetime,
     ) -> None:
-        chips = "&nbsp;&nbsp;".join(
+        self.heading.setText("Session complete" if summary.answered else "Session ended")
+        self.answered.value.setText(str(summary.answered))
+        self.time_spent.value.setText(duration_text(summary.total_ms))
+        self.average.value.setText(duration_text(summary.average_ms))
+        self.streak.value.setText(str(streak.current))
+        self.streak.setToolTip(f"Longest streak: {_plural(streak.longest, 'day')}")
+
+        chips = "&nbsp;&nbsp;&nbsp;".join(
             f"<span style='color:{theme.ratings[r - 1]}; font-weight:600'>"
             f"{r.label}&nbsp;{summary.counts[r]}</span>"
             for r in Rating
         )
-        rows = "".join(
-            f"<tr><td>{html.escape(topic_name(t.topic))}</td><td align='right'>{t.answered}</td>"
-            f"<td align='right'>{t.again}</td></tr>"
-            for t in summary.topics
-        )
-        table = (
-            "<table cellpadding='3' cellspacing='0'><tr><th align='left'>Topic</th>"
-            f"<th align='right'>Answered</th><th align='right'>Again</th></tr>{rows}</table>"
-            if rows
-            else ""
-        )
-        if summary.missed:
-            missed = "Rated Again: " + ", ".join(f"Q{q}" for q in summary.missed) + "."
-        else:
-            missed = "Nothing rated Again. Well done."
-        if summary.next_due is not None:
-            due = summary.next_due.astimezone(zone)
-            when = (
-                due.strftime("%H:%M today")
-                if due.date() == now.astimezone(zone).date()
-                else (due.strftime("%a %d %b"))
+        extras = []
+        if summary.over_time:
+            extras.append(f"{_plural(summary.over_time, 'answer')} went over time")
+        if summary.follow_ups:
+            extras.append(f"{_plural(summary.follow_ups, 'follow-up')} practised")
+        extra = f"&nbsp;&nbsp;·&nbsp;&nbsp;{', '.join(extras)}" if extras else ""
+        self.ratings.setText(f"{chips}<span style='color:{theme.muted}'>{extra}</span>")
+
+        _clear(self.topic_grid)
+        right, left = Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft
+        for column, head in enumerate(("Topic", "Rated", "Good or Easy", "Again")):
+            self.topic_grid.addWidget(
+                named(QLabel(head), "tilelabel"), 0, column, right if column else left
             )
-            next_text = f"Next review of these questions: {when}."
-        else:
-            next_text = ""
-        plural = "s" if summary.answered != 1 else ""
-        self.text.setText(
-            f"<p>You answered <b>{summary.answered}</b> question{plural} in "
-            f"{_duration(summary.total_ms)} (about {_duration(summary.average_ms)} each).</p>"
-            f"<p>{chips}</p>{table}<p>{missed}</p><p>{next_text}</p>"
-            f"<p>Study streak: <b>{streak.current}</b> day{'s' if streak.current != 1 else ''} "
-            f"(longest {streak.longest}).</p>"
-        )
+        for row, result in enumerate(summary.topics, start=1):
+            again = QLabel(str(result.again))
+            if result.again:
+                again.setStyleSheet(f"color: {theme.ratings[0]}; font-weight: 600;")
+            cells = (
+                QLabel(topic_name(result.topic)),
+                QLabel(str(result.answered)),
+                QLabel(str(result.recalled)),
+                again,
+            )
+            for column, cell in enumerate(cells):
+                self.topic_grid.addWidget(cell, row, column, right if column else left)
+        self.topics.setVisible(bool(summary.topics))
+
+        _clear(self.missed_list)
+        if summary.missed:
+            self.missed_list.addWidget(
+                QLabel(
+                    f"Rated <span style='color:{theme.ratings[0]}; font-weight:600'>Again</span>:",
+                    textFormat=Qt.TextFormat.RichText,
+                )
+            )
+            for qid in summary.missed:
+                item = QLabel(
+                    f"<b>Q{qid}</b>&nbsp;&nbsp;{html.escape(titles(qid))}",
+                    textFormat=Qt.TextFormat.RichText,
+                    wordWrap=True,
+                )
+                item.setContentsMargins(12, 0, 0, 0)
+                self.missed_list.addWidget(item)
+        elif summary.answered:
+            self.missed_list.addWidget(QLabel("Nothing rated Again."))
+        self.next_due.setText(self._next_due_text(summary, zone, now))
         self.again_button.setVisible(bool(summary.missed))
+        self.again_button.setText(
+            f"&Practise these {len(summary.missed)} again now"
+            if len(summary.missed) > 1
+            else "&Practise it again now"
+        )
+
+    @staticmethod
+    def _next_due_text(summary: SessionSummary, zone: tzinfo, now: datetime) -> str:
+        if summary.next_due is None:
+            return ""
+        parts = []
+        if summary.due_today:
+            parts.append(f"{summary.due_today} later today")
+        if summary.due_tomorrow:
+            parts.append(f"{summary.due_tomorrow} tomorrow")
+        due = summary.next_due.astimezone(zone)
+        today = now.astimezone(zone).date()
+        if due.date() == today:
+            first = f"the first at {due:%H:%M}"
+        else:
+            first = f"the first on {due:%a %d %b}"
+        counted = ", ".join(parts)
+        return (
+            f"These questions come back: {counted}; {first}."
+            if counted
+            else f"These questions come back from {due:%a %d %b} on."
+        )

@@ -18,7 +18,9 @@ class ChipSelector(QWidget):
         layout.setSpacing(6)
         self._chips: dict[str, QPushButton] = {}
         for index, (key, label) in enumerate(options):
-            chip = named(QPushButton(label), "chip")
+            # "&" would otherwise turn the next letter into a mnemonic ("Losses _Outputs").
+            chip = named(QPushButton(label.replace("&", "&&")), "chip")
+            chip.setToolTip(label)
             chip.setMinimumHeight(30)
             chip.setCheckable(True)
             chip.toggled.connect(self.changed)

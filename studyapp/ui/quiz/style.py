@@ -1,0 +1,56 @@
+"""The quiz's own look: key caps, key-point rows, the clock and rating buttons.
+
+Kept beside the quiz rather than in the app-wide sheet because only these panels use the names;
+the panels set it on themselves, so it cascades to their children and follows theme changes.
+"""
+
+from __future__ import annotations
+
+from studyapp.content.theme import Theme
+from studyapp.domain import Rating
+
+
+def quiz_style(t: Theme) -> str:
+    good = t.ratings[Rating.GOOD - 1]
+    return f"""
+QLabel#keycap {{
+    color: {t.muted}; background: {t.window}; border: 1px solid {t.border};
+    border-bottom-width: 2px; border-radius: 4px; padding: 0px 5px;
+    font-size: 11px; font-weight: 600; font-family: monospace;
+}}
+QLabel#keyhints {{ color: {t.muted}; font-size: 12px; }}
+QFrame#point {{ border: 1px solid transparent; border-radius: 7px; background: transparent; }}
+QFrame#point:hover {{ border-color: {t.border}; }}
+QFrame#point[checked="true"] {{ background: {t.accent_soft}; }}
+QLabel#pointtext {{ font-size: 13px; }}
+QLabel#suggestedtag {{
+    color: {good}; border: 1px solid {good}; border-radius: 8px;
+    padding: 0px 6px; font-size: 11px; font-weight: 600;
+}}
+QLabel#clock {{ font-size: 15px; font-weight: 600; font-family: monospace; }}
+QLabel#clock[state="mock"] {{ color: {t.accent}; }}
+QLabel#clock[state="over"] {{ color: {t.ratings[Rating.HARD - 1]}; }}
+QPushButton:checked {{
+    background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent};
+}}
+QLabel#suggestion {{ color: {t.muted}; font-size: 12px; }}
+QLabel#sectionnote {{ color: {t.muted}; font-size: 12px; }}
+QFrame#tile {{ background: {t.window}; border: none; border-radius: 8px; }}
+QLabel#tilevalue {{ font-size: 22px; font-weight: 700; }}
+QLabel#tilelabel {{ color: {t.muted}; font-size: 12px; }}
+"""
+
+
+def rating_button_style(t: Theme, rating: Rating, suggested: bool) -> str:
+    """Outlined in the rating's colour; the suggested one is filled so the eye lands on it."""
+    colour = t.ratings[rating - 1]
+    if suggested:
+        return (
+            f"QPushButton {{ background: {colour}; color: #ffffff; border: 2px solid {colour}; "
+            f"font-weight: 700; border-radius: 8px; padding: 4px 10px; }}"
+        )
+    return (
+        f"QPushButton {{ border: 1px solid {colour}; color: {t.text}; font-weight: 600; "
+        f"border-radius: 8px; padding: 4px 10px; }}"
+        f"QPushButton:hover {{ background: {colour}; color: #ffffff; }}"
+    )
