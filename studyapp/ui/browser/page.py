@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -24,7 +23,12 @@ from studyapp.ui.browser.progress_html import note_html, progress_html
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
-from studyapp.ui.widgets.question_list import QuestionDelegate, QuestionListModel, QuestionRow
+from studyapp.ui.widgets.question_list import (
+    QuestionDelegate,
+    QuestionListModel,
+    QuestionRow,
+    QuestionTable,
+)
 
 NOTE_SAVE_DELAY_MS = 600
 
@@ -45,14 +49,9 @@ class BrowserPage(QWidget):
         self.filters = FilterBar(ctx.services.library.topics)
         self.count = named(QLabel(), "muted")
         self.model = QuestionListModel(self)
-        self.list = QListView()
-        self.list.setModel(self.model)
+        self.list = QuestionTable(self.model)
         self.delegate = QuestionDelegate(ctx.theme, self.model, self.list)
         self.list.setItemDelegate(self.delegate)
-        self.list.setMouseTracking(True)
-        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.list.setUniformItemSizes(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.installEventFilter(self)
 
         left = QWidget()
@@ -125,6 +124,12 @@ class BrowserPage(QWidget):
         layout.setContentsMargins(18, 18, 18, 18)
         layout.addWidget(self.splitter)
 
+        library = ctx.services.library
+        # "Topic · Level" per question, made once: a keystroke in a big pack lists thousands.
+        self._details = {
+            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
+            for q in library.questions
+        }
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
         self._connect()
@@ -161,12 +166,12 @@ class BrowserPage(QWidget):
         services = self.ctx.services
         result = services.browse.browse(self.filters.spec(self.search.text()))
         self.result = result
+        details = self._details
         rows = [
             QuestionRow(
                 row.question.id,
                 row.question.title,
-                f"{services.library.topic_name(row.question.topic)}  ·  "
-                f"{row.question.difficulty_label}",
+                details[row.question.id],
                 status=row.overview.status,
                 starred=row.starred,
             )
@@ -212,6 +217,9 @@ class BrowserPage(QWidget):
         question = self.ctx.services.library.question(question_id)
         if question is None:
             return
+        if self.current_id == question_id and self.view.property("question_id") == question_id:
+            self._apply_highlight()  # already shown: a new search only moves the highlights
+            return
         if self.current_id != question_id:
             self.save_note()
         self.current_id = question_id
@@ -230,7 +238,7 @@ class BrowserPage(QWidget):
     def _render(self, question: Question) -> None:
         services = self.ctx.services
         renderer = self.ctx.renderer
-        overview = services.study.overview()[question.id]
+        overview = services.browse.overview()[question.id]
         history = progress_html(
             overview,
             services.library.history(question.id),
@@ -268,13 +276,15 @@ class BrowserPage(QWidget):
             f"{question.difficulty_label}"
         )
         self.title.setText(question.title)
-        starred = question.id in library.starred()
+        self._show_star(question.id in library.starred())
+        for widget in (self.star, self.quiz_me, self.note_button):
+            widget.setEnabled(True)
+
+    def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
         self.star.setChecked(starred)
         self.star.blockSignals(False)
         self.star.setText("★ Starred" if starred else "☆ Star")
-        for widget in (self.star, self.quiz_me, self.note_button):
-            widget.setEnabled(True)
 
     def _show_empty(self) -> None:
         self.save_note()
@@ -361,8 +371,12 @@ class BrowserPage(QWidget):
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
+        if changes.reviews or changes.settings:
+            self.ctx.services.browse.invalidate()
         if changes.settings:
             self.restyle()
+        if changes.stars and self.current_id is not None:
+            self._show_star(self.current_id in self.ctx.services.library.starred())
         if changes.stars or changes.reviews or changes.settings:
             self.refresh_list()
         if (changes.reviews or changes.notes) and self.current_id is not None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QUrl
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QRectF, QRegularExpression, QSize, Qt, QUrl
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
@@ -18,6 +19,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from studyapp.content.render import AnswerRenderer, answer_css
+from studyapp.content.search import match_pattern
+from studyapp.ui.widgets.highlight import match_colour
 
 _SCHEMES = ("ds-math", "ds-fig")
 
@@ -53,18 +56,24 @@ class AnswerView(QTextBrowser):
         self.matches, self.current_match = [], -1
 
     # --- search highlighting --------------------------------------------------------------
-    def highlight(self, terms: tuple[str, ...]) -> int:
-        """Mark every occurrence of the terms; returns how many there are."""
+    def highlight(self, terms: Sequence[str]) -> int:
+        """Mark every match of the search terms, as the search matches them (words from their
+        start, phrases across spaces and punctuation); returns how many there are."""
         self.matches = []
-        document = self.document()
-        for term in terms:
+        pattern = match_pattern(terms)
+        if pattern:
+            regex = QRegularExpression(
+                pattern,
+                QRegularExpression.PatternOption.CaseInsensitiveOption
+                | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
+            )
+            document = self.document()
             cursor = QTextCursor(document)
             while True:
-                cursor = document.find(term, cursor)
-                if cursor.isNull():
+                cursor = document.find(regex, cursor)
+                if cursor.isNull() or not cursor.hasSelection():
                     break
                 self.matches.append(QTextCursor(cursor))
-        self.matches.sort(key=lambda c: c.selectionStart())
         self.current_match = -1
         self._paint_matches()
         return len(self.matches)
@@ -88,9 +97,7 @@ class AnswerView(QTextBrowser):
         for index, cursor in enumerate(self.matches):
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            colour = QColor(theme.ratings[1])
-            colour.setAlphaF(0.85 if index == self.current_match else 0.35)
-            fmt.setBackground(colour)
+            fmt.setBackground(match_colour(theme, index == self.current_match))
             selection.cursor = cursor
             selection.format = fmt
             selections.append(selection)
@@ -124,12 +131,13 @@ class AnswerView(QTextBrowser):
         menu.exec(event.globalPos())
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
+        """Only our own formula and figure images are ever loaded. Anything else an answer or
+        a note might reference (http images, file paths, style sheets) is refused here, so
+        showing content never reads a stray file or touches the network."""
         name = url.toString() if isinstance(url, QUrl) else str(url)
         if kind == QTextDocument.ResourceType.ImageResource.value and name.startswith(_SCHEMES):
-            image = self._image(name)
-            if image is not None:
-                return image
-        return super().loadResource(kind, url)
+            return self._image(name)
+        return None
 
     def _image(self, name: str) -> QImage | None:
         cached = self._pixels.get(name)
