@@ -1,49 +1,201 @@
-"""Dashboard statistics from hand-built logs, checked against numbers worked out by hand."""
+"""Dashboard statistics from hand-built logs, checked against numbers worked out by hand.
+
+Every log goes through the real services into a real SQLite file, with a FixedClock and an
+explicit zone, so "today", "yesterday" and "midnight" are the user's, not the machine's.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
 
 from studyapp.app import AppServices, build_services
-from studyapp.clock import FixedClock
-from studyapp.domain import NewReview, Rating
+from studyapp.clock import FixedClock, SystemZone
+from studyapp.domain import CardPhase, CardState, NewReview, Rating, ReviewMode
+from studyapp.stats.advice import NextAction, next_step
+from studyapp.stats.dashboard import Dashboard
+from studyapp.stats.localtime import OffsetSpan, offset_spans
 from studyapp.stats.streaks import streaks
+from studyapp.storage import repository
 from tests.conftest import FIXTURE_CONTENT
 
-BERLIN_WINTER = timezone(timedelta(hours=1))
+CET = timezone(timedelta(hours=1))  # Berlin in winter
+IST = timezone(timedelta(hours=5, minutes=30))  # India: not a whole number of hours
 
 
-def _rate(services: AppServices, clock: FixedClock, at: datetime, qid: int, rating: Rating) -> None:
+class ToySummerZone(tzinfo):
+    """+1 h, then +2 h from 2026-03-29 01:00 UTC: a zone with summer time that needs no
+    time-zone database on the test machine."""
+
+    SWITCH = datetime(2026, 3, 29, 1, tzinfo=UTC)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(hours=1)
+        wall = dt.replace(tzinfo=None)
+        return timedelta(hours=2) if wall >= datetime(2026, 3, 29, 3) else timedelta(hours=1)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        utc = dt.replace(tzinfo=UTC)
+        return dt + (timedelta(hours=2) if utc >= self.SWITCH else timedelta(hours=1))
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return self.utcoffset(dt) - timedelta(hours=1)
+
+
+def _open(data_dir: Path, start: datetime, zone: tzinfo) -> tuple[AppServices, FixedClock]:
+    clock = FixedClock(start, zone)
+    return build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT), clock
+
+
+@pytest.fixture
+def berlin(data_dir: Path) -> Iterator[tuple[AppServices, FixedClock]]:
+    services, clock = _open(data_dir, datetime(2026, 3, 1, 9, tzinfo=UTC), CET)
+    yield services, clock
+    services.close()
+
+
+def _rate(
+    services: AppServices,
+    clock: FixedClock,
+    at: datetime,
+    qid: int,
+    rating: Rating,
+    seconds: int = 60,
+    mode: ReviewMode = ReviewMode.NORMAL,
+) -> None:
     clock.set(at)
-    services.study.rate(NewReview(qid, rating, 60_000))
+    services.study.rate(NewReview(qid, rating, seconds * 1000, mode=mode))
+
+
+def _utc(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+
+
+def test_every_figure_of_a_hand_built_week(berlin: tuple[AppServices, FixedClock]) -> None:
+    """Six days in March 2026 (Mon 2 March starts a week), 4 March missed.
+
+    day  question  rating  seconds  learned?  (previous review at least half a day earlier)
+    1    Q1        Good    60       no (first sight)
+    1    Q3        Again   30       no (first sight)
+    2    Q1        Good    60       yes, passed
+    3    Q3        Good    30       yes (2 days after), passed
+    5    Q1        Again   60       yes, failed: a lapse
+    5    Q1        Good    60       no (10 minutes after: a relearning step)
+    6    Q2        Hard    90       no (first sight)
+    6    Q2        Good    45       follow-up drill: logged, counted nowhere
+    """
+    services, clock = berlin
+    _rate(services, clock, _utc(1, 9), 1, Rating.GOOD, 60)
+    _rate(services, clock, _utc(1, 9, 5), 3, Rating.AGAIN, 30)
+    _rate(services, clock, _utc(2, 9), 1, Rating.GOOD, 60)
+    _rate(services, clock, _utc(3, 9), 3, Rating.GOOD, 30)
+    _rate(services, clock, _utc(5, 9), 1, Rating.AGAIN, 60)
+    _rate(services, clock, _utc(5, 9, 10), 1, Rating.GOOD, 60)
+    _rate(services, clock, _utc(6, 9), 2, Rating.HARD, 90)
+    _rate(services, clock, _utc(6, 9, 2), 2, Rating.GOOD, 45, ReviewMode.FOLLOW_UP)
+    clock.set(_utc(6, 20))
+    data = services.progress.dashboard()
+
+    assert data.today == date(2026, 3, 6)
+    assert (data.seen, data.total_questions, data.new_questions) == (3, 3, 0)
+    assert data.reviews_done == 7
+    assert data.study_ms == (60 + 30 + 60 + 30 + 60 + 60 + 90) * 1000
+    assert (data.streak.current, data.streak.longest) == (2, 3)  # 5-6 March; 1-3 March
+    assert data.studied_today
+    assert data.retention_30d == pytest.approx(2 / 3)
+    assert {a.day.day: a.counts for a in data.activity.values()} == {
+        1: (1, 0, 1, 0),
+        2: (0, 0, 1, 0),
+        3: (0, 0, 1, 0),
+        5: (1, 0, 1, 0),
+        6: (0, 1, 0, 0),
+    }
+    assert data.activity[date(2026, 3, 6)].duration_ms == 90_000
+    assert data.retention_weeks[-2:] == ((date(2026, 2, 23), None), (date(2026, 3, 2), 2 / 3))
+    assert len(data.retention_weeks) == 26
+    # Q3 overdue since 3 March, Q1 due 09:10 today, Q2 in a learning step: all due today.
+    assert data.due_today == 3 and data.forecast[0] == 3 and sum(data.forecast) == 3
+    assert data.mastered == 0  # nothing has three weeks of stability after six days
+    basics, optim = data.topics  # Basics has the lower mean recall: weakest first
+    assert (basics.topic.id, basics.questions, basics.seen, basics.lapses) == ("basics", 2, 2, 1)
+    assert (optim.topic.id, optim.questions, optim.seen, optim.lapses) == ("optim", 1, 1, 0)
+    recalls = {w.question.id: w.recall for w in data.weakest}
+    assert basics.mean_recall == pytest.approx((recalls[1] + recalls[3]) / 2)
+    assert [w.question.id for w in data.weakest] == sorted(recalls, key=recalls.__getitem__)
+    assert services.progress.streaks() == data.streak  # the session summary agrees
 
 
 def test_streak_across_a_missed_day() -> None:
     days = [date(2026, 3, d) for d in (1, 2, 3, 5, 6)]
-    assert streaks(days, date(2026, 3, 6)) == streaks(days, date(2026, 3, 6))
     result = streaks(days, date(2026, 3, 6))
     assert (result.current, result.longest) == (2, 3)
     assert streaks(days, date(2026, 3, 7)).current == 2  # today not studied yet: still alive
-    assert streaks(days, date(2026, 3, 8)).current == 0
+    assert streaks(days, date(2026, 3, 8)).current == 0  # a whole day missed: broken
+    assert streaks([], date(2026, 3, 8)) == streaks([], date(2026, 3, 8))
     assert streaks([], date(2026, 3, 8)).longest == 0
 
 
-def test_reviews_either_side_of_local_midnight_land_on_their_local_days(data_dir) -> None:  # type: ignore[no-untyped-def]
-    clock = FixedClock(datetime(2026, 1, 10, 12, tzinfo=UTC), BERLIN_WINTER)
-    services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
-    try:
+@pytest.mark.parametrize(
+    ("zone", "before", "after"),
+    [
         # 22:59 UTC is 23:59 in Berlin (10 Jan); 23:01 UTC is 00:01 on 11 Jan there.
-        _rate(services, clock, datetime(2026, 1, 10, 22, 59, tzinfo=UTC), 1, Rating.GOOD)
-        _rate(services, clock, datetime(2026, 1, 10, 23, 1, tzinfo=UTC), 2, Rating.AGAIN)
-        clock.set(datetime(2026, 1, 11, 12, tzinfo=UTC))
+        (CET, _utc(10, 22, 59, month=1), _utc(10, 23, 1, month=1)),
+        # 18:29 UTC is 23:59 in India; 18:31 UTC is 00:01 the next day.
+        (IST, _utc(10, 18, 29, month=1), _utc(10, 18, 31, month=1)),
+        # Summer time: 21:59 UTC is 23:59 at +2 h on 10 July; 22:01 UTC is 00:01 on 11 July.
+        (ToySummerZone(), _utc(10, 21, 59, month=7), _utc(10, 22, 1, month=7)),
+    ],
+    ids=["berlin-winter", "india-half-hour", "summer-time"],
+)
+def test_reviews_either_side_of_local_midnight_land_on_their_local_days(
+    data_dir: Path, zone: tzinfo, before: datetime, after: datetime
+) -> None:
+    services, clock = _open(data_dir, before - timedelta(hours=1), zone)
+    try:
+        # A review months earlier, in winter, keeps the zone's older offset in play.
+        _rate(services, clock, _utc(5, 12, month=1) - timedelta(days=40), 3, Rating.EASY)
+        _rate(services, clock, before, 1, Rating.GOOD)
+        _rate(services, clock, after, 2, Rating.AGAIN)
+        clock.set(after + timedelta(hours=12))
         data = services.progress.dashboard()
     finally:
         services.close()
-    assert sorted(data.activity) == [date(2026, 1, 10), date(2026, 1, 11)]
-    assert data.activity[date(2026, 1, 10)].counts == (0, 0, 1, 0)
-    assert data.activity[date(2026, 1, 11)].counts == (1, 0, 0, 0)
+    first = before.astimezone(zone).date()
+    assert before.astimezone(zone).hour == 23 and after.astimezone(zone).hour == 0
+    assert data.activity[first].counts == (0, 0, 1, 0)
+    assert data.activity[first + timedelta(days=1)].counts == (1, 0, 0, 0)
     assert (data.streak.current, data.streak.longest) == (2, 2)
-    assert data.study_ms == 120_000 and data.reviews_done == 2
+    assert data.today == first + timedelta(days=1)
+
+
+def test_offset_spans_follow_summer_time() -> None:
+    spans = offset_spans(ToySummerZone(), _utc(1, 0), _utc(30, 0))
+    assert spans == (OffsetSpan(_utc(29, 1), 60), OffsetSpan(None, 120))
+    assert offset_spans(IST, _utc(1, 0), _utc(30, 0)) == (OffsetSpan(None, 330),)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="time.tzset is POSIX only")
+def test_system_zone_knows_past_summer_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real clock's zone must give last winter's offset even in summer (a fixed offset
+    taken from today would move old reviews an hour)."""
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # POSIX rule: no tz database needed
+    time.tzset()
+    try:
+        zone = SystemZone()
+        assert _utc(10, 12, month=1).astimezone(zone).hour == 13
+        assert _utc(10, 12, month=7).astimezone(zone).hour == 14
+        spans = offset_spans(zone, _utc(1, 0), _utc(30, 0))
+        assert spans == (OffsetSpan(_utc(29, 1), 60), OffsetSpan(None, 120))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_retention_counts_only_questions_already_learned(
@@ -52,39 +204,73 @@ def test_retention_counts_only_questions_already_learned(
     start = clock.now()
     _rate(services, clock, start, 1, Rating.AGAIN)  # first sight: not learned
     _rate(services, clock, start + timedelta(minutes=2), 1, Rating.GOOD)  # learning step
-    assert services.progress.dashboard().retention_30d is None
+    data = services.progress.dashboard()
+    assert data.retention_30d is None  # no learned question yet: no figure, not 0% or 100%
+    assert all(value is None for _, value in data.retention_weeks)
     _rate(services, clock, start + timedelta(days=2), 1, Rating.GOOD)  # learned: pass
     _rate(services, clock, start + timedelta(days=6), 1, Rating.AGAIN)  # learned: fail
     _rate(services, clock, start + timedelta(days=6, minutes=10), 1, Rating.GOOD)  # relearning
     _rate(services, clock, start + timedelta(days=9), 2, Rating.EASY)  # first sight
     clock.set(start + timedelta(days=10))
-    data = services.progress.dashboard()
-    assert data.retention_30d == 0.5
+    assert services.progress.dashboard().retention_30d == 0.5
+    clock.set(start + timedelta(days=6 + 29))  # the fail's local day is the window's first
+    assert services.progress.dashboard().retention_30d == 0.0
     clock.set(start + timedelta(days=45))
     assert services.progress.dashboard().retention_30d is None  # outside the 30-day window
 
 
-def test_headline_figures_topics_weakest_and_forecast(
+def test_due_mastered_and_forecast_from_card_states(
     services: AppServices, clock: FixedClock
 ) -> None:
-    empty = services.progress.dashboard()
-    assert empty.is_empty and empty.seen == 0 and empty.forecast == (0,) * 30
-    assert [row.seen for row in empty.topics] == [0, 0]
-    start = clock.now()
-    _rate(services, clock, start, 1, Rating.EASY)
-    _rate(services, clock, start + timedelta(minutes=1), 3, Rating.AGAIN)
-    clock.set(start + timedelta(hours=1))
+    """Mastered means in review with stability of at least 21 days; the forecast puts
+    overdue questions on today and counts the next 30 local days."""
+    now = clock.now()  # 10 March 2026, 09:00 UTC
+
+    def card(qid: int, stability: float, due: datetime) -> CardState:
+        return CardState(qid, CardPhase.REVIEW, None, stability, 5.0, due, now, 3, 0)
+
+    with Session(services.engine) as session, session.begin():
+        repository.save_card(session, card(1, 21.0, now - timedelta(days=2)))  # mastered, overdue
+        repository.save_card(session, card(2, 20.9, now + timedelta(days=3)))  # not mastered
+        repository.save_card(session, card(3, 40.0, now + timedelta(days=31)))  # past day 30
     data = services.progress.dashboard()
-    assert (data.seen, data.total_questions, data.reviews_done) == (2, 3, 2)
-    assert data.due_today == 1  # Q3 again in minutes; Q1 is days away
-    assert data.forecast[0] == 1 and sum(data.forecast) == 2
-    assert [w.question.id for w in data.weakest] == [3, 1]
-    basics = next(row for row in data.topics if row.topic.id == "basics")
-    assert (basics.questions, basics.seen) == (2, 2)
-    assert data.topics[-1].topic.id == "optim"  # not started sorts last
+    assert data.mastered == 2
+    assert data.due_today == 1
+    assert data.forecast[0] == 1 and data.forecast[3] == 1 and sum(data.forecast) == 2
+    assert len(data.forecast) == 30
 
 
-def test_export_csv_and_json(services: AppServices, clock: FixedClock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_empty_log_gives_an_empty_dashboard(services: AppServices) -> None:
+    data = services.progress.dashboard()
+    assert data.is_empty and data.seen == 0 and data.reviews_done == 0
+    assert data.forecast == (0,) * 30 and data.activity == {}
+    assert (data.streak.current, data.streak.longest) == (0, 0)
+    assert [row.seen for row in data.topics] == [0, 0]
+    assert next_step(data).action == NextAction.FIRST_SESSION
+
+
+def test_next_step_follows_due_then_new_then_weak_topic(
+    services: AppServices, clock: FixedClock
+) -> None:
+    _rate(services, clock, clock.now(), 3, Rating.AGAIN)
+    step = next_step(services.progress.dashboard())
+    assert step.action == NextAction.DUE_SESSION
+    assert step.sentence == "1 due today, topic Basics is weakest: start a 3-question session."
+    clock.advance(timedelta(minutes=20))
+    _rate(services, clock, clock.now(), 3, Rating.EASY)
+    clock.advance(timedelta(minutes=5))
+    step = next_step(services.progress.dashboard())
+    assert step.action == NextAction.LEARN_NEW
+    assert step.sentence == "Nothing due: learn 2 of your 2 new questions."
+    data = services.progress.dashboard()
+    caught_up = Dashboard(
+        **{**data.__dict__, "seen": data.total_questions, "due_today": 0}  # every one seen
+    )
+    step = next_step(caught_up)
+    assert step.action == NextAction.PRACTISE_TOPIC and step.topic_id == data.topics[0].topic.id
+
+
+def test_export_csv_and_json(services: AppServices, clock: FixedClock, tmp_path: Path) -> None:
     import csv
     import json
 
