@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from studyapp.domain import CardPhase, CardState, Rating, Review, ReviewMode
-from studyapp.scheduling.fsrs_scheduler import SpacedScheduler, format_interval
+from studyapp.scheduling.fsrs_scheduler import (
+    LEARNING_STEPS,
+    RELEARNING_STEPS,
+    SpacedScheduler,
+    format_interval,
+)
 
 NOW = datetime(2026, 1, 5, 12, tzinfo=UTC)
 
@@ -66,3 +71,38 @@ def test_format_interval() -> None:
     assert format_interval(timedelta(days=4)) == "4d"
     assert format_interval(timedelta(days=60)) == "2mo"
     assert format_interval(timedelta(days=730)) == "2y"
+
+
+def test_learning_steps_then_day_intervals() -> None:
+    scheduler = SpacedScheduler()
+    new = CardState.new(1)
+    preview = scheduler.preview(new, NOW)
+    assert preview[Rating.AGAIN] == LEARNING_STEPS[0] == timedelta(minutes=1)
+    assert preview[Rating.GOOD] == LEARNING_STEPS[1] == timedelta(minutes=10)
+    assert preview[Rating.EASY] >= timedelta(days=1)  # Easy skips the steps
+    state = scheduler.review(new, Rating.GOOD, NOW)  # step 1
+    assert state.phase == CardPhase.LEARNING
+    state = scheduler.review(state, Rating.GOOD, NOW + timedelta(minutes=10))  # graduates
+    assert state.phase == CardPhase.REVIEW
+    assert state.due is not None and state.last_review is not None
+    assert state.due - state.last_review >= timedelta(days=1)
+
+
+def test_a_lapse_goes_through_the_relearning_step() -> None:
+    scheduler = SpacedScheduler()
+    state = scheduler.review(CardState.new(1), Rating.EASY, NOW)
+    when = NOW + timedelta(days=8)
+    lapsed = scheduler.review(state, Rating.AGAIN, when)
+    assert lapsed.phase == CardPhase.RELEARNING
+    assert lapsed.due == when + RELEARNING_STEPS[0]
+    back = scheduler.review(lapsed, Rating.GOOD, when + RELEARNING_STEPS[0])
+    assert back.phase == CardPhase.REVIEW and back.lapses == 1
+
+
+def test_a_lower_desired_retention_spaces_reviews_further_apart() -> None:
+    def interval(retention: float) -> timedelta:
+        scheduler = SpacedScheduler(retention)
+        state = scheduler.review(CardState.new(1), Rating.EASY, NOW)
+        return scheduler.preview(state, NOW + timedelta(days=10))[Rating.GOOD]
+
+    assert interval(0.8) > interval(0.9) > interval(0.97)

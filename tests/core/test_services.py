@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta, timezone
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -102,3 +104,74 @@ def test_rebuild_states_matches_live_state(services: AppServices, clock: FixedCl
         connection.execute(text("UPDATE cards SET stability = 999, reps = 0"))
     assert services.study.rebuild_states() == 3
     assert services.study.cards() == live
+
+
+def test_count_matching_ignores_the_session_length(services: AppServices) -> None:
+    spec = QueueSpec(QueueKind.NEW, limit=1)
+    assert services.study.build_queue(spec) == [1]
+    assert services.study.count_matching(spec) == 3
+    assert services.study.count_matching(QueueSpec(QueueKind.NEW, topics=("optim",))) == 1
+
+
+def test_due_means_due_within_the_users_local_day(data_dir: Path) -> None:
+    zone = timezone(timedelta(hours=-5))
+    clock = FixedClock(datetime(2026, 3, 10, 3, 30, tzinfo=UTC), zone)  # 22:30 local, 9 March
+    services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        after = services.study.rate(NewReview(1, Rating.EASY, 100)).after
+        assert after.due is not None
+        due_local = after.due.astimezone(zone)
+        assert due_local.hour == 22  # late in the evening, local time
+        morning = datetime.combine(due_local.date(), time(8), zone)
+        clock.set(morning - timedelta(days=1))
+        assert services.study.build_queue(QueueSpec(QueueKind.DUE)) == []
+        clock.set(morning)  # 14.5 hours early, but the same local day: due today
+        assert services.study.build_queue(QueueSpec(QueueKind.DUE)) == [1]
+        assert services.study.overview()[1].status == "due"
+    finally:
+        services.close()
+
+
+def _lapse_twice(services: AppServices, clock: FixedClock, qid: int) -> None:
+    """Forgotten twice, but just relearned: recall is high right now."""
+    gaps = (0, 20 * 24 * 60, 10, 20 * 24 * 60, 10)  # minutes before each rating
+    for gap, rating in zip(
+        gaps, (Rating.EASY, Rating.AGAIN, Rating.GOOD, Rating.AGAIN, Rating.GOOD), strict=True
+    ):
+        clock.advance(timedelta(minutes=gap))
+        services.study.rate(NewReview(qid, rating, 100))
+
+
+def test_weak_threshold_comes_from_settings_and_weak_questions_come_first(
+    services: AppServices, clock: FixedClock
+) -> None:
+    services.study.rate(NewReview(1, Rating.HARD, 100))  # once, long ago: lowest recall
+    clock.advance(timedelta(days=30))
+    _lapse_twice(services, clock, 2)
+    assert services.study.card(2).lapses == 2
+    weakest = QueueSpec(QueueKind.WEAK)
+    overview = services.study.overview()
+    assert overview[1].recall < overview[2].recall
+    assert overview[2].status != "weak"  # default threshold: 4 lapses
+    assert services.study.build_queue(weakest) == [1, 2]
+
+    services.settings.save(replace(services.settings.load(), weak_lapses=2))
+    services.close()
+    again = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        assert again.study.weak_lapses == 2
+        assert again.study.overview()[2].status == "weak"
+        assert again.study.build_queue(weakest) == [2, 1]  # the leech is offered first
+    finally:
+        again.close()
+
+
+def test_desired_retention_comes_from_settings(services: AppServices) -> None:
+    assert services.study.scheduler.desired_retention == 0.9
+    services.settings.save(replace(services.settings.load(), desired_retention=0.8))
+    services.close()
+    again = build_services(services.data_dir, clock=services.clock, content_root=FIXTURE_CONTENT)
+    try:
+        assert again.study.scheduler.desired_retention == 0.8
+    finally:
+        again.close()
