@@ -87,7 +87,12 @@ def learning_rates() -> Svg:
     plot.curve(epochs, small, BLUE, "too small")
     plot.curve(epochs, good, GREEN, "good")
     plot.curve(epochs, large, AMBER, "too large")
-    plot.curve(epochs, np.clip(diverge, 0, 2.5), RED, "far too large", dash="6,4")
+    leaves = int(np.argmax(diverge > 2.5))  # first epoch above the plot: draw up to the edge
+    edge = leaves - 1 + (2.5 - diverge[leaves - 1]) / (diverge[leaves] - diverge[leaves - 1])
+    xs, ys = [*epochs[:leaves], edge], [*diverge[:leaves], 2.5]
+    plot.curve(xs, ys, RED, "far too large", dash="6,4")
+    svg.arrow(plot.x(edge), plot.y(2.3), plot.x(edge), plot.top - 2, RED, 1.5, 7)
+    svg.text(plot.x(edge) + 8, plot.top + 14, "diverges (loss → NaN)", 11, RED, anchor="start")
     plot.draw_legend(470, 60)
     return svg
 
