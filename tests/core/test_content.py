@@ -125,6 +125,19 @@ def test_every_figure_file_is_used() -> None:
     assert on_disk == used
 
 
+def test_runnable_blocks_need_only_numpy() -> None:
+    """A developer may have PyTorch installed locally; CI does not, so a `python` block that
+    imports torch would pass here and fail there. Such blocks must be marked `pytorch`."""
+    offending = [
+        block.line
+        for q in LIBRARY.questions
+        for block in code_blocks(q.detailed_answer + "\n" + q.common_mistakes)
+        if block.language == RUNNABLE_LANGUAGE
+        and re.search(r"^\s*(?:import|from)\s+torch\b", block.code, re.M)
+    ]
+    assert offending == []
+
+
 @pytest.mark.parametrize("block", BLOCKS)
 def test_answer_code_runs(block, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if block.language == "pytorch":
