@@ -129,7 +129,7 @@ def test_runnable_blocks_need_only_numpy() -> None:
     """A developer may have PyTorch installed locally; CI does not, so a `python` block that
     imports torch would pass here and fail there. Such blocks must be marked `pytorch`."""
     offending = [
-        block.line
+        (q.id, block.line)
         for q in LIBRARY.questions
         for block in code_blocks(q.detailed_answer + "\n" + q.common_mistakes)
         if block.language == RUNNABLE_LANGUAGE
