@@ -24,6 +24,12 @@ class SystemZone(tzinfo):
     winter would land an hour off in summer. The C library knows every past and future offset.
     """
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SystemZone)
+
+    def __hash__(self) -> int:
+        return hash(SystemZone)
+
     def _offset_at(self, timestamp: float) -> timedelta:
         return timedelta(seconds=time.localtime(timestamp).tm_gmtoff)
 

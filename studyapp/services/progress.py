@@ -1,8 +1,15 @@
-"""The dashboard's figures: a handful of per-day SQL aggregates folded by stats/dashboard.py."""
+"""The dashboard's figures: a handful of per-day SQL aggregates folded by stats/dashboard.py.
+
+The log is append-only, so everything before today's local midnight is summarised once and
+kept, together with a fingerprint of that part of the log; a refresh then only aggregates
+today's reviews, plus one index-only query that proves the past is unchanged (an undo that
+reaches back, or a restored backup, changes the fingerprint and the past is read again).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +30,23 @@ from studyapp.stats.streaks import Streaks, streaks
 from studyapp.storage import activity, repository
 
 
+@dataclass(frozen=True)
+class _Period:
+    """Aggregates of one stretch of the log."""
+
+    totals: tuple[int, int]
+    days: tuple[date, ...]
+    daily: tuple[DayActivity, ...]
+    recall: tuple[DayRecall, ...]
+
+
+@dataclass(frozen=True)
+class _Past:
+    key: tuple[object, ...]  # zone, today, fingerprint of the reviews before today
+    spans: tuple[OffsetSpan, ...]
+    period: _Period
+
+
 class ProgressService:
     def __init__(
         self,
@@ -35,44 +59,84 @@ class ProgressService:
         self._sessions = sessions
         self.scheduler = scheduler
         self.clock = clock
+        self._past: _Past | None = None
 
-    def _spans(self, session: Session, now: datetime) -> tuple[OffsetSpan, ...]:
-        """The local zone's offsets over the whole log (and the year the charts show)."""
-        zone = self.clock.local_tz()
+    def _spans(self, session: Session, zone: tzinfo, now: datetime) -> tuple[OffsetSpan, ...]:
+        """The local zone's offsets over the whole log (and at least the year charted)."""
         year_ago = now - timedelta(days=400)
         first = activity.first_review_at(session)
-        start = min(first, year_ago) if first is not None else year_ago
-        return offset_spans(zone, start - timedelta(days=1), now + timedelta(days=1))
+        start = (min(first, year_ago) if first is not None else year_ago) - timedelta(days=1)
+        return offset_spans(zone, start, now + timedelta(days=1))
+
+    def _period(
+        self,
+        session: Session,
+        spans: tuple[OffsetSpan, ...],
+        today: date,
+        zone: tzinfo,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> _Period:
+        """Aggregate [since, until) of the log; `since` None means from the first review."""
+        chart_start = start_of_local_day(history_start(today), zone)
+        recall_start = start_of_local_day(retention_start(today), zone)
+        daily = activity.daily_ratings(
+            session, spans, max(chart_start, since) if since else chart_start, until
+        )
+        recall = activity.daily_recall(
+            session,
+            spans,
+            LEARNED_GAP_DAYS,
+            max(recall_start, since) if since else recall_start,
+            until,
+        )
+        return _Period(
+            totals=activity.totals(session, since, until),
+            days=tuple(activity.active_days(session, spans, since, until)),
+            daily=tuple(DayActivity(day, counts, ms) for day, counts, ms in daily),
+            recall=tuple(DayRecall(day, total, passed) for day, total, passed in recall),
+        )
+
+    def _history(self, session: Session, now: datetime, zone: tzinfo) -> _Period:
+        """The past (cached while its fingerprint holds) joined with today."""
+        today = now.astimezone(zone).date()
+        midnight = start_of_local_day(today, zone)
+        key = (zone, today, activity.fingerprint(session, midnight))
+        past = self._past
+        if past is None or past.key != key:
+            spans = self._spans(session, zone, now)
+            past = _Past(key, spans, self._period(session, spans, today, zone, None, midnight))
+            self._past = past
+        recent = self._period(session, past.spans, today, zone, midnight, None)
+        before = past.period
+        return _Period(
+            totals=(before.totals[0] + recent.totals[0], before.totals[1] + recent.totals[1]),
+            days=before.days + recent.days,
+            daily=before.daily + recent.daily,
+            recall=before.recall + recent.recall,
+        )
 
     def streaks(self) -> Streaks:
         now = self.clock.now()
+        zone = self.clock.local_tz()
         with self._sessions() as session:
-            days = activity.active_days(session, self._spans(session, now))
-        return streaks(days, now.astimezone(self.clock.local_tz()).date())
+            history = self._history(session, now, zone)
+        return streaks(history.days, now.astimezone(zone).date())
 
     def dashboard(self, weak_lapses: int = DEFAULT_WEAK_LAPSES) -> Dashboard:
         now = self.clock.now()
         zone = self.clock.local_tz()
-        today = now.astimezone(zone).date()
         with self._sessions() as session:
-            spans = self._spans(session, now)
             cards = repository.all_cards(session)
-            totals = activity.totals(session)
-            days = activity.active_days(session, spans)
-            daily = activity.daily_ratings(
-                session, spans, start_of_local_day(history_start(today), zone)
-            )
-            recall = activity.daily_recall(
-                session, spans, start_of_local_day(retention_start(today), zone), LEARNED_GAP_DAYS
-            )
+            history = self._history(session, now, zone)
         return build_dashboard(
             self.library.questions,
             self.library.topics,
             cards,
-            totals,
-            days,
-            [DayActivity(day, counts, ms) for day, counts, ms in daily],
-            [DayRecall(day, total, passed) for day, total, passed in recall],
+            history.totals,
+            history.days,
+            history.daily,
+            history.recall,
             self.scheduler,
             now,
             zone,

@@ -36,10 +36,35 @@ def _local_day(spans: Sequence[OffsetSpan]) -> ColumnElement[str]:
     return case(*whens, else_=shifted(spans[-1].minutes))
 
 
-def totals(session: Session) -> tuple[int, int]:
-    """(reviews, milliseconds of study) over the whole log."""
+def _between(since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
+    """Conditions for reviews in [since, until); either end may be open."""
+    conditions = [_SCHEDULING]
+    if since is not None:
+        conditions.append(ReviewRow.reviewed_at >= since)
+    if until is not None:
+        conditions.append(ReviewRow.reviewed_at < until)
+    return conditions
+
+
+def fingerprint(session: Session, before: datetime) -> tuple[int, int, int]:
+    """(count, highest id, sum of ids) of every review before `before`: changes whenever a
+    review in that part of the log is added or removed (undo, restore), so a summary of it
+    can be kept until then. Reads only the time index."""
+    query = select(
+        func.count(),
+        func.coalesce(func.max(ReviewRow.id), 0),
+        func.coalesce(func.sum(ReviewRow.id), 0),
+    ).where(ReviewRow.reviewed_at < before)
+    count, highest, total = session.execute(query).one()
+    return int(count), int(highest), int(total)
+
+
+def totals(
+    session: Session, since: datetime | None = None, until: datetime | None = None
+) -> tuple[int, int]:
+    """(reviews, milliseconds of study) in [since, until)."""
     query = select(func.count(), func.coalesce(func.sum(ReviewRow.duration_ms), 0)).where(
-        _SCHEDULING
+        *_between(since, until)
     )
     count, ms = session.execute(query).one()
     return int(count), int(ms)
@@ -49,17 +74,22 @@ def first_review_at(session: Session) -> datetime | None:
     return session.scalar(select(func.min(ReviewRow.reviewed_at)))
 
 
-def active_days(session: Session, spans: Sequence[OffsetSpan]) -> list[date]:
-    """Every local day with at least one review, for streaks."""
+def active_days(
+    session: Session,
+    spans: Sequence[OffsetSpan],
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[date]:
+    """Every local day with at least one review in [since, until), for streaks."""
     day = _local_day(spans)
-    rows = session.execute(select(day).where(_SCHEDULING).distinct()).scalars()
+    rows = session.execute(select(day).where(*_between(since, until)).distinct()).scalars()
     return [date.fromisoformat(text) for text in rows]
 
 
 def daily_ratings(
-    session: Session, spans: Sequence[OffsetSpan], since: datetime
+    session: Session, spans: Sequence[OffsetSpan], since: datetime, until: datetime | None = None
 ) -> list[tuple[date, tuple[int, int, int, int], int]]:
-    """Per local day from `since`: reviews rated Again, Hard, Good, Easy, and milliseconds."""
+    """Per local day in [since, until): reviews rated Again, Hard, Good, Easy; milliseconds."""
     day = _local_day(spans)
     rating = ReviewRow.rating
     query = (
@@ -68,7 +98,7 @@ def daily_ratings(
             *(func.sum(case((rating == value, 1), else_=0)) for value in (1, 2, 3, 4)),
             func.sum(ReviewRow.duration_ms),
         )
-        .where(_SCHEDULING, ReviewRow.reviewed_at >= since)
+        .where(*_between(since, until))
         .group_by(day)
     )
     return [
@@ -78,9 +108,14 @@ def daily_ratings(
 
 
 def daily_recall(
-    session: Session, spans: Sequence[OffsetSpan], since: datetime, learned_gap_days: float
+    session: Session,
+    spans: Sequence[OffsetSpan],
+    learned_gap_days: float,
+    since: datetime,
+    until: datetime | None = None,
 ) -> list[tuple[date, int, int]]:
-    """Per local day from `since`: reviews of questions already learned, and how many passed.
+    """Per local day in [since, until): reviews of questions already learned, and how many
+    of them passed (not rated Again).
 
     A question counts as learned when its previous review was at least `learned_gap_days`
     earlier: learning steps are minutes apart, graduated intervals days. The previous review
@@ -103,7 +138,7 @@ def daily_recall(
     day = _local_day(spans)
     query = (
         select(day, func.count(), func.sum(case((ReviewRow.rating > 1, 1), else_=0)))
-        .where(_SCHEDULING, ReviewRow.reviewed_at >= since, gap >= learned_gap_days)
+        .where(*_between(since, until), gap >= learned_gap_days)
         .group_by(day)
     )
     return [

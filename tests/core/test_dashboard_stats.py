@@ -132,6 +132,29 @@ def test_every_figure_of_a_hand_built_week(berlin: tuple[AppServices, FixedClock
     assert services.progress.streaks() == data.streak  # the session summary agrees
 
 
+def test_the_kept_summary_of_past_days_follows_undo_and_new_reviews(
+    services: AppServices, clock: FixedClock
+) -> None:
+    """Past days are summarised once; an undo that reaches back to them, a review today and
+    the next day's midnight must all show at once."""
+    start = clock.now()  # 10 March, 09:00 UTC
+    clock.set(start - timedelta(days=1))
+    yesterday = services.study.rate(NewReview(1, Rating.GOOD, 60_000))
+    clock.set(start)
+    first = services.progress.dashboard()
+    assert (first.reviews_done, first.streak.current, first.studied_today) == (1, 1, False)
+    services.study.rate(NewReview(2, Rating.HARD, 30_000))
+    second = services.progress.dashboard()
+    assert (second.reviews_done, second.study_ms, second.streak.current) == (2, 90_000, 2)
+    services.study.undo(yesterday)  # reaches into the summarised past
+    third = services.progress.dashboard()
+    assert (third.reviews_done, third.study_ms, third.streak.longest) == (1, 30_000, 1)
+    assert date(2026, 3, 9) not in third.activity
+    clock.advance(timedelta(days=1))  # today's review is now yesterday's
+    fourth = services.progress.dashboard()
+    assert (fourth.reviews_done, fourth.streak.current, fourth.studied_today) == (1, 1, False)
+
+
 def test_streak_across_a_missed_day() -> None:
     days = [date(2026, 3, d) for d in (1, 2, 3, 5, 6)]
     result = streaks(days, date(2026, 3, 6))
