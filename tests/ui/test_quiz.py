@@ -444,3 +444,18 @@ def test_theme_change_keeps_the_ticks_on_a_revealed_card(
     window.set_theme("dark")
     assert quiz.revealed and quiz.card.ticked() == (2,)
     assert services.settings.load().theme == "dark"
+
+
+def test_the_answer_is_typeset_while_hidden_so_the_reveal_only_paints(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    quiz = _start(make_window(services), kind="all", order="number")
+    qtbot.waitUntil(lambda: "Short answer" in quiz.answer.toPlainText())
+    assert not quiz.revealed and not quiz.answer.isVisible()  # loaded, still hidden
+    assert len(quiz.card.point_boxes) == 4 and not quiz.card.points_box.isVisible()
+    loads: list[str] = []
+    original = quiz.answer.show_html
+    quiz.answer.show_html = lambda html: (loads.append(html), original(html))  # type: ignore[method-assign]
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    assert quiz.answer.isVisible() and quiz.card.points_box.isVisible()
+    assert loads == []  # nothing typeset or loaded on the key press itself

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -185,7 +186,6 @@ class CardPanel(QWidget):
         prompt_layout.addWidget(self.typed, 20)
         prompt_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignHCenter)
         prompt_layout.addStretch(1)
-        layout.addWidget(self.prompt, 1)
 
         # After the reveal: the model answer, beside the typed answer if there is one.
         self.answer = answer
@@ -209,7 +209,12 @@ class CardPanel(QWidget):
         self.split.addWidget(model_box)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
-        layout.addWidget(self.split, 1)
+        # One stack for "before" and "after": the answer can be laid out at its final size
+        # while the prompt shows, so the reveal only has to paint.
+        self.body = QStackedWidget()
+        self.body.addWidget(self.prompt)
+        self.body.addWidget(self.split)
+        layout.addWidget(self.body, 1)
 
         self.points_box = named(QFrame(), "card")
         points_layout = QVBoxLayout(self.points_box)

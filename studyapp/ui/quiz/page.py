@@ -63,6 +63,7 @@ class QuizPage(QWidget):
         self.revealed = False
         self.suggested: Rating | None = None
         self._missed: tuple[int, ...] = ()
+        self._prepared: tuple[int, Step] | None = None  # the card whose answer is loaded
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
@@ -236,7 +237,7 @@ class QuizPage(QWidget):
         card.follow_button.setChecked(session.drill)
         self._label_follow_button()
         self._refresh_star()
-        card.prompt.show()
+        card.body.setCurrentWidget(card.prompt)
         typing = self._typing()
         card.typed.setVisible(typing)
         card.typed.clear()
@@ -256,7 +257,6 @@ class QuizPage(QWidget):
             else ""
         )
         card.prompt_points.setVisible(not typing)
-        card.split.hide()
         card.points_box.hide()
         card.suggestion.hide()
         card.key_hints.show()
@@ -268,6 +268,30 @@ class QuizPage(QWidget):
         else:
             self.setFocus()
         self.update_clock()
+        # Typeset the answer while the user thinks, so Space shows it at once.
+        QTimer.singleShot(40, self._prerender)  # after the new card has painted
+
+    @Slot()
+    def _prerender(self) -> None:
+        if not self.revealed:
+            self._prepare_answer()
+
+    def _prepare_answer(self) -> None:
+        """Put the model answer (still hidden) in the answer view, once per card."""
+        session, question = self.session, self.question
+        if session is None or question is None:
+            return
+        step = session.step
+        if self._prepared == (question.id, step):
+            return
+        if step.follow_up is None:
+            doc = self.ctx.renderer.render_question(question, extras=False)
+        else:
+            doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
+        self.card.your_box.hide()
+        self.answer.show_html(doc.html)
+        self.card.set_points(question.key_points if step.follow_up is None else ())
+        self._prepared = (question.id, step)
 
     def _typing(self) -> bool:
         session = self.session
@@ -284,19 +308,13 @@ class QuizPage(QWidget):
         card = self.card
         step = session.step
         typed = card.typed.toPlainText().strip() if self._typing() else ""
-        card.prompt.hide()
-        if step.follow_up is None:
-            doc = self.ctx.renderer.render_question(question, extras=False)
-        else:
-            doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
-        self.answer.show_html(doc.html)
+        self._prepare_answer()
         card.your_box.setVisible(bool(typed))
         card.model_title.setVisible(bool(typed))
         card.your_answer.setPlainText(typed)
-        card.split.show()
+        card.body.setCurrentWidget(card.split)
         card.key_hints.hide()
         if step.follow_up is None:
-            card.set_points(question.key_points)
             card.mark_suggested(suggest_ticks(question.key_points, typed))
             card.points_hint.setText(
                 "Ticks marked “suggested” come from your typed answer; change any of them."
@@ -312,7 +330,6 @@ class QuizPage(QWidget):
                     f"{format_interval(preview[rating])}"
                 )
         else:
-            card.set_points(())
             card.points_box.hide()
             for rating, button in card.rate_buttons.items():
                 button.setText(f"{int(rating)}  {rating.label}\npractice")
@@ -539,10 +556,13 @@ class QuizPage(QWidget):
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
+        if changes.content:
+            self._prepared = None  # the answer text itself may have changed
         if changes.settings:
             self.answer.set_renderer(self.ctx.renderer)
             self.card.set_theme(self.ctx.theme)
             self.summary.set_theme(self.ctx.theme)
+            self._prepared = None  # typeset again in the new look
             if self.revealed and self.question is not None:
                 self.revealed = False
                 ticked = self.card.ticked()
