@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from studyapp import __version__
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
+from studyapp.domain import Rating
 from studyapp.storage import repository
+from studyapp.storage.review_log import iter_review_log
 
 CSV_COLUMNS = (
     "review_id",
@@ -30,6 +32,11 @@ CSV_COLUMNS = (
 )
 
 
+def _one_based(stored: str) -> str:
+    """Stored key-point indexes '0,2' as people count them: '1 3'."""
+    return " ".join(str(int(part) + 1) for part in stored.split(",") if part)
+
+
 class ExportService:
     def __init__(self, library: Library, sessions: sessionmaker[Session], clock: Clock) -> None:
         self.library = library
@@ -37,15 +44,18 @@ class ExportService:
         self._clock = clock
 
     def review_log_csv(self, path: Path) -> int:
-        """Write every review, oldest first; returns how many rows were written."""
-        with self._sessions() as session:
-            reviews = repository.reviews_for(session)
+        """Write every review, oldest first; returns how many rows were written.
+
+        Rows are streamed from the database, so a long log never sits in memory at once.
+        """
         titles = {q.id: (q.title, q.topic) for q in self.library.questions}
-        with path.open("w", newline="", encoding="utf-8") as handle:
+        count = 0
+        with self._sessions() as session, path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
-            for r in reviews:
+            for r in iter_review_log(session):
                 title, topic = titles.get(r.question_id, ("", ""))
+                rating = Rating(r.rating)
                 writer.writerow(
                     [
                         r.id,
@@ -53,16 +63,17 @@ class ExportService:
                         title,
                         topic,
                         r.reviewed_at.isoformat(),
-                        int(r.rating),
-                        r.rating.label,
+                        r.rating,
+                        rating.label,
                         r.duration_ms,
-                        str(r.mode),
-                        " ".join(str(i + 1) for i in r.ticked),
-                        " ".join(str(i + 1) for i in r.suggested),
+                        r.mode,
+                        _one_based(r.ticked),
+                        _one_based(r.suggested),
                         r.typed_answer or "",
                     ]
                 )
-        return len(reviews)
+                count += 1
+        return count
 
     def progress_json(self, path: Path) -> int:
         """Per-question state, star and note; returns how many questions were written."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFileDialog,
     QFrame,
@@ -471,10 +472,14 @@ class DashboardPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export", start, pattern)
         if not path:
             return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~1 s per 100k reviews
         try:
             count = write(Path(path))
         except OSError as error:
-            reason = error.strerror or str(error)
+            count, reason = -1, error.strerror or str(error)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if count < 0:
             QMessageBox.warning(
                 self, "Export failed", f"Could not write {path}:\n{reason}\nNothing was changed."
             )
