@@ -98,6 +98,7 @@ def build_services(
     scheduler = SpacedScheduler(stored.desired_retention)
     study = StudyService(library, sessions, scheduler, clock)
     study.weak_lapses = stored.weak_lapses
+    study.new_per_day = stored.new_per_day
     library_service = LibraryService(library, sessions, clock)
     return AppServices(
         data_dir=data_dir,

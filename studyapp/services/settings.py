@@ -16,7 +16,8 @@ class Settings:
     theme: str = "system"  # "light", "dark" or "system"
     answer_font_px: int = 15
     desired_retention: float = 0.9
-    new_per_session: int = 10
+    new_per_session: int = 10  # questions in a quiz session
+    new_per_day: int = 10  # new questions "study now" may start in a day
     weak_lapses: int = 4
     mock_seconds: int = 180
     type_answer: bool = False

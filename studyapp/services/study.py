@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +22,8 @@ from studyapp.stats.progress import (
     weakness_order,
 )
 from studyapp.storage import repository
+
+DEFAULT_NEW_PER_DAY = 10
 
 
 class QueueKind(StrEnum):
@@ -85,6 +87,7 @@ class StudyService:
         self.scheduler = scheduler
         self.clock = clock
         self.weak_lapses = DEFAULT_WEAK_LAPSES
+        self.new_per_day = DEFAULT_NEW_PER_DAY
 
     def cards(self) -> dict[int, CardState]:
         with self._sessions() as session:
@@ -113,6 +116,8 @@ class StudyService:
             key=lambda qid: state(qid).due or now,
         )
         new = [q.id for q in questions if state(q.id).phase == CardPhase.NEW]
+        if spec.kind in (QueueKind.MIXED, QueueKind.NEW) and new and not spec.question_ids:
+            new = new[: self.new_left_today()]
         seen = [q.id for q in questions if state(q.id).phase != CardPhase.NEW]
         recall = {qid: self.scheduler.retrievability(state(qid), now) for qid in seen}
         by_recall = sorted(seen, key=lambda qid: weakness_order(state(qid), recall[qid]))
@@ -142,6 +147,16 @@ class StudyService:
         elif spec.order == QueueOrder.NUMBER:
             chosen.sort()
         return chosen
+
+    def new_left_today(self) -> int:
+        """How many new questions "study now" and "new" may still start today: the daily
+        limit from Settings minus the questions first reviewed since local midnight."""
+        now = self.clock.now()
+        local = now.astimezone(self.clock.local_tz())
+        midnight = datetime.combine(local.date(), time(0), local.tzinfo)
+        with self._sessions() as session:
+            started = repository.first_reviewed_since(session, midnight)
+        return max(0, self.new_per_day - started)
 
     def count_matching(self, spec: QueueSpec) -> int:
         """How many questions a set-up matches before the session length cuts it short."""

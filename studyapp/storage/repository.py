@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
 from studyapp.storage.models import AnnotationRow, CardRow, ReviewRow, SettingRow
@@ -106,6 +106,27 @@ def reviews_for(session: Session, question_id: int | None = None) -> list[Review
 
 def review_count(session: Session) -> int:
     return int(session.scalar(select(func.count(ReviewRow.id))) or 0)
+
+
+def first_reviewed_since(session: Session, since: datetime) -> int:
+    """How many questions had their first review at or after `since`: the new questions
+    started in that time. Follow-up drill answers do not start a question."""
+    earlier = aliased(ReviewRow)
+    started_before = (
+        select(earlier.id)
+        .where(
+            earlier.question_id == ReviewRow.question_id,
+            earlier.reviewed_at < since,
+            earlier.mode != ReviewMode.FOLLOW_UP.value,
+        )
+        .exists()
+    )
+    query = select(func.count(func.distinct(ReviewRow.question_id))).where(
+        ReviewRow.reviewed_at >= since,
+        ReviewRow.mode != ReviewMode.FOLLOW_UP.value,
+        ~started_before,
+    )
+    return int(session.scalar(query) or 0)
 
 
 # --- annotations ---------------------------------------------------------------------------

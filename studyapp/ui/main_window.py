@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         changes = services.settings.save(updated)
         services.study.scheduler.set_retention(updated.desired_retention)
         services.study.weak_lapses = updated.weak_lapses
+        services.study.new_per_day = updated.new_per_day
         theme = resolve_theme(updated.theme)
         self.ctx.set_theme(theme, updated.answer_font_px)
         app = QApplication.instance()
