@@ -34,8 +34,6 @@ _FENCE = re.compile(
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?!\d)")
-_PLACEHOLDER = re.compile(r"DSX(\d+)X")
-_BLOCK_PARAGRAPH = re.compile(r"<p>\s*DSX(\d+)X\s*</p>")
 _FIGURE_IMG = re.compile(r'<p>\s*<img alt="([^"]*)" src="figures/([^"]+)"\s*/?>\s*</p>')
 _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)(?:px)?"[^>]*?height="([\d.]+)(?:px)?"', re.S)
 
@@ -174,11 +172,14 @@ class AnswerRenderer:
         return f"<h2>{title}</h2>\n{body}"
 
     def _markdown_to_html(self, text: str, problems: list[str]) -> str:
+        # Placeholders for stashed pieces use marks that do not occur in the text, so a note
+        # or answer that happens to contain one cannot be mistaken for a stashed piece.
+        mark, code_mark = _free_mark(text, "DSX"), _free_mark(text, "DSC")
         snippets: list[str] = []
 
         def stash(fragment: str) -> str:
             snippets.append(fragment)
-            return f"DSX{len(snippets) - 1}X"
+            return f"{mark}{len(snippets) - 1}X"
 
         def fence(match: re.Match[str]) -> str:
             info = match.group("info").strip().split()
@@ -190,18 +191,18 @@ class AnswerRenderer:
 
         def protect(match: re.Match[str]) -> str:
             inline_codes.append(match.group(0))
-            return f"DSC{len(inline_codes) - 1}C"
+            return f"{code_mark}{len(inline_codes) - 1}C"
 
         text = _INLINE_CODE.sub(protect, text)
         text = _DISPLAY_MATH.sub(
             lambda m: "\n\n" + stash(self._math_html(m.group(1), False, problems)) + "\n\n", text
         )
         text = _INLINE_MATH.sub(lambda m: stash(self._math_html(m.group(1), True, problems)), text)
-        text = re.sub(r"DSC(\d+)C", lambda m: inline_codes[int(m.group(1))], text)
+        text = re.sub(rf"{code_mark}(\d+)C", lambda m: inline_codes[int(m.group(1))], text)
         text = text.replace("<", "&lt;")  # raw HTML in content or notes is shown, not run
         out = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-        out = _BLOCK_PARAGRAPH.sub(lambda m: snippets[int(m.group(1))], out)
-        out = _PLACEHOLDER.sub(lambda m: snippets[int(m.group(1))], out)
+        out = re.sub(rf"<p>\s*{mark}(\d+)X\s*</p>", lambda m: snippets[int(m.group(1))], out)
+        out = re.sub(rf"{mark}(\d+)X", lambda m: snippets[int(m.group(1))], out)
         out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
         out = out.replace(
             "<table>",
@@ -275,6 +276,13 @@ class AnswerRenderer:
         image = ImageData(svg.encode(), width, height)
         self._images[url] = image
         return image
+
+
+def _free_mark(text: str, base: str) -> str:
+    mark = base
+    while mark in text:
+        mark += "Q"
+    return mark
 
 
 def answer_css(theme: Theme, font_px: float) -> str:
