@@ -135,7 +135,7 @@ def momentum() -> Svg:
 
 def l1_l2() -> Svg:
     """Constrained optima found numerically: the drawn contour is the one that just touches."""
-    svg = Svg(620, 340)
+    svg = Svg(600, 340)
     optimum = np.array([0.9, 1.7])
     tilt = np.deg2rad(-30)
     rotation = np.array([[np.cos(tilt), -np.sin(tilt)], [np.sin(tilt), np.cos(tilt)]])
@@ -145,7 +145,7 @@ def l1_l2() -> Svg:
     for index, (name, kind) in enumerate(
         (("L1: |w₁| + |w₂| ≤ 1", "l1"), ("L2: w₁² + w₂² ≤ 1", "l2"))
     ):
-        plot = Plot(svg, 20 + index * 310, 20, 260, 260, (-1.6, 3.2), (-1.4, 3.4))
+        plot = Plot(svg, 14 + index * 300, 20, 260, 260, (-1.6, 3.2), (-1.4, 3.4))
         scale = plot.width / 4.8
         boundary = unit / np.abs(unit).sum(axis=1, keepdims=True) if kind == "l1" else unit
         offsets = boundary - optimum
