@@ -102,6 +102,10 @@ QListView::item, QListWidget::item {{ padding: 8px 6px; border-bottom: 1px solid
 QListView::item:selected, QListWidget::item:selected {{
     background: {t.accent_soft}; color: {t.text};
 }}
+QTableView#questions {{
+    background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px;
+    selection-background-color: transparent; outline: none;
+}}
 QProgressBar {{
     background: {t.border}; border: none; border-radius: 4px; height: 8px; text-align: center;
 }}

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
 from studyapp.domain import NewReview, Rating
+from studyapp.services.browse import SortOrder
 from tests.conftest import FIXTURE_CONTENT
 from tests.ui.conftest import WindowFactory
 
@@ -62,12 +63,18 @@ def test_sort_orders(make_window: WindowFactory, services: AppServices, clock: F
     window = make_window(services)
     browser = window.browser
     sort = browser.filters.sort
-    sort.setCurrentIndex(sort.findData("last-reviewed"))
+    sort.set_order(SortOrder.LAST_REVIEWED)
     assert browser.visible_ids()[:2] == [3, 2]
-    sort.setCurrentIndex(sort.findData("next-due"))
+    assert sort.text() == "Sort: Last reviewed"
+    sort.set_order(SortOrder.NEXT_DUE)
     assert browser.visible_ids() == [3, 2, 1]
-    sort.setCurrentIndex(sort.findData("weakest"))
+    sort.set_order(SortOrder.WEAKEST)
     assert browser.visible_ids()[-1] == 1  # never studied sorts last
+    browser.search.setText("what")  # in the titles of 1 and 2, only in a follow-up of 3
+    sort.set_order(SortOrder.BEST_MATCH)
+    assert browser.visible_ids()[-1] == 3
+    sort.set_order(SortOrder.NUMBER)
+    assert browser.visible_ids() == [1, 2, 3]
 
 
 def test_matches_are_highlighted_in_the_answer_with_next_and_previous(

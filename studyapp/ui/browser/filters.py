@@ -1,9 +1,10 @@
-"""The filter bar above the question list."""
+"""The filter bar above the question list: topic, level, status, starred, and the sort order."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QGridLayout, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from studyapp.domain import Topic
 from studyapp.services.browse import STATUSES, BrowseFilter, SortOrder
@@ -11,11 +12,51 @@ from studyapp.ui.widgets.multi_select import MultiSelectButton
 
 SORT_LABELS = (
     (SortOrder.BEST_MATCH, "Best match"),
-    (SortOrder.NUMBER, "By number"),
+    (SortOrder.NUMBER, "Number"),
     (SortOrder.WEAKEST, "Weakest first"),
     (SortOrder.LAST_REVIEWED, "Last reviewed"),
     (SortOrder.NEXT_DUE, "Next due"),
 )
+
+
+class SortButton(QToolButton):
+    """A drop-down of sort orders styled like the filter buttons beside it."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("filter")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Best match orders by relevance while searching, by number otherwise")
+        menu = QMenu(self)
+        group = QActionGroup(self)
+        self.actions_: dict[SortOrder, QAction] = {}
+        for order, label in SORT_LABELS:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(order.value)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, o=order: self.set_order(o))
+            self.actions_[order] = action
+        self.setMenu(menu)
+        self._order = SortOrder.BEST_MATCH
+        self.actions_[self._order].setChecked(True)
+        self._refresh_text()
+
+    def order(self) -> SortOrder:
+        return self._order
+
+    def set_order(self, order: SortOrder) -> None:
+        self.actions_[order].setChecked(True)
+        if order != self._order:
+            self._order = order
+            self._refresh_text()
+            self.changed.emit()
+
+    def _refresh_text(self) -> None:
+        self.setText(f"Sort: {dict(SORT_LABELS)[self._order]}")
 
 
 class FilterBar(QWidget):
@@ -28,12 +69,10 @@ class FilterBar(QWidget):
             "Level", [(1, "Basic"), (2, "Intermediate"), (3, "Advanced")]
         )
         self.status = MultiSelectButton("Status", [(s, s.capitalize()) for s in STATUSES])
-        self.starred = QPushButton("★ Starred")
+        self.starred = QPushButton("☆ Starred only")
         self.starred.setCheckable(True)
         self.starred.setToolTip("Show only starred questions")
-        self.sort = QComboBox()
-        for order, label in SORT_LABELS:
-            self.sort.addItem(label, order.value)
+        self.sort = SortButton()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
@@ -44,8 +83,12 @@ class FilterBar(QWidget):
         grid.addWidget(self.sort, 1, 1, 1, 2)
         for button in (self.topics, self.difficulty, self.status):
             button.changed.connect(self.changed)
-        self.starred.toggled.connect(self.changed)
-        self.sort.currentIndexChanged.connect(self.changed)
+        self.starred.toggled.connect(self._on_starred)
+        self.sort.changed.connect(self.changed)
+
+    def _on_starred(self, checked: bool) -> None:
+        self.starred.setText("★ Starred only" if checked else "☆ Starred only")
+        self.changed.emit()
 
     def spec(self, query: str) -> BrowseFilter:
         return BrowseFilter(
@@ -54,7 +97,16 @@ class FilterBar(QWidget):
             difficulties=frozenset(int(d) for d in self.difficulty.selected()),  # type: ignore[call-overload]
             statuses=frozenset(str(s) for s in self.status.selected()),
             starred_only=self.starred.isChecked(),
-            sort=SortOrder(self.sort.currentData()),
+            sort=self.sort.order(),
+        )
+
+    def is_filtered(self) -> bool:
+        """Whether any filter (not the sort order) narrows the list."""
+        return bool(
+            self.topics.selected()
+            or self.difficulty.selected()
+            or self.status.selected()
+            or self.starred.isChecked()
         )
 
     def reset(self) -> None:
@@ -62,5 +114,8 @@ class FilterBar(QWidget):
             button.blockSignals(True)
             button.clear()
             button.blockSignals(False)
+        self.starred.blockSignals(True)
         self.starred.setChecked(False)
+        self.starred.blockSignals(False)
+        self.starred.setText("☆ Starred only")
         self.changed.emit()

@@ -235,6 +235,7 @@ class QuestionTable(QTableView):
 
     def __init__(self, model: QuestionListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("questions")
         self.setModel(model)
         self.setShowGrid(False)
         self.setWordWrap(False)
