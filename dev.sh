@@ -4,6 +4,7 @@
 #   ./dev.sh test    set up and run every check (ruff, mypy, pytest)
 #   ./dev.sh bench   set up and run the benchmarks
 #   ./dev.sh check   validate the content files
+#   ./dev.sh dist    build the installable app: dist/DeepStudy/, a .deb and a .tar.gz
 # Each step is skipped when already done, so a second run starts at once.
 set -euo pipefail
 
@@ -17,6 +18,9 @@ QT_OFFSCREEN_PKGS=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libgl
 QT_X11_PKGS=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
              libxcb-shape0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0)
 FONT_PKGS=(fonts-dejavu-core)
+# Packaging: objdump and strip (binutils) for PyInstaller and the .deb's Depends, the Wayland
+# client libraries the bundle links against, desktop-file-validate for the packaging test.
+DIST_PKGS=(binutils desktop-file-utils libwayland-client0 libwayland-cursor0 libwayland-egl1)
 
 say() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[dev.sh]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -84,8 +88,10 @@ case "$cmd" in
         exec "$PY" "$ROOT/main.py" "$@"
         ;;
     test)
-        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${FONT_PKGS[@]}"
-        ensure_venv dev
+        # The packaging test (tests/packaging/) builds the bundle and the .deb, so the test
+        # step needs everything `dist` needs.
+        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" "${DIST_PKGS[@]}"
+        ensure_venv dev,build
         cd "$ROOT"
         say "ruff"
         "$VENV/bin/ruff" check studyapp tests benchmarks tools main.py
@@ -104,7 +110,12 @@ case "$cmd" in
         cd "$ROOT"
         exec "$PY" -m benchmarks "$@"
         ;;
+    dist)
+        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" "${DIST_PKGS[@]}"
+        ensure_venv dev,build
+        exec bash "$ROOT/packaging/linux/dist.sh" "$@"
+        ;;
     *)
-        die "unknown command '$cmd' (use: run, test, check, bench)"
+        die "unknown command '$cmd' (use: run, test, check, bench, dist)"
         ;;
 esac
