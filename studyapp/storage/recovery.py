@@ -40,18 +40,21 @@ class RecoveryOffer:
         return (RecoveryChoice.BACKUP, RecoveryChoice.FRESH)
 
     def message(self, zone: tzinfo) -> str:
-        """The explanation shown to the person, in plain words."""
-        text = (
+        """The explanation shown to the person, in plain words, one idea per paragraph."""
+        paragraphs = [
             "DeepStudy cannot read your progress file: it is damaged, perhaps by a crash of "
-            "the computer or a disk problem. Nothing will be deleted: the damaged file is kept "
-            "beside the new one under a name with today's date."
-        )
+            "the computer or a disk problem.",
+            "Nothing will be deleted: the damaged file is kept beside the new one, renamed "
+            "with today's date.",
+        ]
         if self.backup is None:
-            return text + " There is no backup to go back to, so DeepStudy can start afresh."
-        return (
-            f"{text} You can continue from the newest good backup, made "
-            f"{describe_backup(self.backup, zone)}, or start afresh."
-        )
+            paragraphs.append("There is no backup to go back to, so DeepStudy can start afresh.")
+        else:
+            paragraphs.append(
+                "You can continue from the newest good backup, made "
+                f"{describe_backup(self.backup, zone)}, or start afresh."
+            )
+        return "\n\n".join(paragraphs)
 
 
 def offer_recovery(database: Path, problem: str) -> RecoveryOffer:

@@ -135,6 +135,9 @@ class RestoreBackupDialog(QDialog):
                 item.setToolTip(0, "This copy fails SQLite's check and cannot be restored.")
             self.table.addTopLevelItem(item)
         self.table.header().resizeSection(0, 300)
+        header_item = self.table.headerItem()
+        if header_item is not None:
+            header_item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
         self.table.itemSelectionChanged.connect(self._update)
         self.table.itemDoubleClicked.connect(lambda *_: self._accept_if_chosen())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

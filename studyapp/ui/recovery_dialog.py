@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -46,7 +47,7 @@ class RecoveryDialog(QDialog):
             text.addWidget(widget)
         top = QHBoxLayout()
         top.setSpacing(16)
-        top.addWidget(icon, 0)
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(text, 1)
 
         self.quit_button = QPushButton("Quit")
@@ -65,7 +66,7 @@ class RecoveryDialog(QDialog):
             self.backup_button.setDefault(True)
             buttons.addWidget(self.backup_button)
         else:
-            self.fresh_button.setDefault(True)
+            named(self.fresh_button, "primary").setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 18)
