@@ -230,6 +230,14 @@ def test_typed_answer_by_keyboard_suggests_points_and_a_rating(
     stored = services.library.history(1)[0]
     assert stored.ticked == (0, 1, 2) and stored.suggested == (0, 2)
     assert stored.typed_answer is not None and "logits" in stored.typed_answer
+    assert quiz.question.id == 2 and quiz.card.typed.hasFocus()
+    qtbot.keyClicks(quiz.card.typed, "xyz")
+    _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)  # in a draft, Ctrl+Z first undoes the typing
+    assert quiz.card.typed.toPlainText() == "" and len(services.library.history(1)) == 1
+    _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)  # then the rating: the card and its draft return
+    assert quiz.question.id == 1 and not quiz.revealed
+    assert services.library.history(1) == []
+    assert quiz.card.typed.toPlainText().startswith("Softmax turns logits")
 
 
 def test_mock_interview_by_keyboard_counts_down_from_the_setting(

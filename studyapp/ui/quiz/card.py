@@ -5,8 +5,8 @@ Pure layout; the quiz page decides what is shown when.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -49,6 +49,22 @@ def _repolish(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+class DraftEdit(QPlainTextEdit):
+    """The typed-answer area. Ctrl+Z undoes typing while there is typing to undo; on a fresh
+    draft it falls through to the quiz, where it undoes the last rating."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and not self.document().isUndoAvailable()
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
 
 
 class KeyPointRow(QFrame):
@@ -171,7 +187,7 @@ class CardPanel(QWidget):
         self.prompt_clock = QLabel(alignment=centre)
         self.prompt_text = named(QLabel(alignment=centre, wordWrap=True), "muted")
         self.prompt_points = named(QLabel(alignment=centre, wordWrap=True), "sectionnote")
-        self.typed = QPlainTextEdit()
+        self.typed = DraftEdit()
         self.typed.setPlaceholderText(
             "Type your answer here; Ctrl+Enter reveals the model answer and suggests key points."
         )

@@ -449,13 +449,22 @@ class QuizPage(QWidget):
         session = self.session
         if session is None or not session.done or self.stack.currentWidget() is self.setup:
             return
-        result, step = session.done.pop()
-        changes = self.ctx.services.study.undo(result)
+        result, step = session.done[-1]
+        try:
+            changes = self.ctx.services.study.undo(result)
+        except StorageError as error:  # nothing changed: say so, keep the rating undoable
+            report_not_saved(
+                self, f"Undoing the rating of Q{result.review.question_id} failed.", error
+            )
+            return
+        session.done.pop()
         session.step = step
         self.stack.setCurrentWidget(self.card)
         self._tick.start()
         self.ctx.bus.publish(changes)
         self._show_step()
+        if result.review.typed_answer and self._typing():
+            self.card.typed.setPlainText(result.review.typed_answer)  # the draft comes back too
 
     @Slot()
     def end_session(self) -> None:
