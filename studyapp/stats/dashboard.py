@@ -54,7 +54,9 @@ class TopicRow:
     questions: int
     seen: int
     mastered: int
-    mean_recall: float  # mean FSRS retrievability now over all the topic's questions
+    # Mean FSRS retrievability now over the topic's questions already studied (0 if none):
+    # how well what was learned is held. How much of the topic is covered is `seen`.
+    mean_recall: float
     lapses: int
 
     @property
@@ -158,19 +160,21 @@ def topic_rows(
     states: Mapping[int, CardState],
     recalls: Mapping[int, float],
 ) -> tuple[TopicRow, ...]:
-    """One row per topic with questions, weakest (lowest mean recall) first; unstarted last."""
+    """One row per topic with questions: weakest (lowest mean recall of what was studied)
+    first, topics not started last, in their own order."""
     rows = []
     for topic in topics:
         members = [q.id for q in questions if q.topic == topic.id]
         if not members:
             continue
+        studied = [qid for qid in members if states[qid].reps > 0]
         rows.append(
             TopicRow(
                 topic=topic,
                 questions=len(members),
-                seen=sum(1 for qid in members if states[qid].reps > 0),
+                seen=len(studied),
                 mastered=sum(1 for qid in members if is_mastered(states[qid])),
-                mean_recall=sum(recalls[qid] for qid in members) / len(members),
+                mean_recall=sum(recalls[qid] for qid in studied) / len(studied) if studied else 0.0,
                 lapses=sum(states[qid].lapses for qid in members),
             )
         )

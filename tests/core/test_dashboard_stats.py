@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock, SystemZone
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, ReviewMode
 from studyapp.stats.advice import NextAction, next_step
-from studyapp.stats.dashboard import Dashboard
 from studyapp.stats.localtime import OffsetSpan, offset_spans
 from studyapp.stats.streaks import streaks
 from studyapp.storage import repository
@@ -286,11 +286,13 @@ def test_next_step_follows_due_then_new_then_weak_topic(
     assert step.action == NextAction.LEARN_NEW
     assert step.sentence == "Nothing due: learn 2 of your 2 new questions."
     data = services.progress.dashboard()
-    caught_up = Dashboard(
-        **{**data.__dict__, "seen": data.total_questions, "due_today": 0}  # every one seen
-    )
+    weak_topic = replace(data.topics[0], mean_recall=0.6)
+    caught_up = replace(data, seen=data.total_questions, due_today=0, topics=(weak_topic,))
     step = next_step(caught_up)
-    assert step.action == NextAction.PRACTISE_TOPIC and step.topic_id == data.topics[0].topic.id
+    assert step.action == NextAction.PRACTISE_TOPIC and step.topic_id == weak_topic.topic.id
+    assert step.sentence.startswith(f"All caught up, topic {weak_topic.topic.name} is weakest")
+    strong = replace(caught_up, topics=(replace(weak_topic, mean_recall=0.95),))
+    assert next_step(strong).action == NextAction.DRILL_WEAKEST
 
 
 def test_export_csv_and_json(services: AppServices, clock: FixedClock, tmp_path: Path) -> None:

@@ -146,9 +146,13 @@ def test_layout_has_room_at_small_and_large_sizes(
         heights = {tile.height() for tile in page.tiles.tiles}
         assert len(heights) == 1
         assert page.heatmap.height() == page.heatmap.height_for(page.heatmap.width())
+        for tile in page.tiles.tiles:  # no figure cut short by an ellipsis
+            assert tile.value.width() >= tile.value.sizeHint().width()
     window.resize(1000, 700)
     _settle(window)
-    assert page.charts.stacked and page.tiles._columns == 2
+    assert page.charts.stacked and page.middle.stacked  # side-by-side cards stack
+    page.tiles.resize(600, page.tiles.height())
+    assert page.tiles._columns == 2
 
 
 def test_practise_button_starts_a_quiz_on_that_topic(

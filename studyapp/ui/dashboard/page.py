@@ -51,6 +51,7 @@ QLabel#stathint {{ color: {theme.muted}; font-size: 11px; }}
 QLabel#colhead {{ color: {theme.muted}; font-size: 11px; font-weight: 600; }}
 QLabel#nextline {{ font-size: 14px; }}
 QLabel#heroline {{ font-size: 15px; }}
+QPushButton#practise {{ padding: 3px 12px; font-size: 12px; }}
 """
 
 
@@ -71,8 +72,13 @@ def _card(title: str, subtitle: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLay
 
 
 def study_time(ms: int) -> str:
+    """'42 min', '3 h 05 min'; from ten hours on the minutes no longer matter: '77 h'."""
     minutes = round(ms / 60_000)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 600:
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"{round(minutes / 60):,} h"
 
 
 def _week_labels(weeks: list[date]) -> list[str]:
@@ -161,9 +167,10 @@ class DashboardPage(QWidget):
         )
         self.study_time = StatTile("total study time", "Time spent on each question, summed.")
         self.retention = StatTile(
-            f"true retention, {RETENTION_WINDOW_DAYS} days",
-            "Share of reviews of already-learned questions (last seen at least half a day "
-            "earlier) that were not rated Again.",
+            "true retention",
+            f"Over the last {RETENTION_WINDOW_DAYS} days: the share of reviews of "
+            "already-learned questions (last seen at least half a day earlier) that were not "
+            "rated Again.",
         )
         self.tiles = TileGrid(
             [
@@ -185,8 +192,8 @@ class DashboardPage(QWidget):
         detail.setSpacing(14)
         topics_card, topics_layout, _ = _card(
             "Mastery by topic, weakest first",
-            "Light bar: mean predicted recall (FSRS) of the topic's questions now; solid bar: "
-            "share mastered. Red below 70% recall, amber below 85%, green above.",
+            "Light bar: mean predicted recall (FSRS) now of the questions you have studied; "
+            "solid bar: share of the topic mastered. Red below 70% recall, amber below 85%.",
         )
         self.topics = TopicTable(theme)
         topics_layout.addWidget(self.topics)
@@ -380,7 +387,7 @@ class DashboardPage(QWidget):
         if data.retention_30d is None:
             self.retention.set("–", "no learned reviews yet")
         else:
-            self.retention.set(f"{data.retention_30d:.0%}", "not rated Again")
+            self.retention.set(f"{data.retention_30d:.0%}", f"last {RETENTION_WINDOW_DAYS} days")
 
     def _fill_forecast(self, data: Dashboard) -> None:
         days = [data.today + timedelta(days=offset) for offset in range(len(data.forecast))]

@@ -102,7 +102,7 @@ class StatTile(QFrame):
 class TileGrid(QWidget):
     """Stat tiles in four columns, or two when the page is narrow."""
 
-    NARROW = 900
+    NARROW = 680
 
     def __init__(self, tiles: list[StatTile]) -> None:
         super().__init__()
@@ -206,7 +206,7 @@ class TopicTable(QWidget):
     """One row per topic, weakest first, each with a button that starts a quiz on it."""
 
     practise = Signal(str)  # topic id
-    HEADERS = ("Topic", "", "Recall", "Mastered", "Lapses", "")
+    HEADERS = ("Topic", "", "Recall", "Seen", "Mastered", "Lapses", "")
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
@@ -214,32 +214,36 @@ class TopicTable(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 4, 0, 0)
         self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(4)
+        self.grid.setVerticalSpacing(6)
         self.grid.setColumnStretch(1, 1)
         for column, text in enumerate(self.HEADERS):
             header = named(QLabel(text), "colhead")
-            if column in (2, 3, 4):
+            if column in (2, 3, 4, 5):
                 header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.grid.addWidget(header, 0, column)
         self.buttons: dict[str, QPushButton] = {}
         self.bars: dict[str, MasteryBar] = {}
-        self._cells: list[tuple[QLabel, MasteryBar, QLabel, QLabel, QLabel, QPushButton]] = []
+        self._cells: list[
+            tuple[QLabel, MasteryBar, QLabel, QLabel, QLabel, QLabel, QPushButton]
+        ] = []
         self._order: list[str] = []
 
-    def _row(self, index: int) -> tuple[QLabel, MasteryBar, QLabel, QLabel, QLabel, QPushButton]:
+    def _row(
+        self, index: int
+    ) -> tuple[QLabel, MasteryBar, QLabel, QLabel, QLabel, QLabel, QPushButton]:
         while len(self._cells) <= index:
             number = len(self._cells)
             name = ElidedLabel()
             name.setMinimumWidth(90)
             name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             bar = MasteryBar(self.theme)
-            figures = [QLabel() for _ in range(3)]
+            figures = [QLabel() for _ in range(4)]
             for label in figures:
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            button = QPushButton("Practise")
+            button = named(QPushButton("Practise"), "practise")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, row=number: self._clicked(row))
-            cells = (name, bar, figures[0], figures[1], figures[2], button)
+            cells = (name, bar, figures[0], figures[1], figures[2], figures[3], button)
             for column, widget in enumerate(cells):
                 widget.setMinimumHeight(30)
                 self.grid.addWidget(widget, number + 1, column)
@@ -254,7 +258,7 @@ class TopicTable(QWidget):
         """Fill the rows in place (no widgets rebuilt on each refresh)."""
         self.buttons, self.bars, self._order = {}, {}, []
         for index, row in enumerate(rows):
-            name, bar, recall, mastered, lapses, button = self._row(index)
+            name, bar, recall, seen, mastered, lapses, button = self._row(index)
             topic = row.topic
             name.setText(topic.name)
             name.setToolTip(topic.description)
@@ -262,14 +266,16 @@ class TopicTable(QWidget):
             if row.seen:
                 recall.setText(f"{row.mean_recall:.0%}")
                 tip = (
-                    f"{topic.name}: mean predicted recall {row.mean_recall:.0%}; "
-                    f"{row.mastered} of {row.questions} questions mastered; "
-                    f"{row.seen} of {row.questions} started"
+                    f"{topic.name}: mean predicted recall {row.mean_recall:.0%} over the "
+                    f"{plural(row.seen, 'question')} studied; {row.mastered} of "
+                    f"{row.questions} mastered"
                 )
             else:
                 recall.setText("–")
                 tip = f"{topic.name}: not started ({plural(row.questions, 'question')})"
             bar.setToolTip(tip)
+            seen.setText(f"{row.seen} / {row.questions}")
+            seen.setToolTip(f"{row.seen} of {plural(row.questions, 'question')} studied")
             mastered.setText(f"{row.mastered} / {row.questions}")
             mastered.setToolTip(f"{row.mastered} mastered of {plural(row.questions, 'question')}")
             lapses.setText(str(row.lapses))
@@ -277,7 +283,7 @@ class TopicTable(QWidget):
                 f"{plural(row.lapses, 'lapse')}: times a learned answer was forgotten"
             )
             button.setToolTip(f"Start a quiz on {topic.name}")
-            for widget in (name, bar, recall, mastered, lapses, button):
+            for widget in (name, bar, recall, seen, mastered, lapses, button):
                 widget.setVisible(True)
             self.buttons[topic.id] = button
             self.bars[topic.id] = bar

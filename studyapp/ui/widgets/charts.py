@@ -516,7 +516,10 @@ class CalendarHeatmap(_Chart):
         metrics = QFontMetricsF(painter.font())
         height = metrics.height()
         painter.setPen(QColor(self.theme.muted))
-        summary = f"{total:,} reviews on {active} days in the last year"
+        summary = (
+            f"{total:,} review{'s' if total != 1 else ''} on {active} "
+            f"day{'s' if active != 1 else ''} in the last year"
+        )
         painter.drawText(
             QRectF(left, y, grid_width, height),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
