@@ -29,6 +29,8 @@ class SessionSummary:
     next_due: datetime | None
     due_today: int  # of this session's questions, due again before the local day ends
     due_tomorrow: int
+    due_later: int  # after tomorrow
+    later_from: datetime | None  # when the first of those comes back
     over_time: int  # mock interview answers that went past the countdown
     follow_ups: int  # follow-up drill answers, practice on top of the scored reviews
 
@@ -61,6 +63,7 @@ def summarize_session(
     ]
     today_end = end_of_local_day(now, zone)
     tomorrow_end = end_of_local_day(today_end + timedelta(hours=1), zone)
+    later = [due for due in dues if due >= tomorrow_end]
     over = (
         sum(1 for r in scored if r.mode == ReviewMode.MOCK and r.duration_ms > time_limit_ms)
         if time_limit_ms is not None
@@ -84,6 +87,8 @@ def summarize_session(
         next_due=min(dues) if dues else None,
         due_today=sum(1 for due in dues if due < today_end),
         due_tomorrow=sum(1 for due in dues if today_end <= due < tomorrow_end),
+        due_later=len(later),
+        later_from=min(later) if later else None,
         over_time=over,
         follow_ups=len(reviews) - len(scored),
     )

@@ -46,7 +46,8 @@ def test_summary_numbers_match_the_log() -> None:
     )
     assert summary.missed == (1,)
     assert summary.next_due == NOW + timedelta(hours=2)
-    assert (summary.due_today, summary.due_tomorrow) == (1, 1)
+    assert (summary.due_today, summary.due_tomorrow, summary.due_later) == (1, 1, 1)
+    assert summary.later_from == NOW + timedelta(days=4)
     assert summary.over_time == 1  # the 200 s answer against a 3-minute countdown
     assert summary.follow_ups == 1
 

@@ -393,7 +393,9 @@ def test_summary_shows_the_session_and_practises_the_missed_ones(
         for column in range(4)
     ]
     assert cells == ["Basics", "2", "0", "2", "Optimization", "1", "1", "0"]
-    assert "3 later today" in summary.next_due.text()
+    assert summary.next_due.text() == (
+        "Next reviews of these questions: 3 later today (the first at 09:01)."
+    )
     assert summary.again_button.text() == "&Practise these 2 again now"
     qtbot.mouseClick(summary.again_button, Qt.MouseButton.LeftButton)
     assert quiz.session is not None and quiz.session.queue == [1, 3]
@@ -467,3 +469,21 @@ def test_the_answer_is_typeset_while_hidden_so_the_reveal_only_paints(
     _press(qtbot, quiz, Qt.Key.Key_Space)
     assert quiz.answer.isVisible() and quiz.card.points_box.isVisible()
     assert loads == []  # nothing typeset or loaded on the key press itself
+
+
+def test_topics_are_picked_by_keyboard_in_the_setup(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    setup = quiz.setup
+    assert setup.topics_hint.text() == "None picked means every topic."
+    qtbot.keyClick(window, Qt.Key.Key_P, ALT)  # "To&pics" lands on the first chip
+    first = QApplication.focusWidget()
+    assert first is not None and first.parent() is setup.topics
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    assert setup.topics.selected() == ("basics",)
+    assert setup.topics_hint.text() == "1 picked."
+    assert setup.match_label.text() == "2 questions match; this session asks all."
+    _press(qtbot, quiz, Qt.Key.Key_Return)
+    assert quiz.session is not None and sorted(quiz.session.queue) == [1, 3]

@@ -114,26 +114,44 @@ class QuizPage(QWidget):
         self.ctx.bus.start_quiz.connect(self.start_spec)
 
     def _shortcuts(self) -> None:
-        def bind(key: QKeySequence | str, slot: object) -> None:
+        """Card keys live only while the card shows, so Space still ticks a box in the set-up
+        and letters still type; Enter starts from the set-up or the summary."""
+        card_keys: list[QShortcut] = []
+        panel_keys: list[QShortcut] = []
+
+        def bind(key: QKeySequence | str, slot: object, group: list[QShortcut]) -> None:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            group.append(shortcut)
 
-        bind("Space", self.reveal)
-        bind("Ctrl+Return", self.reveal)
-        bind("Ctrl+Enter", self.reveal)
-        bind("Return", self._start_from_keyboard)
-        bind("Enter", self._start_from_keyboard)
-        bind("F", self.toggle_follow_ups)
+        bind("Space", self.reveal, card_keys)
+        bind("Ctrl+Return", self.reveal, card_keys)
+        bind("Ctrl+Enter", self.reveal, card_keys)
+        bind("F", self.toggle_follow_ups, card_keys)
         for rating in Rating:
-            bind(str(int(rating)), lambda r=rating: self.rate(r))
-        bind(QKeySequence(QKeySequence.StandardKey.Undo), self.undo)
-        bind("Escape", self.end_session)
-        bind("S", self.skip)
-        bind("*", self.toggle_star)
-        bind("N", self.edit_note)
+            bind(str(int(rating)), lambda r=rating: self.rate(r), card_keys)
+        bind("Escape", self.end_session, card_keys)
+        bind("S", self.skip, card_keys)
+        bind("*", self.toggle_star, card_keys)
+        bind("N", self.edit_note, card_keys)
         for index, key in enumerate(POINT_KEYS):
-            bind(key, lambda i=index: self._toggle_point(i))
+            bind(key, lambda i=index: self._toggle_point(i), card_keys)
+        bind("Return", self._start_from_keyboard, panel_keys)
+        bind("Enter", self._start_from_keyboard, panel_keys)
+        undo: list[QShortcut] = []
+        bind(QKeySequence(QKeySequence.StandardKey.Undo), self.undo, undo)
+
+        def sync(_index: int = 0) -> None:
+            on_card = self.stack.currentWidget() is self.card
+            for shortcut in card_keys:
+                shortcut.setEnabled(on_card)
+            for shortcut in panel_keys:
+                shortcut.setEnabled(not on_card)
+            undo[0].setEnabled(self.stack.currentWidget() is not self.setup)
+
+        self.stack.currentChanged.connect(sync)
+        sync()
 
     # --- set-up ---------------------------------------------------------------------------
     def _last_setup(self) -> SessionSetup | None:
@@ -549,7 +567,6 @@ class QuizPage(QWidget):
             lambda qid: questions[qid].title if qid in questions else "",
             services.library.topic_name,
             clock.local_tz(),
-            clock.now(),
         )
         self._missed = summary.missed
         self.summary.undo_button.setEnabled(bool(session.done))

@@ -129,7 +129,16 @@ class SetupPanel(QWidget):
             self.order.addItem(label, order.value)
         self.limit.setToolTip("The most questions this session will ask")
         form.addRow("&Study", self.kind)
-        form.addRow("To&pics", self.topics)
+        topics_box = QWidget()
+        topics_layout = QVBoxLayout(topics_box)
+        topics_layout.setContentsMargins(0, 0, 0, 0)
+        topics_layout.setSpacing(4)
+        topics_layout.addWidget(self.topics)
+        self.topics_hint = named(QLabel("None picked means every topic."), "muted")
+        topics_layout.addWidget(self.topics_hint)
+        topics_label = QLabel("To&pics")
+        topics_label.setBuddy(self.topics)
+        form.addRow(topics_label, topics_box)
         form.addRow("&Questions", self.limit)
         form.addRow("&Order", self.order)
         box.addLayout(form)
@@ -166,6 +175,13 @@ class SetupPanel(QWidget):
             combo.currentIndexChanged.connect(self.setup_changed)
         self.limit.valueChanged.connect(self.setup_changed)
         self.topics.changed.connect(self.setup_changed)
+        self.topics.changed.connect(
+            lambda: self.topics_hint.setText(
+                f"{len(self.topics.selected())} picked."
+                if self.topics.selected()
+                else "None picked means every topic."
+            )
+        )
         self.mock.toggled.connect(self.setup_changed)
         self.mock.toggled.connect(lambda on: self.order.setEnabled(not on))
 

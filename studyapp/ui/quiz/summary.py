@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -143,7 +143,6 @@ class SummaryPanel(QWidget):
         titles: Callable[[int], str],
         topic_name: Callable[[str], str],
         zone: tzinfo,
-        now: datetime,
     ) -> None:
         self.heading.setText("Session complete" if summary.answered else "Session ended")
         self.answered.value.setText(str(summary.answered))
@@ -203,7 +202,7 @@ class SummaryPanel(QWidget):
                 self.missed_list.addWidget(item)
         elif summary.answered:
             self.missed_list.addWidget(QLabel("Nothing rated Again."))
-        self.next_due.setText(self._next_due_text(summary, zone, now))
+        self.next_due.setText(self._next_due_text(summary, zone))
         self.again_button.setVisible(bool(summary.missed))
         self.again_button.setText(
             f"&Practise these {len(summary.missed)} again now"
@@ -212,23 +211,16 @@ class SummaryPanel(QWidget):
         )
 
     @staticmethod
-    def _next_due_text(summary: SessionSummary, zone: tzinfo, now: datetime) -> str:
+    def _next_due_text(summary: SessionSummary, zone: tzinfo) -> str:
         if summary.next_due is None:
             return ""
         parts = []
         if summary.due_today:
-            parts.append(f"{summary.due_today} later today")
+            first = summary.next_due.astimezone(zone)
+            parts.append(f"{summary.due_today} later today (the first at {first:%H:%M})")
         if summary.due_tomorrow:
             parts.append(f"{summary.due_tomorrow} tomorrow")
-        due = summary.next_due.astimezone(zone)
-        today = now.astimezone(zone).date()
-        if due.date() == today:
-            first = f"the first at {due:%H:%M}"
-        else:
-            first = f"the first on {due:%a %d %b}"
-        counted = ", ".join(parts)
-        return (
-            f"These questions come back: {counted}; {first}."
-            if counted
-            else f"These questions come back from {due:%a %d %b} on."
-        )
+        if summary.due_later and summary.later_from is not None:
+            start = summary.later_from.astimezone(zone)
+            parts.append(f"{summary.due_later} from {start:%a %d %b}")
+        return "Next reviews of these questions: " + ", ".join(parts) + "."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from studyapp.ui.widgets.named import named
@@ -26,6 +26,9 @@ class ChipSelector(QWidget):
             chip.toggled.connect(self.changed)
             layout.addWidget(chip, index // columns, index % columns)
             self._chips[key] = chip
+        if self._chips:  # a label's mnemonic lands on the first chip; Tab and Space go on
+            self.setFocusProxy(next(iter(self._chips.values())))
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def selected(self) -> tuple[str, ...]:
         return tuple(key for key, chip in self._chips.items() if chip.isChecked())
