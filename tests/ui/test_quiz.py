@@ -426,6 +426,7 @@ def test_setup_shows_how_many_questions_match(
     window = make_window(services)
     window.show_page(1)
     setup = window.quiz.setup
+    assert setup.limit.value() == 10  # the default session length
     assert setup.match_label.text() == "3 questions match; this session asks all."
     setup.limit.setValue(2)
     assert setup.match_label.text() == "3 questions match; this session asks 2 of them."
@@ -487,3 +488,12 @@ def test_topics_are_picked_by_keyboard_in_the_setup(
     assert setup.match_label.text() == "2 questions match; this session asks all."
     _press(qtbot, quiz, Qt.Key.Key_Return)
     assert quiz.session is not None and sorted(quiz.session.queue) == [1, 3]
+
+
+def test_new_defaults_from_the_settings_reach_the_setup(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    window.apply_settings(replace(services.settings.load(), mock_seconds=300, new_per_session=7))
+    assert window.quiz.setup.mock_minutes.value() == 5
+    assert window.quiz.setup.limit.value() == 7

@@ -585,6 +585,9 @@ class QuizPage(QWidget):
         if changes.content:
             self._prepared = None  # the answer text itself may have changed
         if changes.settings:
+            stored = self.ctx.services.settings.load()  # new defaults show in the set-up
+            self.setup.mock_minutes.setValue(max(1, stored.mock_seconds // 60))
+            self.setup.limit.setValue(stored.new_per_session)
             self.answer.set_renderer(self.ctx.renderer)
             self.card.set_theme(self.ctx.theme)
             self.summary.set_theme(self.ctx.theme)
