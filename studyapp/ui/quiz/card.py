@@ -5,8 +5,8 @@ Pure layout; the quiz page decides what is shown when.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -67,6 +69,40 @@ class DraftEdit(QPlainTextEdit):
         return super().event(event)
 
 
+class FitScroll(QScrollArea):
+    """Asks for the full height of its wrapped content, and scrolls only when the window is
+    too short to give it: the checklist never clips a point mid-line."""
+
+    def __init__(self, inner: QWidget) -> None:
+        super().__init__()
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._width = -1
+
+    def sizeHint(self) -> QSize:  # Qt override
+        inner = self.widget()
+        hint = super().sizeHint()
+        if inner is None:
+            return hint
+        width = self.viewport().width() if self._width > 0 else inner.sizeHint().width()
+        height = (
+            inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
+        )
+        return QSize(hint.width(), max(height, 0) + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return QSize(0, min(self.sizeHint().height(), 80))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        if event.size().width() != self._width:
+            self._width = event.size().width()
+            self.updateGeometry()  # the wrapped height depends on the width
+
+
 class KeyPointRow(QFrame):
     """One key point: its key cap, a box, the point's text wrapped, and a 'suggested' tag.
 
@@ -90,6 +126,7 @@ class KeyPointRow(QFrame):
         self.check = QCheckBox()
         self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.label = named(QLabel(text, wordWrap=True), "pointtext")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tag = named(QLabel("suggested"), "suggestedtag")
         self.tag.setToolTip("Ticked because your typed answer mentions this point's key words")
         self.tag.hide()
@@ -244,12 +281,15 @@ class CardPanel(QWidget):
         points_head.addStretch(1)
         points_head.addWidget(self.points_hint)
         points_layout.addLayout(points_head)
-        self.points_grid = QGridLayout()
+        grid_host = QWidget()
+        self.points_grid = QGridLayout(grid_host)
+        self.points_grid.setContentsMargins(0, 0, 0, 0)
         self.points_grid.setHorizontalSpacing(12)
         self.points_grid.setVerticalSpacing(2)
         self.points_grid.setColumnStretch(0, 1)
         self.points_grid.setColumnStretch(1, 1)
-        points_layout.addLayout(self.points_grid)
+        self.points_scroll = FitScroll(grid_host)
+        points_layout.addWidget(self.points_scroll)
         self.point_boxes: list[KeyPointRow] = []
         layout.addWidget(self.points_box)
 
@@ -291,6 +331,7 @@ class CardPanel(QWidget):
             # Column-major, so the keys run down the first column then the second.
             self.points_grid.addWidget(box, index % rows, index // rows)
             self.point_boxes.append(box)
+        self.points_scroll.updateGeometry()
 
     def mark_suggested(self, suggested: tuple[int, ...]) -> None:
         for index, box in enumerate(self.point_boxes):

@@ -335,7 +335,7 @@ class QuizPage(QWidget):
         if step.follow_up is None:
             card.mark_suggested(suggest_ticks(question.key_points, typed))
             card.points_hint.setText(
-                "Ticks marked “suggested” come from your typed answer; change any of them."
+                "“Suggested” ticks come from your typed answer; change any."
                 if typed
                 else "Click a point or press its key."
             )
@@ -378,8 +378,8 @@ class QuizPage(QWidget):
             self.suggested = suggest_rating(ticked, total)
             card.points_count.setText(f"{ticked} / {total}")
             card.suggestion.setText(
-                f"Suggested: <b>{self.suggested.label}</b> ({ticked} of {total} key points)."
-                "<br>You decide."
+                f"Suggested: <b>{self.suggested.label}</b>"
+                f"<br>{ticked} of {total} points · you decide"
             )
         else:
             self.suggested = None
