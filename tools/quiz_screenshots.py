@@ -1,6 +1,6 @@
 """Grab every state of the quiz, light and dark, for looking at it as a user would.
 
-.venv/bin/python tools/quiz_screenshots.py OUT_DIR [--history N]
+.venv/bin/python tools/quiz_screenshots.py OUT_DIR [--history N] [--size 1000x680]
 
 States: set-up, card before the reveal, revealed with ticks, typed answer before and after the
 reveal (suggested points), mock interview countdown and overtime, a follow-up, the summary.
@@ -37,15 +37,17 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--history", type=int, default=0, help="synthetic reviews to add first")
     parser.add_argument("--question", type=int, default=43, help="the question typed about")
+    parser.add_argument("--size", default="1280x820", help="window size, e.g. 1000x680")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(part) for part in args.size.lower().split("x"))
     for theme in ("light", "dark"):
-        _grab(theme, args.out, args.history, args.question)
+        _grab(theme, args.out, args.history, args.question, (width, height))
     print(f"screenshots in {args.out}")
     return 0
 
 
-def _grab(theme: str, out: Path, history: int, question: int) -> None:
+def _grab(theme: str, out: Path, history: int, question: int, size: tuple[int, int]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from studyapp.ui.application import create_window
@@ -57,7 +59,7 @@ def _grab(theme: str, out: Path, history: int, question: int) -> None:
         fill(services, history, 365)
     services.settings.save(replace(services.settings.load(), theme=theme))
     window = create_window(services)
-    window.resize(1280, 820)
+    window.resize(*size)
     window.show()
     app = QApplication.instance()
     assert app is not None
