@@ -52,6 +52,15 @@ class BrowseResult:
     total: int
 
 
+@dataclass(frozen=True)
+class NoMatch:
+    """Why a search and filters found nothing, to tell the user what to change."""
+
+    terms: tuple[tuple[str, int], ...]  # each search term and how many questions hold it
+    search_alone: int  # questions the search matches before the filters narrow it
+    filtered: bool  # whether any filter was set
+
+
 class BrowseService:
     def __init__(self, library: LibraryService, study: StudyService) -> None:
         self.library = library
@@ -103,3 +112,9 @@ class BrowseService:
         return BrowseResult(
             tuple(rows), tuple(parse_query(spec.query)), len(self.library.questions)
         )
+
+    def explain_no_match(self, spec: BrowseFilter) -> NoMatch:
+        terms = parse_query(spec.query)
+        filtered = bool(spec.topics or spec.difficulties or spec.statuses or spec.starred_only)
+        per_term = tuple((term, len(self.library.search(f'"{term}"'))) for term in terms)
+        return NoMatch(per_term, len(self.library.search(spec.query)), filtered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,25 +22,86 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.content.theme import Theme
 from studyapp.services.settings import Settings
+from studyapp.ui.theme import resolve_theme
+from studyapp.ui.widgets.named import named
 
 THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"))
+FONT_PX = (11, 26)  # the range Ctrl+plus / Ctrl+minus also keep to
+
+
+def _spin(box: QSpinBox | QDoubleSpinBox, tip: str) -> None:
+    """Typed values, arrow keys and the wheel. The step arrows are hidden (see `_SPIN_STYLE`);
+    the text gets the left margin the style sheet cannot give the inner line edit."""
+    box.setToolTip(tip)
+    box.setMinimumWidth(120)
+    box.lineEdit().setTextMargins(6, 0, 0, 0)
+
+
+def _spin_style(theme: Theme) -> str:
+    """Spin boxes drawn like the app's line edits. The app style sheet pads every QLineEdit,
+    including the one inside a spin box, which left no room for the value; and Fusion's step
+    arrows do not fit the rounded frame."""
+    return f"""
+QAbstractSpinBox {{
+    background: {theme.surface}; border: 1px solid {theme.border}; border-radius: 7px;
+    padding: 0 4px; min-height: 30px;
+}}
+QAbstractSpinBox:focus {{ border-color: {theme.accent}; }}
+QAbstractSpinBox QLineEdit {{ padding: 0; border: none; background: transparent; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
+"""
+
+
+def _label(text: str) -> QLabel:
+    """Row labels share one width so the fields of every group line up."""
+    label = QLabel(text)
+    label.setMinimumWidth(170)
+    return label
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setVerticalSpacing(8)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return form
+
+
+def _with_hint(field: QWidget, hint: str) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(field)
+    row.addWidget(named(QLabel(hint, wordWrap=True), "muted"), 1)
+    return holder
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(620)
         self._original = settings
         self._data_dir = data_dir
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
+        self.setStyleSheet(_spin_style(resolve_theme(settings.theme)))
+
         self.theme = QComboBox()
         for key, label in THEMES:
             self.theme.addItem(label, key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self.font_px = QSpinBox(minimum=11, maximum=26, value=settings.answer_font_px, suffix=" px")
+        self.font_px = QSpinBox(
+            minimum=FONT_PX[0], maximum=FONT_PX[1], value=settings.answer_font_px, suffix=" px"
+        )
+        _spin(self.font_px, "Also Ctrl+plus and Ctrl+minus while reading")
+        look = _form()
+        self.theme.setMinimumWidth(120)
+        look.addRow(_label("Theme"), _with_hint(self.theme, "“Follow system” tracks the desktop"))
+        look.addRow(
+            _label("Answer text size"),
+            _with_hint(self.font_px, "Ctrl+plus / Ctrl+minus while reading"),
+        )
+
         self.retention = QDoubleSpinBox(
             minimum=0.70,
             maximum=0.97,
@@ -47,29 +109,54 @@ class SettingsDialog(QDialog):
             decimals=2,
             value=settings.desired_retention,
         )
-        self.retention.setToolTip(
-            "Probability of recalling an answer when it comes back. Higher means more reviews."
+        _spin(
+            self.retention,
+            "Probability of recalling an answer when it comes back. Higher means more reviews.",
         )
+        self.new_per_day = QSpinBox(minimum=0, maximum=50, value=settings.new_per_day)
+        _spin(self.new_per_day, "How many unseen questions “study now” may start in one day")
         self.new_per_session = QSpinBox(minimum=1, maximum=50, value=settings.new_per_session)
+        _spin(self.new_per_session, "How many questions a quiz session asks unless you change it")
         self.weak_lapses = QSpinBox(minimum=2, maximum=20, value=settings.weak_lapses)
-        self.weak_lapses.setToolTip("A question forgotten this many times is marked weak.")
+        _spin(self.weak_lapses, "A question forgotten this many times is marked weak.")
         self.mock_minutes = QSpinBox(
             minimum=1, maximum=20, value=max(1, settings.mock_seconds // 60), suffix=" min"
         )
-        form.addRow("Theme", self.theme)
-        form.addRow("Answer text size", self.font_px)
-        form.addRow("Desired retention", self.retention)
-        form.addRow("Questions per session", self.new_per_session)
-        form.addRow("Weak after lapses", self.weak_lapses)
-        form.addRow("Mock interview time", self.mock_minutes)
-        folder_row = QHBoxLayout()
-        folder = QLabel(str(data_dir))
-        folder.setWordWrap(True)
+        _spin(self.mock_minutes, "Time per question in a mock interview")
+        study = _form()
+        study.addRow(
+            _label("Desired retention"),
+            _with_hint(self.retention, "0.90 means a 90% chance of recall at each review"),
+        )
+        study.addRow(
+            _label("New questions per day"), _with_hint(self.new_per_day, "started by “study now”")
+        )
+        study.addRow(
+            _label("Questions per session"), _with_hint(self.new_per_session, "quiz default")
+        )
+        study.addRow(_label("Weak after"), _with_hint(self.weak_lapses, "lapses (times forgotten)"))
+        study.addRow(_label("Mock interview time"), _with_hint(self.mock_minutes, "per question"))
+
+        self.folder = QLabel(str(data_dir), wordWrap=True)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_folder = QPushButton("Open folder")
+        self.open_folder.setToolTip("Show the folder in the file manager")
         self.open_folder.clicked.connect(self._open_folder)
-        folder_row.addWidget(folder, 1)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.open_folder)
-        form.addRow("Data folder", folder_row)
+        data = QVBoxLayout()
+        data.addLayout(folder_row)
+        data.addWidget(
+            named(
+                QLabel(
+                    "Your reviews, notes, stars and settings, with automatic backups. "
+                    "Copy this folder to move your progress to another computer.",
+                    wordWrap=True,
+                ),
+                "muted",
+            )
+        )
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -77,7 +164,11 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.setSpacing(12)
+        for title, content in (("Appearance", look), ("Study", study), ("Data folder", data)):
+            group = QGroupBox(title)
+            group.setLayout(content)
+            layout.addWidget(group)
         layout.addWidget(buttons)
 
     def result_settings(self) -> Settings:
@@ -86,6 +177,7 @@ class SettingsDialog(QDialog):
             theme=str(self.theme.currentData()),
             answer_font_px=self.font_px.value(),
             desired_retention=round(self.retention.value(), 2),
+            new_per_day=self.new_per_day.value(),
             new_per_session=self.new_per_session.value(),
             weak_lapses=self.weak_lapses.value(),
             mock_seconds=self.mock_minutes.value() * 60,

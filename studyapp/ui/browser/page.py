@@ -19,6 +19,7 @@ from studyapp.domain import Changes, Question
 from studyapp.services.browse import BrowseResult
 from studyapp.services.study import QueueSpec
 from studyapp.ui.browser.filters import FilterBar
+from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
 from studyapp.ui.browser.progress_html import note_html, progress_html
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -31,6 +32,7 @@ from studyapp.ui.widgets.question_list import (
 )
 
 NOTE_SAVE_DELAY_MS = 600
+FOLLOW_DELAY_MS = 150  # after the last keystroke, the answer pane shows the best match
 
 
 class BrowserPage(QWidget):
@@ -60,7 +62,12 @@ class BrowserPage(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.count)
+        self.no_match = named(QLabel(wordWrap=True), "muted")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.no_match.setContentsMargins(16, 24, 16, 0)
+        self.no_match.hide()
         left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.no_match, 1)
 
         self.back = QPushButton("◀")
         self.back.setToolTip("Back (Alt+Left)")
@@ -96,21 +103,23 @@ class BrowserPage(QWidget):
         for widget in (self.back, self.forward):
             widget.setFixedWidth(40)
             head.addWidget(widget)
-        head.addWidget(self.badges)
         head.addStretch(1)
         for widget in (self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
-        right_layout.addWidget(self.title)
         find = QHBoxLayout()
-        find.addStretch(1)
+        find.setContentsMargins(0, 0, 0, 0)
         find.addWidget(self.matches)
         find.addWidget(self.prev_match)
         find.addWidget(self.next_match)
         self.find_row = QWidget()
         self.find_row.setLayout(find)
-        find.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.find_row)
+        meta = QHBoxLayout()
+        meta.addWidget(self.badges)
+        meta.addStretch(1)
+        meta.addWidget(self.find_row)
+        right_layout.addLayout(meta)
+        right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.note_editor)
 
@@ -130,6 +139,9 @@ class BrowserPage(QWidget):
             q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
             for q in library.questions
         }
+        self._last_query = ""
+        self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
+        self._follow_timer.timeout.connect(self.follow_list)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
         self._connect()
@@ -179,16 +191,44 @@ class BrowserPage(QWidget):
         ]
         self.model.set_rows(rows, result.terms)
         self.count.setText(f"{len(rows)} of {result.total} questions")
-        row = self.model.row_of(self.current_id) if self.current_id is not None else -1
-        if row < 0 and rows:
-            row = 0
-        if row >= 0:
-            if self.list.currentIndex().row() == row and self.current_id == rows[row].question_id:
-                self._apply_highlight()
-            else:
-                self.list.setCurrentIndex(self.model.index(row))
-        else:
+        self.list.setVisible(bool(rows))
+        self.no_match.setVisible(not rows)
+        if not rows:
+            self.no_match.setText("No question matches.\nEsc clears the search.")
+        typed = self.search.text() != self._last_query
+        self._last_query = self.search.text()
+        if not rows:
+            self._follow_timer.stop()
             self._show_empty()
+            return
+        row = self.model.row_of(self.current_id) if self.current_id is not None else -1
+        if typed or row < 0:
+            row = 0  # a new search shows its best match
+        target = rows[row].question_id
+        if target == self.current_id or not typed:
+            self._follow_timer.stop()
+            self.list.setCurrentIndex(self.model.index(row))  # shows it, or re-highlights
+            return
+        # While typing, the list follows every key but the answer waits for a pause: laying
+        # out a new answer costs 20 ms and more, too much for every keystroke.
+        self._select_quietly(row)
+        self._apply_highlight()
+        self._follow_timer.start()
+
+    def _select_quietly(self, row: int) -> None:
+        selection = self.list.selectionModel()
+        selection.blockSignals(True)
+        self.list.setCurrentIndex(self.model.index(row))
+        selection.blockSignals(False)
+        self.list.viewport().update()
+
+    @Slot()
+    def follow_list(self) -> None:
+        """Show the question selected in the list if the answer pane has not caught up."""
+        self._follow_timer.stop()
+        index = self.list.currentIndex()
+        if index.isValid():
+            self.show_question(self.model.rows()[index.row()].question_id)
 
     def visible_ids(self) -> list[int]:
         return [row.question_id for row in self.model.rows()]
@@ -196,6 +236,7 @@ class BrowserPage(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
+            self._follow_timer.stop()
             self.show_question(self.model.rows()[current.row()].question_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -208,6 +249,7 @@ class BrowserPage(QWidget):
                     self.list.setCurrentIndex(self.model.index(row))
                 return True
             if watched in (self.search, self.list) and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.follow_list()
                 self.view.setFocus()
                 return True
         return super().eventFilter(watched, event)
@@ -271,6 +313,7 @@ class BrowserPage(QWidget):
 
     def _fill_header(self, question: Question) -> None:
         library = self.ctx.services.library
+        self.badges.show()
         self.badges.setText(
             f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  "
             f"{question.difficulty_label}"
@@ -278,7 +321,7 @@ class BrowserPage(QWidget):
         self.title.setText(question.title)
         self._show_star(question.id in library.starred())
         for widget in (self.star, self.quiz_me, self.note_button):
-            widget.setEnabled(True)
+            widget.setVisible(True)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -287,17 +330,22 @@ class BrowserPage(QWidget):
         self.star.setText("★ Starred" if starred else "☆ Star")
 
     def _show_empty(self) -> None:
+        """Say why nothing matches and offer the way back, instead of a blank pane."""
         self.save_note()
         self.current_id = None
-        self.badges.setText("No match")
-        self.title.setText("No question matches this search.")
-        self.view.show_html(
-            "<p class='muted'>Try fewer words, clear a filter, or press Esc to clear "
-            "the search.</p>"
+        self.view.setProperty("question_id", None)
+        spec = self.filters.spec(self.search.text())
+        why = self.ctx.services.browse.explain_no_match(spec)
+        self.badges.hide()
+        self.title.setText(
+            "No question matches this search." if why.terms else "No question matches the filters."
         )
+        self.view.show_html(no_match_html(why))
         self.find_row.hide()
+        self.note_editor.hide()
+        self.note_button.setChecked(False)
         for widget in (self.star, self.quiz_me, self.note_button):
-            widget.setEnabled(False)
+            widget.setVisible(False)
 
     @Slot(int)
     def open_question(self, question_id: int) -> None:
@@ -327,6 +375,10 @@ class BrowserPage(QWidget):
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "question" and url.path().isdigit():
             self.open_question(int(url.path()))
+        elif url.toString() == CLEAR_SEARCH:
+            self.clear_search()
+        elif url.toString() == CLEAR_FILTERS:
+            self.filters.reset()
 
     # --- annotations ------------------------------------------------------------------------
     @Slot(bool)

@@ -201,17 +201,21 @@ class QuestionDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
         painter.setFont(small)
         metrics = painter.fontMetrics()
-        detail_rect = QRect(text_left, rect.bottom() - 19, width, 17)
+        line_top = rect.bottom() - 19
+        pill_width = metrics.horizontalAdvance(row.status) + 14 if row.status else 0
+        pill = QRect(rect.right() - 8 - pill_width, line_top, pill_width, 17)
+        detail_width = max(0, pill.left() - 8 - text_left)
+        detail = metrics.elidedText(row.detail, Qt.TextElideMode.ElideRight, detail_width)
         painter.setPen(QColor(t.muted))
         painter.drawText(
-            detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), row.detail
+            QRect(text_left, line_top, detail_width, 17),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            detail,
         )
         if row.status:
-            pill_width = metrics.horizontalAdvance(row.status) + 14
-            pill = QRect(detail_rect.right() - pill_width, detail_rect.top(), pill_width, 17)
             colour = QColor(status_colour(t, row.status))
             fill = QColor(colour)
-            fill.setAlphaF(0.16)
+            fill.setAlphaF(0.22 if t.dark else 0.14)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawRoundedRect(pill, 8, 8)

@@ -1,0 +1,200 @@
+"""Browser behaviour a person notices: keyboard, list highlights, empty results, notes shown
+safely, "Quiz me on this", the dropout search on the real content, and the settings dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studyapp.app import AppServices, build_services
+from studyapp.clock import FixedClock
+from studyapp.domain import NewReview, Rating
+from studyapp.services.browse import BrowseFilter
+from studyapp.ui.settings_dialog import SettingsDialog
+from studyapp.ui.widgets.question_list import highlight_html
+from tests.conftest import FIXTURE_CONTENT
+from tests.ui.conftest import WindowFactory
+
+
+def test_keyboard_search_move_open_and_clear(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert browser.search.hasFocus()
+    qtbot.keyClicks(browser.search, "does")  # in all three titles
+    ids = browser.visible_ids()
+    assert len(ids) == 3 and browser.list.currentIndex().row() == 0  # the best match
+    qtbot.waitUntil(lambda: browser.current_id == ids[0])  # the answer follows on a pause
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    assert browser.current_id == ids[1]
+    qtbot.keyClick(browser.search, Qt.Key.Key_Up)
+    assert browser.current_id == ids[0] and browser.search.hasFocus()  # typing can go on
+    qtbot.keyClick(browser.search, Qt.Key.Key_Return)
+    assert browser.view.hasFocus()  # Enter opens the answer for reading
+    qtbot.keyClick(browser.view, Qt.Key.Key_Escape)
+    assert browser.search.text() == "" and browser.visible_ids() == [1, 2, 3]
+    browser.list.setFocus()
+    qtbot.keyClick(browser.list, Qt.Key.Key_Down)
+    qtbot.keyClick(browser.list, Qt.Key.Key_Down)
+    assert browser.current_id == 3
+    qtbot.keyClick(browser.list, Qt.Key.Key_Up)
+    assert browser.current_id == 2
+    qtbot.keyClick(browser.list, Qt.Key.Key_Enter)
+    assert browser.view.hasFocus() and "momentum" in browser.view.toPlainText().lower()
+
+
+def test_list_highlights_match_the_search_rule() -> None:
+    colour = QColor(255, 0, 0, 128)
+    marked = highlight_html("Why does dropout <reduce> overfitting?", ("drop", "over"), colour)
+    assert marked.count("<span") == 2
+    assert "<span style='background-color:rgba(255, 0, 0, 128)'>drop</span>out" in marked
+    assert "<span style='background-color:rgba(255, 0, 0, 128)'>over</span>fitting" in marked
+    assert "&lt;reduce&gt;" in marked  # the title itself is escaped
+    assert highlight_html("a <b>", (), colour) == "a &lt;b&gt;"
+
+
+def test_list_rows_and_answer_highlight_the_same_words(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    browser.search.setText("drop")
+    assert browser.visible_ids() == [3] and browser.model.terms == ("drop",)
+    browser.follow_list()
+    text = browser.view.toPlainText()
+    found = [text[c.selectionStart() : c.selectionEnd()].lower() for c in browser.view.matches]
+    assert found and set(found) == {"drop"}  # "dropout", "dropped"... from the word start
+    assert all(not text[c.selectionStart() - 1].isalnum() for c in browser.view.matches)
+    browser.search.setText('"thinned networks"')
+    phrase = [text[c.selectionStart() : c.selectionEnd()] for c in browser.view.matches]
+    assert phrase and all(p.lower().split() == ["thinned", "networks"] for p in phrase)
+
+
+def test_no_match_says_which_word_found_nothing_and_offers_a_way_back(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    browser.search.setText("momentum zzqx")
+    assert browser.visible_ids() == [] and browser.count.text() == "0 of 3 questions"
+    assert browser.no_match.isVisible() and not browser.list.isVisible()
+    assert not browser.quiz_me.isVisible() and not browser.star.isVisible()
+    assert "No question contains “zzqx”" in browser.view.toPlainText()
+    browser.search.setText("momentum dropout")  # each word is somewhere, never together
+    assert "holds all of these words" in browser.view.toPlainText()
+    browser.search.setText("momentum")
+    browser.filters.topics.set_selected(["basics"])
+    assert browser.visible_ids() == []
+    assert "The search alone matches 1 question" in browser.view.toPlainText()
+    browser.view.anchorClicked.emit(QUrl("browse:clear-filters"))
+    assert browser.visible_ids() == [2] and browser.quiz_me.isVisible()
+    browser.search.setText("zzqx")
+    browser.view.anchorClicked.emit(QUrl("browse:clear-search"))
+    assert browser.visible_ids() == [1, 2, 3] and browser.list.isVisible()
+
+
+def test_notes_render_markdown_and_show_raw_html_as_text(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    services.library.set_note(2, "**Ravine** picture <script>alert(1)</script> <b>bold?</b>")
+    window = make_window(services)
+    window.browser.open_question(2)
+    html = window.browser.view.toHtml()
+    text = window.browser.view.toPlainText()
+    assert "Your notes" in text and "Ravine picture" in text  # markdown rendered
+    assert "<script>alert(1)</script>" in text and "<b>bold?</b>" in text  # shown, not run
+    assert "<script" not in html.replace("&lt;script", "")
+
+
+def test_quiz_me_on_this_starts_a_one_question_quiz(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    window.browser.open_question(3)
+    qtbot.mouseClick(window.browser.quiz_me, Qt.MouseButton.LeftButton)
+    assert window.current_page() is window.quiz
+    assert window.quiz.session is not None and window.quiz.session.queue == [3]
+    assert window.quiz.question is not None and window.quiz.question.id == 3
+
+
+def test_status_badges_follow_reviews(
+    make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    assert {row.status for row in window.browser.model.rows()} == {"new"}
+    services.study.rate(NewReview(1, Rating.EASY, 1000))
+    window.ctx.bus.publish(services.study.rate(NewReview(2, Rating.AGAIN, 1000)).changes)
+    statuses = {row.question_id: row.status for row in window.browser.model.rows()}
+    assert statuses == {1: "review", 2: "due", 3: "new"}  # 2 comes back within the day
+
+
+def test_dropout_on_the_real_content(
+    make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    browser = window.browser
+    browser.search.setText("dropout")
+    assert set(browser.visible_ids()[:2]) == {12, 41}
+    browser.follow_list()  # what a pause in typing does
+    assert browser.current_id in (12, 41) and len(browser.view.matches) >= 5
+    result = real_services.browse.browse(BrowseFilter(query="dropout overfitting"))
+    both = {row.question.id for row in result.rows}
+    assert 41 in both and 12 not in both  # 12 never says "overfitting": words combine (AND)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a dialog
+def test_settings_dialog_from_the_menu_persists_every_value(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    action = next(
+        a for a in window.menuBar().actions()[0].menu().actions() if "Settings" in a.text()
+    )
+    assert action.shortcut().toString() == "Ctrl+,"
+    dialogs: list[SettingsDialog] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        dialogs.append(dialog)
+        assert dialog.folder.text() == str(services.data_dir) and dialog.open_folder.isEnabled()
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.font_px.setValue(19)
+        dialog.retention.setValue(0.87)
+        dialog.new_per_day.setValue(1)
+        dialog.new_per_session.setValue(7)
+        dialog.weak_lapses.setValue(6)
+        dialog.mock_minutes.setValue(5)
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_in)
+    action.trigger()
+    assert dialogs
+    assert window.ctx.theme.dark and services.study.new_per_day == 1
+    assert "font-size: 19px" in window.browser.view.document().defaultStyleSheet()
+    window.close()
+    services.close()
+    again = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        saved = again.settings.load()
+        assert (saved.theme, saved.answer_font_px, saved.desired_retention) == ("dark", 19, 0.87)
+        assert (saved.new_per_day, saved.new_per_session, saved.weak_lapses) == (1, 7, 6)
+        assert saved.mock_seconds == 300
+        assert again.study.scheduler.desired_retention == 0.87
+        assert again.study.weak_lapses == 6 and again.study.new_per_day == 1
+    finally:
+        again.close()
+
+
+def test_zoom_out_is_remembered(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert services.settings.load().answer_font_px == 14
+    assert "font-size: 14px" in window.browser.view.document().defaultStyleSheet()
