@@ -86,7 +86,7 @@ class Dashboard:
     retention_30d: float | None  # None when no learned question was reviewed
     topics: tuple[TopicRow, ...]  # weakest first, topics not started last
     weakest: tuple[WeakQuestion, ...]
-    activity: dict[date, DayActivity]  # the last HISTORY_DAYS days that had reviews
+    activity: dict[date, DayActivity]  # days with reviews from history_start(today) on
     retention_weeks: tuple[tuple[date, float | None], ...]  # Monday, share passed
     forecast: tuple[int, ...]  # due per day: index 0 is today (overdue included)
 
@@ -100,8 +100,9 @@ class Dashboard:
 
 
 def history_start(today: date) -> date:
-    """First local day shown in the activity calendar and per-day charts."""
-    return today - timedelta(days=HISTORY_DAYS - 1)
+    """First local day the activity calendar and per-day charts need: the Monday of the week
+    holding the day a year ago, so the calendar's first column is complete."""
+    return week_start(today - timedelta(days=HISTORY_DAYS - 1))
 
 
 def retention_start(today: date) -> date:

@@ -155,6 +155,18 @@ def test_the_kept_summary_of_past_days_follows_undo_and_new_reviews(
     assert (fourth.reviews_done, fourth.streak.current, fourth.studied_today) == (1, 1, False)
 
 
+def test_activity_covers_the_calendars_first_week(services: AppServices, clock: FixedClock) -> None:
+    """Today is Tue 10 March 2026; a year back is Tue 11 March 2025, whose calendar column
+    starts on Mon 10 March 2025: that Monday is in, the Sunday before is not."""
+    now = clock.now()
+    _rate(services, clock, datetime(2025, 3, 9, 12, tzinfo=UTC), 1, Rating.GOOD)
+    _rate(services, clock, datetime(2025, 3, 10, 12, tzinfo=UTC), 2, Rating.GOOD)
+    clock.set(now)
+    data = services.progress.dashboard()
+    assert sorted(data.activity) == [date(2025, 3, 10)]
+    assert data.reviews_done == 2 and data.streak.longest == 2
+
+
 def test_streak_across_a_missed_day() -> None:
     days = [date(2026, 3, d) for d in (1, 2, 3, 5, 6)]
     result = streaks(days, date(2026, 3, 6))

@@ -474,7 +474,7 @@ class CalendarHeatmap(_Chart):
                 if day > self.today:
                     continue
                 x = left + week * cell
-                if day.day == 1 or (week == 0 and weekday == 0):
+                if day.day == 1:  # the column holding the 1st carries the month
                     label = day.strftime("%b") if day.month != 1 else day.strftime("%b %Y")
                     if x >= month_right + 6:
                         painter.setPen(QColor(self.theme.muted))
