@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+SCAN_STEP = timedelta(days=7)
+
 
 @dataclass(frozen=True)
 class OffsetSpan:
@@ -31,15 +33,15 @@ def _offset_minutes(zone: tzinfo, moment: datetime) -> int:
 def offset_spans(zone: tzinfo, start: datetime, end: datetime) -> tuple[OffsetSpan, ...]:
     """The zone's offsets from `start` to `end` (aware datetimes), as consecutive spans.
 
-    Zones change offset at most a few times a year, and never twice within a day, so a daily
-    scan finds every change; a bisection then pins it to the second.
+    Zones change offset a few times a year at most, and never twice within a week, so a
+    weekly scan finds every change; a bisection then pins it to the second.
     """
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     spans: list[OffsetSpan] = []
     current = _offset_minutes(zone, start)
     cursor = start
     while cursor < end:
-        step = min(cursor + timedelta(days=1), end)
+        step = min(cursor + SCAN_STEP, end)
         following = _offset_minutes(zone, step)
         if following != current:
             low, high = cursor, step  # offset(low) == current, offset(high) != current
