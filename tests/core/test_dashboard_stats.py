@@ -216,6 +216,26 @@ def test_offset_spans_follow_summer_time() -> None:
     assert offset_spans(IST, _utc(1, 0), _utc(30, 0)) == (OffsetSpan(None, 330),)
 
 
+@pytest.mark.parametrize("name", ["Europe/Berlin", "Africa/Casablanca", "Australia/Lord_Howe"])
+def test_offset_spans_agree_with_the_tz_database_hour_by_hour(name: str) -> None:
+    """Casablanca suspends summer time for Ramadan; Lord Howe shifts by half an hour."""
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        zone = zoneinfo.ZoneInfo(name)
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no time-zone database on this machine")
+    start, end = datetime(2023, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    spans = offset_spans(zone, start, end)
+    assert len(spans) > 4
+    moment = start
+    while moment < end:
+        local = moment.astimezone(zone).replace(tzinfo=None)
+        minutes = round((local - moment.replace(tzinfo=None)).total_seconds() / 60)
+        span = next(s for s in spans if s.until is None or moment < s.until)
+        assert span.minutes == minutes, moment
+        moment += timedelta(hours=1)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="time.tzset is POSIX only")
 def test_system_zone_knows_past_summer_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The real clock's zone must give last winter's offset even in summer (a fixed offset
