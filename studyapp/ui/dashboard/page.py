@@ -371,7 +371,9 @@ class DashboardPage(QWidget):
             str(data.mastered), f"FSRS stability ≥ {MASTERED_STABILITY_DAYS:.0f} days"
         )
         tomorrow = data.forecast[1] if len(data.forecast) > 1 else 0
-        self.due.set(str(data.due_today), f"{tomorrow} more tomorrow")
+        self.due.set(
+            str(data.due_today), f"{tomorrow} due tomorrow" if tomorrow else "none tomorrow"
+        )
         today = data.activity.get(data.today)
         self.reviews.set(f"{data.reviews_done:,}", f"{today.total if today else 0} today")
         current = data.streak.current

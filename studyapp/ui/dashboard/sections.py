@@ -320,6 +320,7 @@ class WeakRow(QAbstractButton):
         self.leech = row.weak
         self.detail = f"{row.recall:.0%} · {plural(row.lapses, 'lapse')}"
         self.setText(self.title)
+        self.setAccessibleName(f"Question {row.question.id}: {self.title}, {self.detail}")
         leech = " It is marked weak (a leech)." if row.weak else ""
         self.setToolTip(
             f"Q{row.question.id}. {row.question.title}\nPredicted recall now {row.recall:.0%}, "
