@@ -105,7 +105,7 @@ def _day_labels(days: list[date], span: int) -> list[str]:
         if not keep:
             labels.append("")
         elif span > 120:
-            labels.append(day.strftime("%b %Y") if day.month == 1 else day.strftime("%b"))
+            labels.append(day.strftime("%b"))  # the tooltip gives the year
         else:
             labels.append(f"{day.day} {day:%b}")
     return labels

@@ -210,7 +210,7 @@ class _Chart(QWidget):
 
     def _hover_band(self, painter: QPainter, rect: QRectF) -> None:
         band = QColor(self.theme.accent)
-        band.setAlphaF(0.10)
+        band.setAlphaF(0.16)
         painter.fillRect(rect, band)
 
 
@@ -252,23 +252,34 @@ class BarChart(_Chart):
         if self.legend:
             self._draw_legend(painter, self.names, self.colours)
         slot = plot.width() / len(self.stacks)
-        width = max(1.0, slot * 0.72 if slot >= 5 else slot)
         centres = []
+        # Bars sit on whole pixels without antialiasing: a year of days is about one pixel
+        # per bar, and blended edges would turn it to mush.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for index, stack in enumerate(self.stacks):
+            left = round(plot.left() + slot * index)
+            right = round(plot.left() + slot * (index + 1))
+            margin = round((right - left) * 0.14) if slot >= 5 else (1 if slot >= 3 else 0)
+            bar_left, bar_width = left + margin, max(1, right - left - 2 * margin)
             centre = plot.left() + slot * (index + 0.5)
             centres.append(centre)
             hit = QRectF(plot.left() + slot * index, plot.top(), slot, plot.height())
             if index == self._hover:
                 self._hover_band(painter, hit)
-            y = plot.bottom()
+            base = plot.bottom()
+            total = 0.0
             for series, value in enumerate(stack):
                 if value <= 0:
                     continue
-                height = plot.height() * value / ticks[-1]
+                top = plot.bottom() - plot.height() * (total + value) / ticks[-1]
+                total += value
                 colour = QColor(self.colours[series % len(self.colours)])
-                painter.fillRect(QRectF(centre - width / 2, y - height, width, height), colour)
-                y -= height
+                painter.fillRect(
+                    QRectF(bar_left, round(top), bar_width, round(base) - round(top)), colour
+                )
+                base = top
             self._hits.append(Hit(hit, self.tips[index] if index < len(self.tips) else ""))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(QColor(self.theme.muted), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         self._draw_x_labels(painter, plot, self.labels, centres)
