@@ -487,7 +487,8 @@ class CalendarHeatmap(_Chart):
                 x = left + week * cell
                 if day.day == 1:  # the column holding the 1st carries the month
                     label = day.strftime("%b") if day.month != 1 else day.strftime("%b %Y")
-                    if x >= month_right + 6:
+                    fits = x + metrics.horizontalAdvance(label) <= self.width()
+                    if x >= month_right + 10 and fits:
                         painter.setPen(QColor(self.theme.muted))
                         painter.drawText(QPointF(x, top - 6), label)
                         month_right = x + metrics.horizontalAdvance(label)
