@@ -95,7 +95,7 @@ class SearchIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("
-            "title, body, notes, tokenize = 'unicode61 remove_diacritics 2')"
+            "title, body, notes, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
         )
         notes = notes or {}
         with self._db:

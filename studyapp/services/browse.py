@@ -15,7 +15,7 @@ STATUSES = ("new", "learning", "review", "due", "mastered", "weak")
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _LONG_AGO = datetime.min.replace(tzinfo=UTC)
 # Statuses and predicted recall drift with time; between changes they are recomputed this often.
-OVERVIEW_MAX_AGE = timedelta(minutes=1)
+MAX_AGE = timedelta(minutes=1)
 
 
 class SortOrder(StrEnum):
@@ -65,40 +65,49 @@ class BrowseService:
     def __init__(self, library: LibraryService, study: StudyService) -> None:
         self.library = library
         self.study = study
-        self._overview: dict[int, QuestionOverview] | None = None
-        self._overview_at = _LONG_AGO
-        self._overview_rules: tuple[int, float] = (0, 0.0)
+        self._rows: dict[int, BrowseRow] | None = None
+        self._rows_key: tuple[int, float, int] = (0, 0.0, -1)
+        self._rows_at = _LONG_AGO
 
     def invalidate(self) -> None:
         """Forget cached progress; call after reviews or settings change it."""
-        self._overview = None
+        self._rows = None
 
     def overview(self) -> dict[int, QuestionOverview]:
-        """Every question's status and recall, cached between keystrokes: computing it means
-        reading every card and predicting recall for each, the slowest part of a search."""
+        return {qid: row.overview for qid, row in self.rows().items()}
+
+    def rows(self) -> dict[int, BrowseRow]:
+        """Every question's row (status, recall, star), cached between keystrokes: computing
+        them means reading every card and predicting recall for each, which would cost more
+        than the search itself. Rebuilt after `invalidate`, when stars or the weak and
+        retention settings change, and at least once a minute as recall drifts."""
         now = self.study.clock.now()
-        rules = (self.study.weak_lapses, self.study.scheduler.desired_retention)
-        if (
-            self._overview is None
-            or rules != self._overview_rules
-            or abs(now - self._overview_at) > OVERVIEW_MAX_AGE
-        ):
-            self._overview = self.study.overview()
-            self._overview_at = now
-            self._overview_rules = rules
-        return self._overview
+        key = (
+            self.study.weak_lapses,
+            self.study.scheduler.desired_retention,
+            self.library.stars_version,
+        )
+        if self._rows is None or key != self._rows_key or abs(now - self._rows_at) > MAX_AGE:
+            overview = self.study.overview()
+            starred = self.library.starred()
+            self._rows = {
+                q.id: BrowseRow(q, overview[q.id], q.id in starred) for q in self.library.questions
+            }
+            self._rows_key = key
+            self._rows_at = now
+        return self._rows
 
     def browse(self, spec: BrowseFilter) -> BrowseResult:
-        questions = self.library.search(spec.query, spec.topics)
-        overview = self.overview()
-        starred = self.library.starred()
-        rows = [
-            BrowseRow(q, overview[q.id], q.id in starred)
-            for q in questions
-            if (not spec.difficulties or q.difficulty in spec.difficulties)
-            and (not spec.statuses or overview[q.id].status in spec.statuses)
-            and (not spec.starred_only or q.id in starred)
-        ]
+        every = self.rows()
+        rows = [every[qid] for qid in self.library.search_ids(spec.query, spec.topics)]
+        if spec.difficulties or spec.statuses or spec.starred_only:
+            rows = [
+                r
+                for r in rows
+                if (not spec.difficulties or r.question.difficulty in spec.difficulties)
+                and (not spec.statuses or r.overview.status in spec.statuses)
+                and (not spec.starred_only or r.starred)
+            ]
         if spec.sort == SortOrder.NUMBER or (
             spec.sort == SortOrder.BEST_MATCH and not parse_query(spec.query)
         ):

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
-from studyapp.content.search import SearchIndex
+from studyapp.content.search import SearchIndex, parse_query
 from studyapp.domain import Changes, Question, Review, Topic
 from studyapp.storage import repository
 
@@ -16,10 +16,9 @@ class LibraryService:
         self.library = library
         self._sessions = sessions
         self._clock = clock
-        with sessions() as session:
-            notes = repository.notes(session)
-        self._index = SearchIndex(library.questions, notes)
+        self._index: SearchIndex | None = None  # built on the first search, off the start-up path
         self._by_id = {q.id: q for q in library.questions}
+        self.stars_version = 0  # counts star changes, so views know when theirs are stale
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -38,8 +37,23 @@ class LibraryService:
 
     def search(self, query: str, topic_ids: frozenset[str] = frozenset()) -> list[Question]:
         """Questions matching `query` (see `content.search`), best first, in those topics."""
-        found = (self._by_id[qid] for qid in self._index.search(query))
-        return [q for q in found if not topic_ids or q.topic in topic_ids]
+        return [self._by_id[qid] for qid in self.search_ids(query, topic_ids)]
+
+    def search_ids(self, query: str, topic_ids: frozenset[str] = frozenset()) -> list[int]:
+        if not parse_query(query):
+            found = [q.id for q in self.library.questions]
+        else:
+            found = self._search_index().search(query)
+        if not topic_ids:
+            return found
+        return [qid for qid in found if self._by_id[qid].topic in topic_ids]
+
+    def _search_index(self) -> SearchIndex:
+        if self._index is None:
+            with self._sessions() as session:
+                notes = repository.notes(session)
+            self._index = SearchIndex(self.library.questions, notes)
+        return self._index
 
     def starred(self) -> set[int]:
         with self._sessions() as session:
@@ -48,6 +62,7 @@ class LibraryService:
     def set_starred(self, question_id: int, starred: bool) -> Changes:
         with self._sessions.begin() as session:
             repository.set_starred(session, question_id, starred, self._clock.now())
+        self.stars_version += 1
         return Changes(stars=True, question_ids=frozenset({question_id}))
 
     def note(self, question_id: int) -> str:
@@ -57,7 +72,8 @@ class LibraryService:
     def set_note(self, question_id: int, text: str) -> Changes:
         with self._sessions.begin() as session:
             repository.set_note(session, question_id, text, self._clock.now())
-        self._index.set_note(question_id, text)
+        if self._index is not None:
+            self._index.set_note(question_id, text)
         return Changes(notes=True, question_ids=frozenset({question_id}))
 
     def history(self, question_id: int) -> list[Review]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain import Changes, Question
-from studyapp.services.browse import BrowseResult
+from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
@@ -140,6 +140,7 @@ class BrowserPage(QWidget):
             for q in library.questions
         }
         self._last_query = ""
+        self._list_rows: dict[int, tuple[BrowseRow, QuestionRow]] = {}
         self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
         self._follow_timer.timeout.connect(self.follow_list)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
@@ -178,17 +179,7 @@ class BrowserPage(QWidget):
         services = self.ctx.services
         result = services.browse.browse(self.filters.spec(self.search.text()))
         self.result = result
-        details = self._details
-        rows = [
-            QuestionRow(
-                row.question.id,
-                row.question.title,
-                details[row.question.id],
-                status=row.overview.status,
-                starred=row.starred,
-            )
-            for row in result.rows
-        ]
+        rows = [self._list_row(row) for row in result.rows]
         self.model.set_rows(rows, result.terms)
         self.count.setText(f"{len(rows)} of {result.total} questions")
         self.list.setVisible(bool(rows))
@@ -229,6 +220,21 @@ class BrowserPage(QWidget):
         index = self.list.currentIndex()
         if index.isValid():
             self.show_question(self.model.rows()[index.row()].question_id)
+
+    def _list_row(self, row: BrowseRow) -> QuestionRow:
+        """The list's row for a browse row, made again only when the browse row changed."""
+        cached = self._list_rows.get(row.question.id)
+        if cached is not None and cached[0] is row:
+            return cached[1]
+        made = QuestionRow(
+            row.question.id,
+            row.question.title,
+            self._details[row.question.id],
+            status=row.overview.status,
+            starred=row.starred,
+        )
+        self._list_rows[row.question.id] = (row, made)
+        return made
 
     def visible_ids(self) -> list[int]:
         return [row.question_id for row in self.model.rows()]
@@ -280,7 +286,7 @@ class BrowserPage(QWidget):
     def _render(self, question: Question) -> None:
         services = self.ctx.services
         renderer = self.ctx.renderer
-        overview = services.browse.overview()[question.id]
+        overview = services.browse.rows()[question.id].overview
         history = progress_html(
             overview,
             services.library.history(question.id),
