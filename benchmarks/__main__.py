@@ -17,6 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks.bundle import bundle_figures
 from benchmarks.harness import ROOT, Figure, median_ms, process_seconds, python
 from benchmarks.search import search_figures
 
@@ -237,6 +238,7 @@ def main() -> int:
     history = make_history(args.reviews)
     figures = (
         startup_figures(repeat, history)
+        + bundle_figures(repeat)
         + interactive_figures(repeat, history)
         + search_figures(repeat)
         + memory_figures()
