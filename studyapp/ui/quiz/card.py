@@ -80,6 +80,8 @@ class FitScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.viewport().setAutoFillBackground(False)  # the card's surface shows through
+        inner.setAutoFillBackground(False)
         self._width = -1
 
     def sizeHint(self) -> QSize:  # Qt override
