@@ -282,6 +282,7 @@ def test_mock_interview_by_keyboard_counts_down_from_the_setting(
     _press(qtbot, quiz, Qt.Key.Key_4)
     _press(qtbot, quiz, Qt.Key.Key_Escape)
     assert quiz.stack.currentWidget() is quiz.summary
+    assert quiz.summary.heading.text() == "Session ended early: 1 question not reached"
     assert "1 answer went over time" in quiz.summary.ratings.text()
 
 
@@ -382,6 +383,7 @@ def test_summary_shows_the_session_and_practises_the_missed_ones(
         _press(qtbot, quiz, key)
     summary = quiz.summary
     assert quiz.stack.currentWidget() is summary
+    assert summary.heading.text() == "Session complete"
     assert summary.answered.value.text() == "3"
     assert summary.time_spent.value.text() == "1m 30s"
     assert summary.average.value.text() == "30s"

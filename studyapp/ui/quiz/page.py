@@ -568,6 +568,12 @@ class QuizPage(QWidget):
             services.library.topic_name,
             clock.local_tz(),
         )
+        left = len(session.queue) - min(session.step.position, len(session.queue))
+        self.summary.heading.setText(
+            f"Session ended early: {left} question{'s' if left != 1 else ''} not reached"
+            if left
+            else "Session complete"
+        )
         self._missed = summary.missed
         self.summary.undo_button.setEnabled(bool(session.done))
         self.stack.setCurrentWidget(self.summary)

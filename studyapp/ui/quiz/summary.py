@@ -144,7 +144,6 @@ class SummaryPanel(QWidget):
         topic_name: Callable[[str], str],
         zone: tzinfo,
     ) -> None:
-        self.heading.setText("Session complete" if summary.answered else "Session ended")
         self.answered.value.setText(str(summary.answered))
         self.time_spent.value.setText(duration_text(summary.total_ms))
         self.average.value.setText(duration_text(summary.average_ms))
