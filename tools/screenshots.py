@@ -57,6 +57,7 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(args.out / f"browse-{theme}.png"))
         window.browser.search.setText(args.search)
+        window.browser.follow_list()  # as after a pause in typing: the best match opens
         window.browser.step_match(True)
         app.processEvents()
         window.grab().save(str(args.out / f"browse-search-{theme}.png"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -114,6 +115,12 @@ class BrowserPage(QWidget):
         find.addWidget(self.next_match)
         self.find_row = QWidget()
         self.find_row.setLayout(find)
+        self.find_row.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for button in (self.prev_match, self.next_match):
+            button.setFixedWidth(40)
+        widest = self.matches.fontMetrics().horizontalAdvance("888 matches in this answer")
+        self.matches.setMinimumWidth(widest + 8)
+        self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         meta = QHBoxLayout()
         meta.addWidget(self.badges)
         meta.addStretch(1)
