@@ -142,13 +142,39 @@ def open_database(path: Path, read_only: bool = False) -> Engine:
     return engine
 
 
+# A crash can leave a hot journal (or a WAL without a valid index) that must be replayed
+# before anyone can read the file; a read-only connection is not allowed to do that.
+_NEEDS_RECOVERY = ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY")
+
+
 def _inspect(path: Path, immutable: bool = False) -> str | None:
-    """The schema revision of an existing file, after checking that it is intact."""
-    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    """The schema revision of an existing file, after checking that it is intact.
+
+    Read through a read-only connection, so that a file this version must refuse is not
+    written. The one exception is SQLite's own crash recovery (found by the SIGKILL test: a
+    kill while the file was being created left a hot journal that made every later start
+    fail): a read-write connection that reads nothing lets SQLite roll back the unfinished
+    transaction, which only ever restores the last committed state.
+    """
     try:
-        raw = sqlite3.connect(uri, uri=True)
+        return _read_revision(path, immutable)
+    except sqlite3.OperationalError as error:
+        if immutable or getattr(error, "sqlite_errorname", "") not in _NEEDS_RECOVERY:
+            raise _open_error(path, error) from error
+    try:
+        raw = sqlite3.connect(path)
+        try:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            raw.close()
+        return _read_revision(path, immutable)
     except sqlite3.Error as error:
         raise _open_error(path, error) from error
+
+
+def _read_revision(path: Path, immutable: bool) -> str | None:
+    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    raw = sqlite3.connect(uri, uri=True)
     try:
         check = raw.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
@@ -158,7 +184,9 @@ def _inspect(path: Path, immutable: bool = False) -> str | None:
                 f"failed ({detail})."
             )
         return current_revision(raw)
-    except sqlite3.Error as error:
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError):
+            raise
         raise _open_error(path, error) from error
     finally:
         raw.close()

@@ -20,6 +20,7 @@ import os
 import random
 import sys
 import tempfile
+import traceback
 from itertools import count
 from pathlib import Path
 
@@ -71,8 +72,8 @@ def serve(data_dir: Path, content: Path, report: Path) -> None:
             code = 0
             try:
                 rate_until_killed(data_dir, content, report, round_no, seed)
-            except BaseException as error:  # reported to the test through the exit status
-                print(f"child {round_no} failed: {type(error).__name__}: {error}", file=sys.stderr)
+            except BaseException:  # reported to the test through the exit status
+                print(f"child {round_no} failed:\n{traceback.format_exc()}", file=sys.stderr)
                 code = 3
             os._exit(code)
         print(pid, flush=True)

@@ -33,7 +33,14 @@ MAX_DELAY_S = 0.06
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 
-def _kill_many(data_dir: Path, report: Path, rounds: int, seed: int) -> None:
+def _kill_many(data_dir: Path, report: Path, rounds: int, seed: int) -> int:
+    """Runs the rounds; returns how many were killed after their first commit.
+
+    A quarter of the children are killed after a random delay from their start, which often
+    lands while they are still opening the database. The others are killed a random moment
+    after their first rating was reported, so they die in the middle of the rating loop
+    however slow the machine is.
+    """
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.core.reliability_child", str(data_dir),
          str(FIXTURE_CONTENT), str(report)],
@@ -41,12 +48,18 @@ def _kill_many(data_dir: Path, report: Path, rounds: int, seed: int) -> None:
     )  # fmt: skip
     assert server.stdin is not None and server.stdout is not None
     rng = random.Random(seed)
+    mid_rating = 0
     try:
         for round_no in range(1, rounds + 1):
+            size = report.stat().st_size if report.exists() else 0
             server.stdin.write(f"run {round_no} {rng.randrange(1 << 30)}\n")
             server.stdin.flush()
             pid = int(server.stdout.readline())
-            time.sleep(rng.uniform(0, MAX_DELAY_S))
+            if rng.random() < 0.75 and _wait_for_growth(report, size):
+                mid_rating += 1
+                time.sleep(rng.uniform(0, MAX_DELAY_S / 2))
+            else:
+                time.sleep(rng.uniform(0, MAX_DELAY_S))
             os.kill(pid, signal.SIGKILL)
             died = server.stdout.readline().split()
             assert died == ["dead", str(int(signal.SIGKILL)), "-1"], (
@@ -55,12 +68,22 @@ def _kill_many(data_dir: Path, report: Path, rounds: int, seed: int) -> None:
     finally:
         server.stdin.close()
         server.wait(timeout=30)
+    return mid_rating
+
+
+def _wait_for_growth(report: Path, size: int, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if report.exists() and report.stat().st_size > size:
+            return True
+        time.sleep(0.001)
+    return False
 
 
 def test_every_reported_rating_survives_sigkill(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     report = tmp_path / "committed.txt"
-    _kill_many(data_dir, report, KILLS, seed=20260310)
+    mid_rating = _kill_many(data_dir, report, KILLS, seed=20260310)
 
     claimed: dict[int, dict[int, int]] = defaultdict(dict)  # round -> n -> review id
     for line in report.read_text().splitlines():
@@ -89,8 +112,9 @@ def test_every_reported_rating_survives_sigkill(tmp_path: Path) -> None:
         assert sorted(claims) == list(range(len(claims)))
 
     # The kills really landed in the middle of rating, not only during start-up.
-    assert sum(1 for c in claimed.values() if c) >= KILLS // 2
-    assert total_claims >= KILLS
+    assert mid_rating >= KILLS // 2
+    assert sum(1 for c in claimed.values() if c) >= mid_rating
+    assert total_claims >= mid_rating
 
     # A review and its card state are written in one transaction: replaying the surviving
     # log reproduces exactly the stored states.

@@ -136,6 +136,44 @@ def test_a_locked_database_is_not_mistaken_for_damage(data_dir: Path, clock: Fix
         holder.close()
 
 
+def test_a_crash_mid_transaction_is_rolled_back_at_the_next_start(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """Found by the SIGKILL test: a crash during a write in rollback-journal mode (as while
+    the file is first created) leaves a hot journal that a read-only connection may not
+    replay, and every later start failed. Now the next start replays it."""
+    import sqlite3
+
+    services = _open(data_dir, clock)
+    _history(services, clock, 5)
+    services.close()
+    database = data_dir / DATABASE_FILE
+    crash = f"""
+import os, sqlite3
+raw = sqlite3.connect({str(database)!r}, isolation_level=None)
+raw.execute("PRAGMA journal_mode=DELETE")
+raw.execute("PRAGMA cache_size=1")  # spill changed pages into the file before the commit
+raw.execute("BEGIN")
+raw.executemany("INSERT INTO settings VALUES (?, ?)", [(f"k{{i}}", "x" * 500) for i in range(500)])
+os._exit(0)  # die in the middle of the transaction
+"""
+    subprocess.run([sys.executable, "-c", crash], check=True)
+    assert (data_dir / f"{DATABASE_FILE}-journal").stat().st_size > 0
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        sqlite3.connect(f"file:{database}?mode=ro", uri=True).execute(
+            "SELECT count(*) FROM reviews"
+        ).fetchone()
+    services = _open(data_dir, clock)
+    try:
+        assert not services.read_only  # recovered, not merely opened for reading
+        assert sum(len(services.library.history(q)) for q in (1, 2, 3)) == 5
+        assert services.settings.get_value("k1") is None  # the unfinished work is undone
+    finally:
+        services.close()
+    with sqlite3.connect(database) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
 # --- guarantee 4: a newer database ----------------------------------------------------------
 def _make_newer(data_dir: Path, clock: FixedClock) -> Path:
     import sqlite3
