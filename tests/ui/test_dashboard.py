@@ -96,6 +96,7 @@ def test_range_buttons_switch_reviews_per_day(
     window.show_page(2)
     page = window.dashboard
     assert len(page.per_day.stacks) == 30
+    assert page.per_day_summary.text() == "5 reviews on 5 of 30 days, 1 a day when you studied"
     page.range_buttons.button(365).click()
     assert len(page.per_day.stacks) == 365 and sum(map(sum, page.per_day.stacks)) == 5
     page.range_buttons.button(90).click()

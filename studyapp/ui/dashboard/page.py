@@ -215,6 +215,8 @@ class DashboardPage(QWidget):
         self.forecast = BarChart(theme, [theme.accent], ["due"])
         self.forecast.empty_text = "Nothing falls due in the next 30 days."
         forecast_layout.addWidget(self.forecast, 1)
+        self.forecast_summary = named(QLabel(), "muted")
+        forecast_layout.addWidget(self.forecast_summary)
         middle.add(weak_card)
         middle.add(forecast_card)
         self.middle = middle
@@ -238,6 +240,8 @@ class DashboardPage(QWidget):
         self.per_day = BarChart(theme, theme.ratings, [r.label for r in Rating])
         self.per_day.setMinimumHeight(200)
         reviews_layout.addWidget(self.per_day, 1)
+        self.per_day_summary = named(QLabel(), "muted")
+        reviews_layout.addWidget(self.per_day_summary)
         retention_card, retention_layout, _ = _card(
             "Retention by week",
             "Reviews of learned questions not rated Again, against your desired retention.",
@@ -401,6 +405,13 @@ class DashboardPage(QWidget):
             for offset, (day, count) in enumerate(zip(days, data.forecast, strict=True))
         ]
         self.forecast.set_data(labels, [(float(c),) for c in data.forecast], tips)
+        total = sum(data.forecast)
+        self.forecast_summary.setText(
+            f"{plural(total, 'question')} due in 30 days, about {total / len(data.forecast):.1f} "
+            "a day"
+            if total
+            else "Nothing comes due in the next 30 days."
+        )
 
     @Slot()
     def _fill_per_day(self) -> None:
@@ -421,6 +432,15 @@ class DashboardPage(QWidget):
             )
             tips.append(f"{day:%a %d %b %Y}: {summary}" + (f"\n{parts}" if parts else ""))
         self.per_day.set_data(_day_labels(days, span), stacks, tips)
+        totals = [sum(stack) for stack in stacks]
+        studied = sum(1 for total in totals if total)
+        reviews = round(sum(totals))
+        self.per_day_summary.setText(
+            f"{plural(reviews, 'review')} on {studied} of {span} days, "
+            f"{reviews / studied:.0f} a day when you studied"
+            if studied
+            else f"No reviews in the last {span} days."
+        )
 
     def _fill_retention(self, data: Dashboard, target: float) -> None:
         weeks = data.retention_weeks
