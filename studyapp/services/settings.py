@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.domain import Changes
 from studyapp.storage import repository
+from studyapp.storage.database import WriteFailedError
 
 
 @dataclass(frozen=True)
@@ -50,5 +51,11 @@ class SettingsService:
             return repository.load_settings(session).get(key, default)
 
     def set_value(self, key: str, value: Any) -> None:
-        with self._sessions.begin() as session:
-            repository.save_setting(session, key, value)
+        """Window layout and the last quiz set-up are conveniences, not progress: when they
+        cannot be written (read-only folder, full disk) they are dropped rather than stop
+        the person from closing the window or starting a quiz."""
+        try:
+            with self._sessions.begin() as session:
+                repository.save_setting(session, key, value)
+        except WriteFailedError:
+            pass

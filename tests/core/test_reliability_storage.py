@@ -209,7 +209,7 @@ def test_a_newer_database_is_never_written_and_the_command_exits_cleanly(
 
 # --- guarantee 7: unwritable folder, full disk ---------------------------------------------
 @contextmanager
-def _unwritable(folder: Path) -> Iterator[None]:
+def unwritable(folder: Path) -> Iterator[None]:
     """Make `folder` and its files unwritable for real. chmod is ignored by root, so as root
     the ext4 immutable attribute (chattr +i) is used instead; without either, skip."""
     files = [p for p in folder.iterdir() if p.is_file()]
@@ -244,7 +244,7 @@ def test_a_read_only_folder_still_shows_progress_and_refuses_writes_clearly(
     services.library.set_starred(2, True)
     services.close()
     before = (data_dir / DATABASE_FILE).read_bytes()
-    with _unwritable(data_dir):
+    with unwritable(data_dir):
         services = _open(data_dir, clock)
         try:
             assert services.read_only

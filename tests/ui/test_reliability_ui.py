@@ -5,6 +5,7 @@ database refused with a message. Real database files throughout."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -21,12 +22,17 @@ from studyapp.clock import FixedClock
 from studyapp.domain import NewReview, Rating
 from studyapp.paths import DATABASE_FILE
 from studyapp.storage.backups import list_backups, make_backup
+from studyapp.storage.database import WriteFailedError
 from studyapp.storage.recovery import RecoveryChoice, offer_recovery
-from studyapp.ui.data_safety import RestoreBackupDialog
+from studyapp.ui.data_safety import (
+    BackupScheduler,
+    RestoreBackupDialog,
+    install_storage_error_hook,
+)
 from studyapp.ui.recovery_dialog import RecoveryDialog, recover_interactively
 from tests.conftest import FIXTURE_CONTENT
 from tests.core.damage import random_bytes
-from tests.core.test_reliability_storage import fill_the_disk
+from tests.core.test_reliability_storage import fill_the_disk, unwritable
 from tests.ui.conftest import WindowFactory
 
 Handler = Callable[[QWidget], None]
@@ -207,3 +213,66 @@ def _no_leftover_dialogs(qtbot: QtBot) -> None:
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.close()
+
+
+def test_backups_start_at_once_and_repeat_every_30_minutes(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    services.study.rate(NewReview(1, Rating.GOOD, 10))
+    window = make_window(services)
+    scheduler = BackupScheduler(window.ctx, window)
+    assert scheduler.timer.interval() == 30 * 60 * 1000
+    with qtbot.waitSignal(scheduler.made, timeout=5000) as made:
+        scheduler.start()
+    assert scheduler.timer.isActive()
+    [backup] = list_backups(services.data_dir)
+    assert backup.path == made.args[0] and backup.reviews == 1
+
+
+def test_a_storage_error_escaping_a_slot_is_shown_not_swallowed(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    previous = sys.excepthook
+    install_storage_error_hook(window)
+    seen: list[str] = []
+    try:
+        timer = answer_modals([press("OK")], seen)
+        error = WriteFailedError("Your change could not be saved: the disk is full.")
+        sys.excepthook(WriteFailedError, error, None)
+        timer.stop()
+    finally:
+        sys.excepthook = previous
+    assert seen == ["Your last change was not saved."]
+
+
+def test_a_read_only_data_folder_opens_for_reading_with_saving_switched_off(
+    qtbot: QtBot, make_window: WindowFactory, data_dir: Path, clock: FixedClock
+) -> None:
+    services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    services.study.rate(NewReview(2, Rating.GOOD, 10))
+    services.close()
+    with unwritable(data_dir):
+        services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+        try:
+            assert services.read_only
+            window = make_window(services)
+            window.browser.show_question(2)
+            assert "Short answer" in window.browser.view.toPlainText()
+            file_menu = window.menuBar().actions()[0].menu()
+            restore = [a for a in file_menu.actions() if "Restore" in a.text()]
+            assert restore and not restore[0].isEnabled()
+            # A quiz still starts; its rating is refused out loud and the card stays.
+            window.show_page(1)
+            quiz = window.quiz
+            quiz.start_setup(replace(quiz.setup.current(), limit=2))
+            quiz.reveal()
+            current, seen = quiz.question, []
+            timer = answer_modals([press("OK")], seen)
+            quiz.rate(Rating.EASY)
+            timer.stop()
+            assert seen and "was not saved" in seen[0]
+            assert quiz.question is current and quiz.revealed
+            window.close()  # closing does not fail on the layout it cannot save
+        finally:
+            services.close()
