@@ -178,6 +178,9 @@ def test_weak_question_click_opens_the_browser(
     qtbot.mouseClick(window.dashboard.weak.rows[0], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.browser
     assert window.browser.current_id == 3
+    window.show_page(2)
+    qtbot.keyClick(window.dashboard.weak.rows[0], Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.browser
 
 
 def test_drill_button_quizzes_the_weakest_questions(

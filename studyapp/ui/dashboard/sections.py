@@ -4,7 +4,15 @@ and two small layout helpers that reflow when the window is narrow."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QEnterEvent, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QEnterEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -333,6 +341,13 @@ class WeakRow(QAbstractButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, QFontMetrics(self.font()).height() + 16)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the question, as Space does for any button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(event)
 
     def enterEvent(self, event: QEnterEvent) -> None:
         self.update()
