@@ -96,7 +96,12 @@ def _copy(source: sqlite3.Connection, destination: Path) -> str:
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """Every backup, newest first, each opened read-only to count its reviews."""
+    """Every backup, newest first, each opened read-only to check it and count its reviews."""
+    return [BackupInfo(path, made_at, _review_count(path)) for path, made_at in _files(data_dir)]
+
+
+def _files(data_dir: Path) -> list[tuple[Path, datetime]]:
+    """The backups this module named, newest first, from their names alone (cheap)."""
     folder = backups_dir(data_dir)
     if not folder.is_dir():
         return []
@@ -104,9 +109,8 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     for path in folder.iterdir():
         match = _NAME.match(path.name)
         if match and path.is_file():
-            made_at = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
-            found.append(BackupInfo(path, made_at, _review_count(path)))
-    return sorted(found, key=lambda b: b.made_at, reverse=True)
+            found.append((path, datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)))
+    return sorted(found, key=lambda item: item[1], reverse=True)
 
 
 def describe_backup(backup: BackupInfo, zone: tzinfo) -> str:
@@ -160,9 +164,9 @@ def backups_to_keep(times: Iterable[datetime], zone: tzinfo) -> set[datetime]:
 
 def prune_backups(data_dir: Path, zone: tzinfo) -> list[Path]:
     """Delete the backups the rotation no longer needs; returns what was deleted."""
-    backups = list_backups(data_dir)
-    keep = backups_to_keep((b.made_at for b in backups), zone)
-    removed = [b.path for b in backups if b.made_at not in keep]
+    backups = _files(data_dir)  # names only: pruning must stay cheap with a long history
+    keep = backups_to_keep((made_at for _, made_at in backups), zone)
+    removed = [path for path, made_at in backups if made_at not in keep]
     for path in removed:
         _remove(path)
     return removed

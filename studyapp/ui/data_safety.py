@@ -38,6 +38,8 @@ from studyapp.storage.database import CorruptDatabaseError, StorageError
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.named import named
 
+# The start-up backup waits until the window is up and the first answer is on screen.
+START_DELAY_MS = 1500
 EVERYTHING = Changes(reviews=True, notes=True, stars=True, settings=True)
 
 
@@ -81,8 +83,8 @@ class BackupScheduler(QObject):
         self.timer.setInterval(int(BACKUP_INTERVAL.total_seconds() * 1000))
         self.timer.timeout.connect(self.backup_now)
 
-    def start(self) -> None:
-        QTimer.singleShot(0, self.backup_now)
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        QTimer.singleShot(delay_ms, self.backup_now)
         self.timer.start()
 
     @Slot()

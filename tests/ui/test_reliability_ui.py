@@ -223,7 +223,7 @@ def test_backups_start_at_once_and_repeat_every_30_minutes(
     scheduler = BackupScheduler(window.ctx, window)
     assert scheduler.timer.interval() == 30 * 60 * 1000
     with qtbot.waitSignal(scheduler.made, timeout=5000) as made:
-        scheduler.start()
+        scheduler.start(delay_ms=0)
     assert scheduler.timer.isActive()
     [backup] = list_backups(services.data_dir)
     assert backup.path == made.args[0] and backup.reviews == 1
