@@ -276,3 +276,25 @@ def test_a_read_only_data_folder_opens_for_reading_with_saving_switched_off(
             window.close()  # closing does not fail on the layout it cannot save
         finally:
             services.close()
+
+
+def test_starting_on_a_damaged_database_offers_the_backup_then_opens(
+    qtbot: QtBot, data_dir: Path, clock: FixedClock
+) -> None:
+    """The whole start-up path of `main.py`: damage found, the person picks the backup, the
+    window opens on the restored progress."""
+    services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    services.study.rate(NewReview(3, Rating.HARD, 10))
+    make_backup(services.engine, data_dir, clock.now())
+    services.close()
+    random_bytes(data_dir / DATABASE_FILE)
+    seen: list[str] = []
+    timer = answer_modals([press("Continue from the backup")], seen)
+    args = ["--data-dir", str(data_dir), "--content-dir", str(FIXTURE_CONTENT)]
+    code = run([*args, "--quit-after-paint"])
+    timer.stop()
+    assert code == 0 and seen == ["DeepStudy: progress file damaged"]
+    assert len(list(data_dir.glob(f"{DATABASE_FILE}.damaged-*"))) == 1
+    reopened = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    assert reopened.study.cards().keys() == {3}
+    reopened.close()
