@@ -198,3 +198,18 @@ def test_zoom_out_is_remembered(
     qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert services.settings.load().answer_font_px == 14
     assert "font-size: 14px" in window.browser.view.document().defaultStyleSheet()
+
+
+def test_filter_buttons_name_their_choice(
+    make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    topics = window.browser.filters.topics
+    assert topics.text() == "Topic: any"
+    topics.set_selected(["regularization"])
+    name = real_services.library.topic_name("regularization")
+    assert topics.toolTip() == f"Topic: {name}"
+    assert topics.text() == name or topics.text().endswith("…")  # cut at the end, never inside
+    assert name.startswith(topics.text().rstrip("…"))
+    topics.set_selected(["regularization", "optimization"])
+    assert topics.text() == "Topic: 2"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton
 
 
@@ -15,6 +15,7 @@ class MultiSelectButton(QToolButton):
     def __init__(self, label: str, options: Sequence[tuple[Hashable, str]]) -> None:
         super().__init__()
         self.label = label
+        self._full_text = label
         self.setObjectName("filter")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -51,8 +52,25 @@ class MultiSelectButton(QToolButton):
     def _refresh_text(self) -> None:
         chosen = [a.text() for a in self.actions_.values() if a.isChecked()]
         if not chosen:
-            self.setText(f"{self.label}: any")
+            text = f"{self.label}: any"
         elif len(chosen) == 1:
-            self.setText(f"{self.label}: {chosen[0]}")
+            text = chosen[0]  # the value alone names the filter well enough
         else:
-            self.setText(f"{self.label}: {len(chosen)}")
+            text = f"{self.label}: {len(chosen)}"
+        self._full_text = text
+        self.setToolTip(
+            f"{self.label}: {', '.join(chosen)}" if chosen else f"Filter by {self.label}"
+        )
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Cut a long choice at its end with an ellipsis (Qt would cut it in the middle)."""
+        room = self.width() - 36  # the padding around the text and the drop-down arrow
+        text = self._full_text
+        if room > 0 and self.fontMetrics().horizontalAdvance(text) > room:
+            text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
