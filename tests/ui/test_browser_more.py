@@ -213,3 +213,17 @@ def test_filter_buttons_name_their_choice(
     assert name.startswith(topics.text().rstrip("…"))
     topics.set_selected(["regularization", "optimization"])
     assert topics.text() == "Topic: 2"
+
+
+def test_escape_in_the_note_editor_closes_it_and_keeps_the_search(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    browser.search.setText("softmax")
+    qtbot.mouseClick(browser.note_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(browser.note_editor, "subtract the max")
+    qtbot.keyClick(browser.note_editor, Qt.Key.Key_Escape)
+    assert not browser.note_editor.isVisible() and browser.search.text() == "softmax"
+    assert services.library.note(1) == "subtract the max"  # saved on closing
+    assert "subtract the max" in browser.view.toPlainText()  # and shown under the answer

@@ -432,6 +432,12 @@ class BrowserPage(QWidget):
         self.search.selectAll()
 
     def clear_search(self) -> None:
+        """Esc: in the note editor it closes the editor (the note is saved); elsewhere it
+        clears the search."""
+        if self.note_editor.hasFocus():
+            self.note_button.setChecked(False)
+            self.view.setFocus()
+            return
         self.search.clear()
 
     @Slot(object)
