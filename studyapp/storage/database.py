@@ -84,7 +84,8 @@ def _on_error(context: ExceptionContext) -> None:
     name = getattr(error, "sqlite_errorname", "") or ""
     reason = next((text for code, text in _WRITE_FAILURES.items() if name.startswith(code)), None)
     if reason is not None:
-        raise WriteFailedError(f"Your change could not be saved: {reason} ({error}).") from error
+        # SQLite's own wording stays in the chained cause, for logs and bug reports.
+        raise WriteFailedError(f"It could not be written because {reason}.") from error
 
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:

@@ -53,6 +53,10 @@ def report_not_saved(parent: QWidget | None, what: str, error: Exception) -> Non
         f"{error}\n\nEverything saved before this is safe. Free some disk space or make the "
         "data folder writable (File > Settings shows where it is), then try again."
     )
+    for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):  # wide enough to read
+        label = box.findChild(QLabel, name)
+        if label is not None:
+            label.setMinimumWidth(380)
     box.exec()
 
 

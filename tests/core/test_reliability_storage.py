@@ -250,7 +250,10 @@ def test_a_read_only_folder_still_shows_progress_and_refuses_writes_clearly(
             assert services.read_only
             assert services.library.starred() == {2}
             assert len(services.library.history(1)) == 2
-            with pytest.raises(WriteFailedError, match=r"could not be saved: .*read-only"):
+            with pytest.raises(
+                WriteFailedError,
+                match="could not be written because the data folder or file is read-only",
+            ):
                 services.study.rate(NewReview(1, Rating.GOOD, 1))
             with pytest.raises(WriteFailedError):
                 services.library.set_note(1, "lost?")

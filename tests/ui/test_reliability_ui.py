@@ -238,7 +238,7 @@ def test_a_storage_error_escaping_a_slot_is_shown_not_swallowed(
     seen: list[str] = []
     try:
         timer = answer_modals([press("OK")], seen)
-        error = WriteFailedError("Your change could not be saved: the disk is full.")
+        error = WriteFailedError("It could not be written because the disk is full.")
         sys.excepthook(WriteFailedError, error, None)
         timer.stop()
     finally:
