@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.bundle import bundle_figures
 from benchmarks.harness import ROOT, Figure, median_ms, process_seconds, python
+from benchmarks.quiz import quiz_figures
 from benchmarks.search import search_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
@@ -241,6 +242,7 @@ def main() -> int:
         + bundle_figures(repeat)
         + interactive_figures(repeat, history)
         + search_figures(repeat)
+        + quiz_figures(repeat)
         + memory_figures()
     )
     print(write_report(figures, ROOT / "benchmarks" / "results"))
