@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.clock import Clock
@@ -16,7 +18,11 @@ class LibraryService:
         self.library = library
         self._sessions = sessions
         self._clock = clock
-        self._index: SearchIndex | None = None  # built on the first search, off the start-up path
+        # The search index is built off the start-up path: by `prepare_search` in the
+        # background once the window shows, or by the first search, whichever comes first.
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+        self._unindexed_notes: dict[int, str] = {}  # notes saved while no index existed
         self._by_id = {q.id: q for q in library.questions}
         self.stars_version = 0  # counts star changes, so views know when theirs are stale
 
@@ -48,12 +54,30 @@ class LibraryService:
             return found
         return [qid for qid in found if self._by_id[qid].topic in topic_ids]
 
+    def prepare_search(self) -> None:
+        """Build the search index on a background thread, so that the first keystroke does
+        not wait for it (about 10 ms for 50 questions, 2 s for 5,000)."""
+        if self._index is not None:
+            return
+        with self._sessions() as session:
+            notes = repository.notes(session)
+        threading.Thread(
+            target=self._build_index, args=(notes,), name="search-index", daemon=True
+        ).start()
+
+    def _build_index(self, notes: dict[int, str]) -> SearchIndex:
+        with self._index_lock:
+            if self._index is None:
+                self._index = SearchIndex(self.library.questions, notes | self._unindexed_notes)
+                self._unindexed_notes.clear()
+            return self._index
+
     def _search_index(self) -> SearchIndex:
-        if self._index is None:
-            with self._sessions() as session:
-                notes = repository.notes(session)
-            self._index = SearchIndex(self.library.questions, notes)
-        return self._index
+        if self._index is not None:
+            return self._index
+        with self._sessions() as session:
+            notes = repository.notes(session)
+        return self._build_index(notes)  # or waits for the background build to finish
 
     def starred(self) -> set[int]:
         with self._sessions() as session:
@@ -72,8 +96,11 @@ class LibraryService:
     def set_note(self, question_id: int, text: str) -> Changes:
         with self._sessions.begin() as session:
             repository.set_note(session, question_id, text, self._clock.now())
-        if self._index is not None:
-            self._index.set_note(question_id, text)
+        with self._index_lock:
+            if self._index is not None:
+                self._index.set_note(question_id, text)
+            else:
+                self._unindexed_notes[question_id] = text
         return Changes(notes=True, question_ids=frozenset({question_id}))
 
     def history(self, question_id: int) -> list[Review]:

@@ -33,6 +33,7 @@ from studyapp.ui.widgets.question_list import (
 )
 
 NOTE_SAVE_DELAY_MS = 600
+PREPARE_SEARCH_MS = 300
 FOLLOW_DELAY_MS = 150  # after the last keystroke, the answer pane shows the best match
 
 
@@ -154,6 +155,8 @@ class BrowserPage(QWidget):
         self._note_timer.timeout.connect(self.save_note)
         self._connect()
         self.refresh_list()
+        # Once the window is up, build the search index in the background.
+        QTimer.singleShot(PREPARE_SEARCH_MS, ctx.services.library.prepare_search)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
