@@ -227,3 +227,26 @@ def test_escape_in_the_note_editor_closes_it_and_keeps_the_search(
     assert not browser.note_editor.isVisible() and browser.search.text() == "softmax"
     assert services.library.note(1) == "subtract the max"  # saved on closing
     assert "subtract the max" in browser.view.toPlainText()  # and shown under the answer
+
+
+def test_code_blocks_show_a_copy_button_under_the_mouse(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    view = window.browser.view
+    assert not view.copy_button.isVisible()
+    cursor = view.document().find("np.array")
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseMove(view.viewport(), point)
+    qtbot.waitUntil(view.copy_button.isVisible)
+    assert view.viewport().rect().contains(view.copy_button.geometry())
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("import numpy as np") and "np.array" in copied
+    assert view.copy_button.text() == "Copied"
+    prose = view.cursorRect(view.document().find("Softmax maps")).center()
+    qtbot.mouseMove(view.viewport(), prose)
+    qtbot.waitUntil(lambda: not view.copy_button.isVisible())

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QRectF, QRegularExpression, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QRegularExpression, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
     QImage,
+    QMouseEvent,
     QPainter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextTable,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from studyapp.content.render import AnswerRenderer, answer_css
 from studyapp.content.search import match_pattern
@@ -38,6 +40,14 @@ class AnswerView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_external)
         self.document().setDocumentMargin(18)
+        self.copy_button = QToolButton(self.viewport())
+        self.copy_button.setText("Copy")
+        self.copy_button.setToolTip("Copy this code block")
+        self.copy_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.copy_button.hide()
+        self.copy_button.clicked.connect(self._copy_code)
+        self._copy_table: QTextTable | None = None
+        self.viewport().setMouseTracking(True)
         self.apply_style()
 
     def set_renderer(self, renderer: AnswerRenderer) -> None:
@@ -49,8 +59,11 @@ class AnswerView(QTextBrowser):
         self.document().setDefaultStyleSheet(
             answer_css(self._renderer.theme, self._renderer.base_font_px)
         )
+        self._style_copy_button()
 
     def show_html(self, html: str) -> None:
+        self.copy_button.hide()
+        self._copy_table = None
         self.document().clear()
         self.setHtml(html)
         self.matches, self.current_match = [], -1
@@ -104,13 +117,22 @@ class AnswerView(QTextBrowser):
         self.setExtraSelections(selections)
 
     # --- copying code -----------------------------------------------------------------------
-    def code_at(self, cursor: QTextCursor) -> str | None:
-        """The code block under `cursor`, without its language label, or None."""
+    def code_table(self, cursor: QTextCursor) -> QTextTable | None:
+        """The code block (a one-cell table on the code background) under `cursor`, or None."""
         table = cursor.currentTable()
         code_colour = self._renderer.theme.code_bg
         if table is None or table.format().background().color().name() != code_colour:
             return None
-        cell = table.cellAt(cursor)
+        return table
+
+    def code_at(self, cursor: QTextCursor) -> str | None:
+        """The code block under `cursor`, without its language label, or None."""
+        table = self.code_table(cursor)
+        return None if table is None else self._code_text(table)
+
+    @staticmethod
+    def _code_text(table: QTextTable) -> str | None:
+        cell = table.cellAt(0, 0)
         block = cell.firstCursorPosition().block().next()  # skip the language label
         end = cell.lastCursorPosition().block()
         lines = []
@@ -120,6 +142,47 @@ class AnswerView(QTextBrowser):
                 break
             block = block.next()
         return "\n".join(lines) if lines else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """A "Copy" button appears at the top right of the code block under the mouse."""
+        super().mouseMoveEvent(event)
+        table = self.code_table(self.cursorForPosition(event.position().toPoint()))
+        if table is None:
+            self.copy_button.hide()
+            return
+        self._copy_table = table
+        frame = self.document().documentLayout().frameBoundingRect(table)
+        x = frame.right() - self.horizontalScrollBar().value() - self.copy_button.width() - 8
+        y = frame.top() - self.verticalScrollBar().value() + 6
+        self.copy_button.move(round(x), round(y))
+        self.copy_button.show()
+        self.copy_button.raise_()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        if not self.copy_button.underMouse():
+            self.copy_button.hide()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.copy_button.hide()  # it would float away from its block; the next move places it
+
+    def _copy_code(self) -> None:
+        code = self._code_text(self._copy_table) if self._copy_table is not None else None
+        if code is not None:
+            QGuiApplication.clipboard().setText(code)
+            self.copy_button.setText("Copied")
+            QTimer.singleShot(1200, lambda: self.copy_button.setText("Copy"))
+
+    def _style_copy_button(self) -> None:
+        theme = self._renderer.theme
+        self.copy_button.setStyleSheet(
+            f"QToolButton {{ background: {theme.surface}; color: {theme.muted};"
+            f" border: 1px solid {theme.border}; border-radius: 6px; padding: 2px 8px;"
+            f" font-size: 12px; }}"
+            f"QToolButton:hover {{ color: {theme.text}; border-color: {theme.accent}; }}"
+        )
+        self.copy_button.adjustSize()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
