@@ -47,6 +47,8 @@ class AnswerView(QTextBrowser):
         self.copy_button.hide()
         self.copy_button.clicked.connect(self._copy_code)
         self._copy_table: QTextTable | None = None
+        self._copied = QTimer(self, singleShot=True, interval=1200)  # "Copied" shows this long
+        self._copied.timeout.connect(lambda: self.copy_button.setText("Copy"))
         self.viewport().setMouseTracking(True)
         self.apply_style()
 
@@ -172,7 +174,7 @@ class AnswerView(QTextBrowser):
         if code is not None:
             QGuiApplication.clipboard().setText(code)
             self.copy_button.setText("Copied")
-            QTimer.singleShot(1200, lambda: self.copy_button.setText("Copy"))
+            self._copied.start()
 
     def _style_copy_button(self) -> None:
         theme = self._renderer.theme
