@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +47,25 @@ def _open(data_dir: Path, clock: FixedClock) -> AppServices:
     return build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
 
 
-@pytest.fixture
-def grown(data_dir: Path, clock: FixedClock) -> Iterator[Path]:
+@pytest.fixture(scope="module")
+def grown_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with a backup of 40 reviews, then 300 more reviews in the database (so
-    the file spans many pages and truncation really cuts into tables)."""
+    the file spans many pages and truncation really cuts into tables). Built once, copied
+    for each test."""
+    data_dir = tmp_path_factory.mktemp("grown") / "data"
+    clock = FixedClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
     services = _open(data_dir, clock)
     _history(services, clock, 40)
     make_backup(services.engine, data_dir, clock.now())
     _history(services, clock, 300)
     services.library.set_note(1, "x" * 20000)  # overflow pages, too
     services.close()
-    yield data_dir
+    return data_dir
+
+
+@pytest.fixture
+def grown(grown_template: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(grown_template, tmp_path / "grown"))
 
 
 @pytest.mark.parametrize("kind", DAMAGE)
