@@ -194,11 +194,10 @@ class BrowserPage(QWidget):
         self.count.setText(f"{len(rows)} of {result.total} questions")
         self.list.setVisible(bool(rows))
         self.no_match.setVisible(not rows)
-        if not rows:
-            self.no_match.setText("No question matches.\nEsc clears the search.")
         typed = self.search.text() != self._last_query
         self._last_query = self.search.text()
         if not rows:
+            self.no_match.setText("No question matches.\nEsc clears the search.")
             self._follow_timer.stop()
             self._show_empty()
             return
@@ -229,7 +228,7 @@ class BrowserPage(QWidget):
         self._follow_timer.stop()
         index = self.list.currentIndex()
         if index.isValid():
-            self.show_question(self.model.rows()[index.row()].question_id)
+            self.show_question(self.model.row_at(index.row()).question_id)
 
     def _list_row(self, row: BrowseRow) -> QuestionRow:
         """The list's row for a browse row, made again only when the browse row changed."""
@@ -253,7 +252,7 @@ class BrowserPage(QWidget):
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self._follow_timer.stop()
-            self.show_question(self.model.rows()[current.row()].question_id)
+            self.show_question(self.model.row_at(current.row()).question_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the search box move through the list; Enter in the list reads the answer."""

@@ -111,6 +111,9 @@ class QuestionListModel(QAbstractListModel):
     def rows(self) -> list[QuestionRow]:
         return list(self._rows)
 
+    def row_at(self, row: int) -> QuestionRow:
+        return self._rows[row]
+
     def row_of(self, question_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.question_id == question_id), -1)
 
