@@ -32,9 +32,20 @@ from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 
 POINT_KEYS = "QWERTYU"
-KEY_HINTS = (
-    "Space show answer  ·  1-4 rate  ·  Q W E R T Y tick  ·  Ctrl+Z undo  ·  S skip  ·  "
-    "* star  ·  N note  ·  F follow-ups  ·  Esc end"
+_HINTS = (
+    ("Space", "show answer"),
+    ("1-4", "rate"),
+    ("Q W E R T Y", "tick"),
+    ("Ctrl+Z", "undo"),
+    ("S", "skip"),
+    ("*", "star"),
+    ("N", "note"),
+    ("F", "follow-ups"),
+    ("Esc", "end"),
+)
+# Each hint kept whole on a line (no-break spaces and hyphen); lines break between hints only.
+KEY_HINTS = "  ·  ".join(
+    f"{key} {what}".replace(" ", "\u00a0").replace("-", "\u2011") for key, what in _HINTS
 )
 
 
