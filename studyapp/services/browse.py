@@ -113,7 +113,16 @@ class BrowseService:
         ):
             rows.sort(key=lambda r: r.question.id)
         elif spec.sort == SortOrder.WEAKEST:
-            rows.sort(key=lambda r: (r.overview.reps == 0, r.overview.recall, -r.overview.lapses))
+            # As the quiz's "weakest first": questions marked weak, then the lowest predicted
+            # recall, then the most lapses; never studied last.
+            rows.sort(
+                key=lambda r: (
+                    r.overview.reps == 0,
+                    r.overview.status != "weak",
+                    r.overview.recall,
+                    -r.overview.lapses,
+                )
+            )
         elif spec.sort == SortOrder.LAST_REVIEWED:
             rows.sort(key=lambda r: r.overview.last_review or _LONG_AGO, reverse=True)
         elif spec.sort == SortOrder.NEXT_DUE:
