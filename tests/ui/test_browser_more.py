@@ -250,3 +250,21 @@ def test_code_blocks_show_a_copy_button_under_the_mouse(
     prose = view.cursorRect(view.document().find("Softmax maps")).center()
     qtbot.mouseMove(view.viewport(), prose)
     qtbot.waitUntil(lambda: not view.copy_button.isVisible())
+
+
+def test_clicking_a_row_star_toggles_it(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    from studyapp.ui.widgets.question_list import star_rect
+
+    window = make_window(services)
+    browser = window.browser
+    view = browser.list
+    star = star_rect(view.visualRect(browser.model.index(2))).center()  # question 3
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=star)
+    assert services.library.starred() == {3}
+    assert browser.model.row_at(2).starred
+    if browser.current_id == 3:  # the row was opened too: its header star follows
+        assert browser.star.isChecked()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=star)
+    assert services.library.starred() == set() and not browser.model.row_at(2).starred

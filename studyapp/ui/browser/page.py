@@ -164,6 +164,7 @@ class BrowserPage(QWidget):
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.view.anchorClicked.connect(self._on_link)
         self.star.toggled.connect(self._on_star)
+        self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
@@ -400,6 +401,12 @@ class BrowserPage(QWidget):
     def _on_star(self, starred: bool) -> None:
         if self.current_id is not None:
             self.ctx.bus.publish(self.ctx.services.library.set_starred(self.current_id, starred))
+
+    @Slot(int)
+    def toggle_star_of(self, question_id: int) -> None:
+        """The star in a list row: toggles that question's star, whichever is shown."""
+        library = self.ctx.services.library
+        self.ctx.bus.publish(library.set_starred(question_id, question_id not in library.starred()))
 
     def toggle_star(self) -> None:
         if self.current_id is not None:

@@ -7,19 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
     QRect,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetrics,
+    QMouseEvent,
     QPainter,
     QPalette,
     QTextDocument,
@@ -133,7 +137,14 @@ class QuestionListModel(QAbstractListModel):
         return None
 
 
+def star_rect(row_rect: QRect) -> QRect:
+    """Where a row's star sits (and is clicked): its top right corner."""
+    return QRect(row_rect.right() - 32, row_rect.top() + 9, 24, 24)
+
+
 class QuestionDelegate(QStyledItemDelegate):
+    star_clicked = Signal(int)  # question id
+
     def __init__(
         self, theme: Theme, model: QuestionListModel, parent: QWidget | None = None
     ) -> None:
@@ -182,8 +193,7 @@ class QuestionDelegate(QStyledItemDelegate):
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(row.question_id))
 
         text_left = number_rect.right() + 10
-        star_width = 20 if row.starred else 0
-        width = rect.right() - text_left - 8 - star_width
+        width = star_rect(option.rect).left() - 4 - text_left
         document = QTextDocument()
         document.setDefaultFont(base)
         document.setDocumentMargin(0)
@@ -224,13 +234,39 @@ class QuestionDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(pill, 8, 8)
             painter.setPen(colour)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, row.status)
-        if row.starred:
-            painter.setPen(QColor(t.ratings[1]))
+        if row.starred or hovered or selected:  # an empty star shows where to click
+            painter.setPen(QColor(t.ratings[1] if row.starred else t.muted))
             painter.setFont(bold)
             painter.drawText(
-                QRect(rect.right() - 24, rect.top() + 8, 20, 20), Qt.AlignmentFlag.AlignCenter, "★"
+                star_rect(option.rect), Qt.AlignmentFlag.AlignCenter, "★" if row.starred else "☆"
             )
         painter.restore()
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: _Index,
+    ) -> bool:
+        """A click on a row's star toggles it, without changing the question shown."""
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and star_rect(option.rect).contains(event.position().toPoint())
+        ):
+            row = index.data(ROW_ROLE)
+            if isinstance(row, QuestionRow):
+                self.star_clicked.emit(row.question_id)
+                return True
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and star_rect(option.rect).contains(event.position().toPoint())
+        ):
+            return True  # the press on a star does not select the row either
+        return super().editorEvent(event, model, option, index)
 
 
 class QuestionTable(QTableView):
