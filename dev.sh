@@ -21,6 +21,8 @@ FONT_PKGS=(fonts-dejavu-core)
 # Packaging: objdump and strip (binutils) for PyInstaller and the .deb's Depends, the Wayland
 # client libraries the bundle links against, desktop-file-validate for the packaging test.
 DIST_PKGS=(binutils desktop-file-utils libwayland-client0 libwayland-cursor0 libwayland-egl1)
+# A virtual X display, so the packaging test can open the bundle in a real X11 window.
+XVFB_PKGS=(xvfb xauth)
 
 say() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[dev.sh]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -90,7 +92,8 @@ case "$cmd" in
     test)
         # The packaging test (tests/packaging/) builds the bundle and the .deb, so the test
         # step needs everything `dist` needs.
-        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" "${DIST_PKGS[@]}"
+        ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" \
+            "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}"
         ensure_venv dev,build
         cd "$ROOT"
         say "ruff"

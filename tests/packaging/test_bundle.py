@@ -120,6 +120,31 @@ def test_the_bundle_keeps_progress_in_the_users_data_folder(built: Built, tmp_pa
     assert _snapshot(built.bundle) == before
 
 
+def test_the_bundle_paints_its_window_on_a_real_x11_display(built: Built, tmp_path: Path) -> None:
+    """The offscreen smoke test never loads the xcb plugin; this shows it and the system's X11
+    libraries (the .deb's Depends) work: the main window paints on Xvfb, then the app quits."""
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None:
+        pytest.skip("xvfb-run not installed (./dev.sh test installs it)")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "xcb",
+        "LANG": "C.UTF-8",
+    }
+    command = [str(built.bundle / APP_NAME), "--data-dir", str(tmp_path / "data")]
+    result = subprocess.run(
+        [xvfb_run, "-a", "-s", "-screen 0 1400x900x24", *command, "--quit-after-paint"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "platform plugin" not in result.stderr, result.stderr
+    assert (tmp_path / "data" / "deepstudy.sqlite3").is_file()
+
+
 def test_bundle_size_is_within_target(built: Built) -> None:
     size = sum(p.lstat().st_size for p in built.bundle.rglob("*") if not p.is_dir())
     print(f"bundle size: {size / 2**20:.1f} MiB")
