@@ -81,6 +81,19 @@ ensure_venv() {
     fi
 }
 
+# PyInstaller copies libpythonX.Y.so into the bundle; Debian ships it apart from python3, in
+# the libpythonX.Y package, which a machine with only python3 may lack.
+ensure_libpython() {
+    local so libdir
+    so="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("INSTSONAME") or "")')"
+    libdir="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')"
+    case "$so" in libpython*.so*) ;; *) return 0 ;; esac
+    [ -e "$libdir/$so" ] && return 0
+    # grep reads all of ldconfig's output: an early exit would fail the pipe under pipefail.
+    "$(command -v ldconfig || echo /sbin/ldconfig)" -p | grep -F "$so" >/dev/null && return 0
+    ensure_debs "${so%%.so*}"
+}
+
 cmd="${1:-run}"
 shift || true
 case "$cmd" in
@@ -95,6 +108,7 @@ case "$cmd" in
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" \
             "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}"
         ensure_venv dev,build
+        ensure_libpython
         cd "$ROOT"
         say "ruff"
         "$VENV/bin/ruff" check studyapp tests benchmarks tools main.py
@@ -116,6 +130,7 @@ case "$cmd" in
     dist)
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" "${DIST_PKGS[@]}"
         ensure_venv dev,build
+        ensure_libpython
         exec bash "$ROOT/packaging/linux/dist.sh" "$@"
         ;;
     *)

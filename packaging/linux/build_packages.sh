@@ -29,6 +29,7 @@ die() { printf '\033[1;31m[package]\033[0m %s\n' "$*" >&2; exit 1; }
 
 [ -x "$BUNDLE/$APP_NAME" ] || die "no bundle at $BUNDLE (build it first: ./dev.sh dist)"
 command -v objdump >/dev/null || die "objdump not found (apt-get install binutils)"
+LDCONFIG="$(command -v ldconfig || echo /sbin/ldconfig)"  # /sbin is not on a user's PATH
 
 # Freedesktop files shared by both packages: the desktop entry and the icon at every size
 # we have, so menus, docks and task switchers never scale a blurry one.
@@ -52,7 +53,7 @@ system_depends() {
     shipped="$(find "$BUNDLE" \( -type f -o -type l \) -name '*.so*' -printf '%f\n' | sort -u)"
     for soname in $(comm -23 <(printf '%s\n' "$needed") <(printf '%s\n' "$shipped")); do
         # awk reads to the end (no early exit): under pipefail a SIGPIPE would fail the pipeline.
-        path="$(ldconfig -p | awk -v so="$soname" '$1 == so && !found {print $NF; found = 1}')"
+        path="$("$LDCONFIG" -p | awk -v so="$soname" '$1 == so && !found {print $NF; found = 1}')"
         [ -n "$path" ] || die "$soname (needed by the bundle) is not installed here, so its package is unknown; install Qt's X11 libraries first (./dev.sh dist does)"
         owner=""
         for candidate in "$path" "$(readlink -f "$path")" "/usr$path" "${path#/usr}"; do
