@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,9 +254,10 @@ def test_deb_desktop_entry_is_valid_and_starts_the_installed_command(
 def test_tarball_installs_for_the_current_user_and_uninstalls_cleanly(
     built: Built, tmp_path: Path
 ) -> None:
-    with tarfile.open(built.tarball) as archive:
-        archive.extractall(tmp_path / "unpacked", filter="tar")
-    (top,) = (tmp_path / "unpacked").iterdir()
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    subprocess.run(["tar", "-xzf", str(built.tarball), "-C", str(unpacked)], check=True)
+    (top,) = unpacked.iterdir()
     home = tmp_path / "home"
     home.mkdir()
     progress = home / ".local" / "share" / PKG / "deepstudy.sqlite3"
