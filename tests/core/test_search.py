@@ -103,12 +103,12 @@ def test_library_search_filters_topics_and_indexes_saved_notes(services: AppServ
     assert ids("") == [1, 2, 3]
 
 
-def test_index_built_in_the_background_has_every_note(services: AppServices) -> None:
+def test_index_built_before_the_first_search_has_every_note(services: AppServices) -> None:
     library = services.library
     library.set_note(3, "ensemble of thinned nets")  # saved before any index exists
     library.prepare_search()
-    library.set_note(2, "think of a heavy ball")  # while the index may still be building
+    library.set_note(2, "think of a heavy ball")  # saved into the built index
     assert [q.id for q in library.search("heavy ball")] == [2]
     assert [q.id for q in library.search("ensemble")] == [3]
     library.prepare_search()  # a second call changes nothing
-    assert [q.id for q in library.search("thinned")] == [3]
+    assert [q.id for q in library.search("heavy")] == [2]

@@ -155,8 +155,10 @@ class BrowserPage(QWidget):
         self._note_timer.timeout.connect(self.save_note)
         self._connect()
         self.refresh_list()
-        # Once the window is up, build the search index in the background.
-        QTimer.singleShot(PREPARE_SEARCH_MS, ctx.services.library.prepare_search)
+        # Once the window is up (and before anyone types), build the search index.
+        self._prepare = QTimer(self, singleShot=True, interval=PREPARE_SEARCH_MS)
+        self._prepare.timeout.connect(ctx.services.library.prepare_search)
+        self._prepare.start()
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
