@@ -91,6 +91,9 @@ Description: study deep-learning interview questions offline
  FSRS spaced repetition, and a dashboard showing weak topics. It never
  uses the network; progress is kept in ~/.local/share/$PKG.
 EOF
+    # Checksums of every installed file, for `dpkg --verify deepstudy`.
+    (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' \
+        | LC_ALL=C sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
     # No maintainer scripts: dpkg triggers of desktop-file-utils and the hicolor icon theme
     # refresh the menu and icon caches. xz keeps the download small; gzip when speed matters.
     dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$stage" "$deb" >/dev/null
