@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,11 +46,20 @@ def create_window(services: AppServices) -> MainWindow:
 
 
 class _QuitOnFirstPaint(QObject):
-    """Ends the event loop right after the first paint: start-up measured to pixels on screen."""
+    """Ends `loop` right after the first paint: start-up measured to pixels on screen.
+
+    It ends a loop of its own rather than calling QApplication.quit(): once the application
+    has quit, every later QEventLoop in the process returns at once, which would break any
+    caller that goes on using Qt (the tests run whole start-ups in-process)."""
+
+    def __init__(self, loop: QEventLoop, parent: QObject) -> None:
+        super().__init__(parent)
+        self.loop = loop
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.loop.quit)
         return False
 
 
@@ -75,15 +84,19 @@ def run_gui(
     if single_instance:
         server = InstanceServer(server_name(services.data_dir), window)
         server.activation_requested.connect(lambda: bring_to_front(window))
+    first_paint_loop = QEventLoop()
     if quit_after_paint:
-        quitter = _QuitOnFirstPaint(window)
-        window.installEventFilter(quitter)
+        window.installEventFilter(_QuitOnFirstPaint(first_paint_loop, window))
     window.show()
     if services.content_problems and not quit_after_paint:
         QTimer.singleShot(0, window.show_content_problems)
     if not quit_after_paint:
         _guard_data(window)
-    code = app.exec()
+    code = first_paint_loop.exec() if quit_after_paint else app.exec()
+    # The window and its single-instance server go with the loop, not whenever Python
+    # collects them: a later launch in the same process must find the name free.
+    window.close()
+    window.deleteLater()
     services.close()
     return int(code)
 
