@@ -33,8 +33,11 @@ WEAK_MIN_REPS = 3
 
 
 def is_weak(state: CardState, recall: float, lapse_threshold: int) -> bool:
-    """A leech: forgotten again and again, or still poorly recalled after several reviews."""
-    if state.lapses >= lapse_threshold:
+    """A leech: forgotten again and again, or still poorly recalled after several reviews.
+
+    Lapses never decrease, so a question that has since been mastered again leaves the weak
+    list; otherwise one bad month would brand it for good and hide what is weak now."""
+    if state.lapses >= lapse_threshold and not is_mastered(state):
         return True
     return state.reps >= WEAK_MIN_REPS and recall < WEAK_RECALL
 

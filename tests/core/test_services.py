@@ -166,6 +166,27 @@ def test_weak_threshold_comes_from_settings_and_weak_questions_come_first(
         again.close()
 
 
+def test_a_leech_mastered_again_is_no_longer_weak(
+    services: AppServices, clock: FixedClock
+) -> None:
+    services.settings.save(replace(services.settings.load(), weak_lapses=2))
+    services.close()
+    study = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        _lapse_twice(study, clock, 2)
+        assert study.study.overview()[2].status == "weak"
+        for _ in range(8):  # recalled on time, again and again, until stability passes 21 days
+            card = study.study.card(2)
+            assert card.due is not None
+            clock.set(max(clock.now(), card.due))
+            study.study.rate(NewReview(2, Rating.GOOD, 100))
+        card = study.study.card(2)
+        assert card.lapses == 2 and card.stability is not None and card.stability >= 21
+        assert study.study.overview()[2].status == "mastered"
+    finally:
+        study.close()
+
+
 def test_desired_retention_comes_from_settings(services: AppServices) -> None:
     assert services.study.scheduler.desired_retention == 0.9
     services.settings.save(replace(services.settings.load(), desired_retention=0.8))
