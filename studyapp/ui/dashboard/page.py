@@ -35,10 +35,10 @@ from studyapp.ui.dashboard.sections import (
     TileGrid,
     TopicTable,
     WeakList,
-    plural,
 )
 from studyapp.ui.widgets.charts import BarChart, CalendarHeatmap, LineChart
 from studyapp.ui.widgets.named import named
+from studyapp.ui.wording import plural
 
 RANGES = ((30, "30 days"), (90, "90 days"), (365, "1 year"))
 MAX_CONTENT_WIDTH = 1440

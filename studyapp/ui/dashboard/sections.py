@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from studyapp.content.theme import Theme
 from studyapp.stats.dashboard import TopicRow, WeakQuestion
 from studyapp.ui.widgets.named import named
+from studyapp.ui.wording import plural
 
 # Bands of mean predicted recall: below FAIR_AT reads as weak (red), below STRONG_AT as fair
 # (amber), above as strong (green). FSRS aims at 90% retention, so a topic that is being kept
@@ -43,10 +44,6 @@ def mastery_band(value: float) -> int:
 def mastery_colour(theme: Theme, value: float) -> QColor:
     """Red for weak, amber for fair, green for strong (the theme's Again/Hard/Good colours)."""
     return QColor(theme.ratings[mastery_band(value)])
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class ElidedLabel(QLabel):

@@ -25,6 +25,7 @@ from studyapp.stats.session import SessionSummary
 from studyapp.stats.streaks import Streaks
 from studyapp.ui.quiz.style import quiz_style
 from studyapp.ui.widgets.named import named
+from studyapp.ui.wording import plural
 
 
 def duration_text(ms: int) -> str:
@@ -32,10 +33,6 @@ def duration_text(ms: int) -> str:
     if seconds >= 3600:
         return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
     return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _clear(layout: QGridLayout | QVBoxLayout) -> None:
@@ -148,7 +145,7 @@ class SummaryPanel(QWidget):
         self.time_spent.value.setText(duration_text(summary.total_ms))
         self.average.value.setText(duration_text(summary.average_ms))
         self.streak.value.setText(str(streak.current))
-        self.streak.setToolTip(f"Longest streak: {_plural(streak.longest, 'day')}")
+        self.streak.setToolTip(f"Longest streak: {plural(streak.longest, 'day')}")
 
         chips = "&nbsp;&nbsp;&nbsp;".join(
             f"<span style='color:{theme.ratings[r - 1]}; font-weight:600'>"
@@ -157,9 +154,9 @@ class SummaryPanel(QWidget):
         )
         extras = []
         if summary.over_time:
-            extras.append(f"{_plural(summary.over_time, 'answer')} went over time")
+            extras.append(f"{plural(summary.over_time, 'answer')} went over time")
         if summary.follow_ups:
-            extras.append(f"{_plural(summary.follow_ups, 'follow-up')} practised")
+            extras.append(f"{plural(summary.follow_ups, 'follow-up')} practised")
         extra = f"&nbsp;&nbsp;·&nbsp;&nbsp;{', '.join(extras)}" if extras else ""
         self.ratings.setText(f"{chips}<span style='color:{theme.muted}'>{extra}</span>")
 
