@@ -13,7 +13,6 @@ from studyapp import APP_ID, APP_NAME, ORG_NAME
 from studyapp.app import AppServices
 from studyapp.paths import resources_dir
 from studyapp.ui.context import UiContext, make_renderer
-from studyapp.ui.data_safety import BackupScheduler, install_storage_error_hook
 from studyapp.ui.events import EventBus
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.single_instance import InstanceServer, notify_running, server_name
@@ -104,6 +103,8 @@ def run_gui(
 def _guard_data(window: MainWindow) -> None:
     """Backups at start and every 30 minutes; storage errors shown, never swallowed; a
     read-only data folder announced up front."""
+    from studyapp.ui.data_safety import BackupScheduler, install_storage_error_hook
+
     install_storage_error_hook(window)
     scheduler = BackupScheduler(window.ctx, window)
     scheduler.failed.connect(lambda text: QMessageBox.warning(window, "Backup", text))

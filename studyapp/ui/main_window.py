@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -24,12 +25,14 @@ from studyapp.domain import Changes
 from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
-from studyapp.ui.dashboard.page import DashboardPage
-from studyapp.ui.data_safety import rebuild_schedule_interactively, restore_backup_interactively
-from studyapp.ui.quiz.page import QuizPage
-from studyapp.ui.settings_dialog import THEMES, SettingsDialog
+from studyapp.ui.settings_dialog import THEMES
 from studyapp.ui.theme import apply_theme, resolve_theme
 from studyapp.ui.widgets.named import named
+
+if TYPE_CHECKING:
+    from studyapp.services.study import QueueSpec
+    from studyapp.ui.dashboard.page import DashboardPage
+    from studyapp.ui.quiz.page import QuizPage
 
 SHORTCUT_HELP = """
 <table cellpadding="4">
@@ -60,13 +63,17 @@ class MainWindow(QMainWindow):
         self.resize(1240, 800)
         self.setMinimumSize(880, 560)
 
+        # Only Browse is built now; Quiz and Dashboard are built the first time they are
+        # needed (shown, or asked for), which keeps their widgets, imports and queries out of
+        # the start-up path. Until then an empty placeholder holds their place in the stack.
         self.stack = QStackedWidget()
         self.browser = BrowserPage(ctx)
-        self.quiz = QuizPage(ctx)
-        self.dashboard = DashboardPage(ctx)
-        self.pages = [self.browser, self.quiz, self.dashboard]
-        for page in self.pages:
-            self.stack.addWidget(page)
+        self._quiz: QuizPage | None = None
+        self._dashboard: DashboardPage | None = None
+        self._placeholders = {1: QWidget(), 2: QWidget()}
+        self.stack.addWidget(self.browser)
+        for placeholder in self._placeholders.values():
+            self.stack.addWidget(placeholder)
 
         sidebar = named(QWidget(), "sidebar")
         sidebar.setFixedWidth(196)
@@ -102,22 +109,65 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._menus()
-        ctx.bus.start_quiz.connect(lambda _spec: self.show_page(1))
+        ctx.bus.start_quiz.connect(self._on_start_quiz)
         ctx.bus.open_question.connect(lambda _qid: self.show_page(0))
         ctx.bus.changes_applied.connect(self._on_changes)
         self._restore_geometry()
         self.show_page(0)
         self.statusBar().showMessage(self._status_text())
 
+    # --- pages, built on first use -----------------------------------------------------------
+    @property
+    def quiz(self) -> QuizPage:
+        if self._quiz is None:
+            from studyapp.ui.quiz.page import QuizPage
+
+            self._quiz = QuizPage(self.ctx)
+            self._place(1, self._quiz)
+        return self._quiz
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        if self._dashboard is None:
+            from studyapp.ui.dashboard.page import DashboardPage
+
+            self._dashboard = DashboardPage(self.ctx)
+            self._place(2, self._dashboard)
+        return self._dashboard
+
+    @property
+    def pages(self) -> list[QWidget]:
+        return [self.browser, self.quiz, self.dashboard]
+
+    def _place(self, index: int, page: QWidget) -> None:
+        placeholder = self._placeholders.pop(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    @Slot(object)
+    def _on_start_quiz(self, spec: QueueSpec) -> None:
+        if self._quiz is None:
+            # Built during this signal's emission, the page's own connection to start_quiz
+            # would only hear the next one, so it is handed this spec directly.
+            self.quiz.start_spec(spec)
+        self.show_page(1)
+
     # --- navigation -------------------------------------------------------------------------
     @Slot(int)
     def show_page(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
+        page: QWidget = self.browser
+        if index == 1:
+            page = self.quiz
+        elif index == 2:
+            page = self.dashboard
+        self.stack.setCurrentWidget(page)
         self.nav_buttons[index].setChecked(True)
-        page = self.pages[index]
-        if page is self.quiz:
-            self.quiz.setFocus()
-        elif page is self.browser:
+        if index == 1:
+            page.setFocus()
+        elif index == 0:
             self.browser.list.setFocus()
 
     def current_page(self) -> QWidget | None:
@@ -127,9 +177,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         export_log = QAction("Export review log (CSV)…", self)
-        export_log.triggered.connect(self.dashboard.export_review_log)
+        export_log.triggered.connect(lambda: self.dashboard.export_review_log())
         export_progress = QAction("Export progress (JSON)…", self)
-        export_progress.triggered.connect(self.dashboard.export_progress)
+        export_progress.triggered.connect(lambda: self.dashboard.export_progress())
         file_menu.addAction(export_log)
         file_menu.addAction(export_progress)
         file_menu.addSeparator()
@@ -137,7 +187,7 @@ class MainWindow(QMainWindow):
         restore = QAction("&Restore backup…", self)
         restore.triggered.connect(self.restore_backup)
         rebuild = QAction("Re&build schedule from review log…", self)
-        rebuild.triggered.connect(lambda: rebuild_schedule_interactively(self, self.ctx))
+        rebuild.triggered.connect(self._rebuild_schedule)
         for action in (restore, rebuild):
             action.setEnabled(not self.ctx.services.read_only)
             file_menu.addAction(action)
@@ -208,11 +258,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def restore_backup(self) -> None:
+        from studyapp.ui.data_safety import restore_backup_interactively
+
         def before() -> None:  # keep the note being typed; a quiz's undo would not match
             self.browser.save_note()
-            self.quiz.show_setup()
+            if self._quiz is not None:
+                self._quiz.show_setup()
 
         restore_backup_interactively(self, self.ctx, before)
+
+    @Slot()
+    def _rebuild_schedule(self) -> None:
+        from studyapp.ui.data_safety import rebuild_schedule_interactively
+
+        rebuild_schedule_interactively(self, self.ctx)
 
     @Slot()
     def _find(self) -> None:
@@ -230,6 +289,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
+        from studyapp.ui.settings_dialog import SettingsDialog
+
         services = self.ctx.services
         dialog = SettingsDialog(services.settings.load(), services.data_dir, self)
         if dialog.exec():
