@@ -166,6 +166,19 @@ class KeyPointRow(QFrame):
         self.suggested = suggested
         self.tag.setVisible(suggested)
 
+    def reset(self, text: str) -> None:
+        """Show another point, unticked: rows are reused from card to card, because building
+        and styling new ones cost several milliseconds of every reveal."""
+        self.point = text
+        self.label.setText(text)
+        self.set_suggested(False)
+        if self.check.isChecked():
+            self.check.blockSignals(True)
+            self.check.setChecked(False)
+            self.check.blockSignals(False)
+            self.setProperty("checked", "false")
+            _repolish(self)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt override
         if event.button() == Qt.MouseButton.LeftButton:
             self.toggle()
@@ -279,7 +292,16 @@ class CardPanel(QWidget):
         # while the prompt shows, so the reveal only has to paint.
         self.body = QStackedWidget()
         self.body.addWidget(self.prompt)
-        self.body.addWidget(self.split)
+        # The answer's page holds the checklist too, so the answer's size is settled while it
+        # is hidden: showing the checklist at the reveal would shrink the answer and make Qt
+        # lay its whole document out again (and again when its scroll bar appears).
+        revealed = QWidget()
+        revealed_layout = QVBoxLayout(revealed)
+        revealed_layout.setContentsMargins(0, 0, 0, 0)
+        revealed_layout.setSpacing(layout.spacing())
+        revealed_layout.addWidget(self.split, 1)
+        self.revealed_page = revealed
+        self.body.addWidget(revealed)
         layout.addWidget(self.body, 1)
 
         self.points_box = named(QFrame(), "card")
@@ -304,7 +326,8 @@ class CardPanel(QWidget):
         self.points_scroll = FitScroll(grid_host)
         points_layout.addWidget(self.points_scroll)
         self.point_boxes: list[KeyPointRow] = []
-        layout.addWidget(self.points_box)
+        self._row_pool: list[KeyPointRow] = []  # every row ever built; point_boxes is a prefix
+        revealed_layout.addWidget(self.points_box)
 
         rate_row = QHBoxLayout()
         self.undo_button = _plain_button("Undo (Ctrl+Z)", "Undo the last rating (Ctrl+Z)")
@@ -332,18 +355,23 @@ class CardPanel(QWidget):
         )
 
     def set_points(self, points: tuple[str, ...]) -> None:
-        for box in self.point_boxes:
+        for box in self._row_pool:
             self.points_grid.removeWidget(box)
-            box.hide()  # deleteLater waits for the event loop; never paint two sets at once
-            box.deleteLater()
-        self.point_boxes = []
-        rows = (len(points) + 1) // 2
-        for index, point in enumerate(points[: len(POINT_KEYS)]):
-            box = KeyPointRow(POINT_KEYS[index], point)
+        shown = points[: len(POINT_KEYS)]
+        while len(self._row_pool) < len(shown):
+            box = KeyPointRow(POINT_KEYS[len(self._row_pool)], "")
             box.toggled.connect(self.points_changed)
+            self._row_pool.append(box)
+        rows = (len(shown) + 1) // 2
+        for index, point in enumerate(shown):
+            box = self._row_pool[index]
+            box.reset(point)
             # Column-major, so the keys run down the first column then the second.
             self.points_grid.addWidget(box, index % rows, index // rows)
-            self.point_boxes.append(box)
+            box.show()
+        for box in self._row_pool[len(shown) :]:
+            box.hide()
+        self.point_boxes = self._row_pool[: len(shown)]
         self.points_scroll.updateGeometry()
 
     def mark_suggested(self, suggested: tuple[int, ...]) -> None:
@@ -368,4 +396,6 @@ class CardPanel(QWidget):
 
     def style_rating(self, suggested: Rating | None) -> None:
         for rating, button in self.rate_buttons.items():
-            button.setStyleSheet(rating_button_style(self._theme, rating, rating == suggested))
+            style = rating_button_style(self._theme, rating, rating == suggested)
+            if button.styleSheet() != style:  # a new style sheet re-polishes the button
+                button.setStyleSheet(style)

@@ -67,6 +67,9 @@ class QuizPage(QWidget):
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
+        # A scroll bar that comes and goes changes the text's width, and with it makes Qt lay
+        # the whole answer out again during the reveal; answers are long, so it stays.
+        self.answer.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.card = CardPanel(self.answer, ctx.theme)
         self.summary = SummaryPanel(ctx.theme)
         self.stack = QStackedWidget()
@@ -275,7 +278,6 @@ class QuizPage(QWidget):
             else ""
         )
         card.prompt_points.setVisible(not typing)
-        card.points_box.hide()
         card.suggestion.hide()
         card.key_hints.show()
         for button in card.rate_buttons.values():
@@ -307,8 +309,10 @@ class QuizPage(QWidget):
         else:
             doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
         self.card.your_box.hide()
+        self.card.model_title.hide()  # both show at the reveal only beside a typed answer
         self.answer.show_html(doc.html)
         self.card.set_points(question.key_points if step.follow_up is None else ())
+        self.card.points_box.setVisible(step.follow_up is None)  # laid out before the reveal
         self._prepared = (question.id, step)
 
     def _typing(self) -> bool:
@@ -330,7 +334,7 @@ class QuizPage(QWidget):
         card.your_box.setVisible(bool(typed))
         card.model_title.setVisible(bool(typed))
         card.your_answer.setPlainText(typed)
-        card.body.setCurrentWidget(card.split)
+        card.body.setCurrentWidget(card.revealed_page)
         card.key_hints.hide()
         if step.follow_up is None:
             card.mark_suggested(suggest_ticks(question.key_points, typed))
