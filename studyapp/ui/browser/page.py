@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +43,9 @@ class BrowserPage(QWidget):
         self.setObjectName("page")
         self.ctx = ctx
         self.current_id: int | None = None
+        # The answer pane is redrawn when the page is next shown, not behind the quiz: laying
+        # out a long answer nobody sees cost ~30 ms of every rating.
+        self._stale_answer = False
         self.result: BrowseResult | None = None
         self.trail: list[int] = []  # visited questions, for Back and Forward
         self.trail_index = -1
@@ -296,6 +299,7 @@ class BrowserPage(QWidget):
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
 
     def _render(self, question: Question) -> None:
+        self._stale_answer = False
         services = self.ctx.services
         renderer = self.ctx.renderer
         overview = services.browse.rows()[question.id].overview
@@ -462,9 +466,23 @@ class BrowserPage(QWidget):
         if changes.stars or changes.reviews or changes.settings:
             self.refresh_list()
         if (changes.reviews or changes.notes) and self.current_id is not None:
-            question = self.ctx.services.library.question(self.current_id)
-            if question is not None and not self.note_editor.hasFocus():
-                self._render(question)
+            if not self.isVisible() and self.window().isVisible():
+                self._stale_answer = True
+            else:
+                self._redraw_current()
+
+    def _redraw_current(self) -> None:
+        self._stale_answer = False
+        if self.current_id is None:
+            return
+        question = self.ctx.services.library.question(self.current_id)
+        if question is not None and not self.note_editor.hasFocus():
+            self._render(question)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        if self._stale_answer:
+            self._redraw_current()
+        super().showEvent(event)
 
     def restyle(self) -> None:
         self.delegate.theme = self.ctx.theme
