@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.content.theme import Theme
 from studyapp.services.settings import Settings
-from studyapp.ui.theme import resolve_theme
+from studyapp.ui.theme import number_box
 from studyapp.ui.widgets.named import named
 
 THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"))
@@ -32,26 +31,10 @@ FONT_PX = (11, 26)  # the range Ctrl+plus / Ctrl+minus also keep to
 
 
 def _spin(box: QSpinBox | QDoubleSpinBox, tip: str) -> None:
-    """Typed values, arrow keys and the wheel. The step arrows are hidden (see `_SPIN_STYLE`);
-    the text gets the left margin the style sheet cannot give the inner line edit."""
+    """Typed values, arrow keys and the wheel: the app style sheet hides the step arrows."""
+    number_box(box)
     box.setToolTip(tip)
     box.setMinimumWidth(120)
-    box.lineEdit().setTextMargins(6, 0, 0, 0)
-
-
-def _spin_style(theme: Theme) -> str:
-    """Spin boxes drawn like the app's line edits. The app style sheet pads every QLineEdit,
-    including the one inside a spin box, which left no room for the value; and Fusion's step
-    arrows do not fit the rounded frame."""
-    return f"""
-QAbstractSpinBox {{
-    background: {theme.surface}; border: 1px solid {theme.border}; border-radius: 7px;
-    padding: 0 4px; min-height: 30px;
-}}
-QAbstractSpinBox:focus {{ border-color: {theme.accent}; }}
-QAbstractSpinBox QLineEdit {{ padding: 0; border: none; background: transparent; }}
-QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
-"""
 
 
 def _label(text: str) -> QLabel:
@@ -84,7 +67,6 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(620)
         self._original = settings
         self._data_dir = data_dir
-        self.setStyleSheet(_spin_style(resolve_theme(settings.theme)))
 
         self.theme = QComboBox()
         for key, label in THEMES:

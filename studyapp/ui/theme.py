@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication
 
 from studyapp.content.theme import DARK, LIGHT, Theme
+from studyapp.paths import resources_dir
+
+Box = TypeVar("Box", bound=QAbstractSpinBox)
 
 
 def resolve_theme(choice: str) -> Theme:
@@ -46,8 +51,19 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     app.setStyleSheet(style_sheet(theme))
 
 
+def number_box(box: Box) -> Box:
+    """A spin box whose value starts where a line edit's text does: the style sheet cannot
+    pad the line edit inside a spin box, so its text would touch the frame."""
+    box.lineEdit().setTextMargins(6, 0, 0, 0)
+    return box
+
+
 def style_sheet(t: Theme) -> str:
     sidebar = "#10141a" if t.dark else "#1f2937"
+    check_border = "#6b7280" if t.dark else "#868e9a"  # 3:1 on the window and on cards
+    # The tick and the combo box arrow are drawn per look (style sheets take images only from
+    # files); the tick is in the colour that reads on the accent.
+    icons = (resources_dir() / "icons").as_posix()
     return f"""
 QMainWindow, QWidget#page {{ background: {t.window}; }}
 QWidget#sidebar {{ background: {sidebar}; }}
@@ -70,12 +86,31 @@ QLabel#badge {{
     padding: 2px 9px; font-size: 12px; font-weight: 600;
 }}
 QLabel#questiontitle {{ font-size: 21px; font-weight: 600; }}
-QLineEdit, QComboBox, QSpinBox, QPlainTextEdit {{
+QLineEdit, QComboBox, QPlainTextEdit {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px; padding: 6px 8px;
     selection-background-color: {t.accent};
 }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus {{
+QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QPlainTextEdit:focus {{
     border-color: {t.accent};
+}}
+/* Number boxes look like the line edits: the padding above would also squeeze the line edit
+   inside a spin box until its value could not be read, and Fusion's step arrows do not fit
+   the rounded frame (typed values, arrow keys and the wheel still step). The text's left
+   margin, which no style sheet rule reaches, is set by `number_box`. */
+QAbstractSpinBox {{
+    background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px;
+    padding: 0 8px; min-height: 30px; selection-background-color: {t.accent};
+}}
+QAbstractSpinBox QLineEdit {{ padding: 0; border: none; background: transparent; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
+QComboBox {{ padding-right: 26px; }}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: 26px; border: none;
+}}
+QComboBox::down-arrow {{ image: url("{icons}/chevron-{t.name}.svg"); width: 12px; height: 12px; }}
+QComboBox QAbstractItemView {{
+    background: {t.surface}; border: 1px solid {t.border}; selection-background-color: {t.accent};
+    selection-color: #ffffff; outline: none;
 }}
 QPushButton {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px;
@@ -111,6 +146,16 @@ QProgressBar {{
 }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 4px; }}
 QCheckBox {{ spacing: 8px; padding: 3px 0; }}
+/* Fusion outlines a box in the window colour made darker, which vanishes on a dark window. */
+QCheckBox::indicator {{
+    width: 14px; height: 14px; border: 1px solid {check_border}; border-radius: 4px;
+    background: {t.surface};
+}}
+QCheckBox::indicator:hover {{ border-color: {t.accent}; }}
+QCheckBox::indicator:checked {{
+    background: {t.accent}; border-color: {t.accent}; image: url("{icons}/check-{t.name}.svg");
+}}
+QCheckBox::indicator:disabled {{ background: {t.window}; border-color: {t.border}; }}
 QSplitter::handle {{ background: transparent; }}
 QStatusBar {{ color: {t.muted}; }}
 QScrollArea {{ border: none; background: transparent; }}

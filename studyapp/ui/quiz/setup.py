@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.domain import Topic
 from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
+from studyapp.ui.theme import number_box
 from studyapp.ui.widgets.chips import ChipSelector
 from studyapp.ui.widgets.named import named
 
@@ -96,7 +98,17 @@ class SetupPanel(QWidget):
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         super().__init__()
-        outer = QVBoxLayout(self)
+        # As the summary: a window too short for the whole card scrolls it instead of
+        # squeezing the topic chips into each other.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = named(QWidget(), "page")
+        scroll.setWidget(page)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(scroll)
+        outer = QVBoxLayout(page)
         outer.addStretch(1)
         card = named(QFrame(), "card")
         card.setMaximumWidth(640)
@@ -123,7 +135,7 @@ class SetupPanel(QWidget):
             self.kind.addItem(label, kind.value)
         self.topics = ChipSelector([(t.id, t.name) for t in topics], columns=2)
         self.topics.setToolTip("Pick one or more topics; none means every topic.")
-        self.limit = QSpinBox(minimum=1, maximum=200, value=10)
+        self.limit = number_box(QSpinBox(minimum=1, maximum=200, value=10))
         self.order = QComboBox()
         for order, label in ORDER_LABELS:
             self.order.addItem(label, order.value)
@@ -145,7 +157,7 @@ class SetupPanel(QWidget):
 
         mock_row = QHBoxLayout()
         self.mock = QCheckBox("&Mock interview: random order, a countdown per question")
-        self.mock_minutes = QSpinBox(minimum=1, maximum=20, value=3, suffix=" min")
+        self.mock_minutes = number_box(QSpinBox(minimum=1, maximum=20, value=3, suffix=" min"))
         mock_row.addWidget(self.mock)
         mock_row.addWidget(self.mock_minutes)
         mock_row.addStretch(1)
