@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QRegularExpression, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QRectF,
+    QRegularExpression,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
@@ -12,9 +22,12 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextTable,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -25,6 +38,14 @@ from studyapp.content.search import match_pattern
 from studyapp.ui.widgets.highlight import match_colour
 
 _SCHEMES = ("ds-math", "ds-fig")
+_NATURAL_SIZE = QTextFormat.Property.UserProperty + 1  # an image's size before fitting
+_FIT_SLACK = 6  # the pane's frame and rounding, so a fitted image never just overflows
+
+
+def _list_indent(block: QTextBlock) -> float:
+    """How far a list item's text starts from the margin (QTextDocument's 40 px per level)."""
+    text_list = block.textList()
+    return 0.0 if text_list is None else 40.0 * text_list.format().indent()
 
 
 class AnswerView(QTextBrowser):
@@ -50,6 +71,8 @@ class AnswerView(QTextBrowser):
         self._copied = QTimer(self, singleShot=True, interval=1200)  # "Copied" shows this long
         self._copied.timeout.connect(lambda: self.copy_button.setText("Copy"))
         self.viewport().setMouseTracking(True)
+        self._fitted_width = -1
+        self.document().setUndoRedoEnabled(False)  # fitting images is not an edit to undo
         self.apply_style()
 
     def set_renderer(self, renderer: AnswerRenderer) -> None:
@@ -68,7 +91,57 @@ class AnswerView(QTextBrowser):
         self._copy_table = None
         self.document().clear()
         self.setHtml(html)
+        self._fitted_width = -1
+        self.fit_images()
         self.matches, self.current_match = [], -1
+
+    # --- images fit the pane ----------------------------------------------------------------
+    def fit_images(self) -> None:
+        """Shrink figures and display formulas wider than the pane to its width (and grow them
+        back, never past their own size), so no answer needs a horizontal scrollbar. The
+        pixels are rasterised at twice their size, so a shrunk image stays sharp."""
+        width = self.viewport().width()
+        if width == self._fitted_width:
+            return
+        self._fitted_width = width
+        document = self.document()
+        room = width - 2 * document.documentMargin() - _FIT_SLACK
+        layout = document.documentLayout()
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                fragments += 1
+                fmt = fragment.charFormat()
+                if not fmt.isImageFormat():
+                    continue
+                image = fmt.toImageFormat()
+                natural = image.property(_NATURAL_SIZE)
+                if not isinstance(natural, QSizeF):
+                    natural = QSizeF(image.width(), image.height())
+                    image.setProperty(_NATURAL_SIZE, natural)
+                if natural.width() <= 0:
+                    continue
+                block_room = room - block.blockFormat().leftMargin() - _list_indent(block)
+                if block.textList() is None and layout.blockBoundingRect(block).width() < room:
+                    block_room = layout.blockBoundingRect(block).width() - _FIT_SLACK
+                scale = min(1.0, max(block_room, 80.0) / natural.width())
+                if abs(image.width() - natural.width() * scale) < 0.5:
+                    continue
+                image.setWidth(natural.width() * scale)
+                image.setHeight(natural.height() * scale)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.setCharFormat(image)
+            block = block.next()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_images()
 
     # --- search highlighting --------------------------------------------------------------
     def highlight(self, terms: Sequence[str]) -> int:

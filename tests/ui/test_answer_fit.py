@@ -1,0 +1,67 @@
+"""Answers fit the reading pane: figures and wide formulas shrink to it, so no answer shows a
+horizontal scrollbar at the pane widths of a 1000x700 window and up."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studyapp.app import AppServices
+from studyapp.ui.widgets.answer_view import AnswerView
+from tests.ui.conftest import WindowFactory
+
+
+def _image_widths(view: AnswerView) -> list[float]:
+    widths = []
+    block = view.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fmt = fragments.fragment().charFormat()
+            if fmt.isImageFormat():
+                widths.append(fmt.toImageFormat().width())
+            fragments += 1
+        block = block.next()
+    return widths
+
+
+@pytest.mark.parametrize("pane_width", [380, 520, 650])
+def test_no_answer_needs_a_horizontal_scrollbar(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices, pane_width: int
+) -> None:
+    window = make_window(real_services)
+    view = AnswerView(window.ctx.renderer)
+    qtbot.addWidget(view)
+    view.resize(pane_width, 600)
+    view.show()
+    overflowing = []
+    for question in real_services.library.questions:
+        view.show_html(window.ctx.renderer.render_question(question).html)
+        QApplication.processEvents()
+        if view.horizontalScrollBar().maximum() > 0:
+            overflowing.append(question.id)
+    assert overflowing == [], f"horizontal scrollbar at {pane_width} px for {overflowing}"
+
+
+def test_shrunk_figures_grow_back_when_the_pane_widens(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    view = AnswerView(window.ctx.renderer)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    question = real_services.library.question(6)
+    assert question is not None
+    view.show_html(window.ctx.renderer.render_question(question).html)
+    QApplication.processEvents()
+    wide = _image_widths(view)
+    view.resize(500, 700)
+    QApplication.processEvents()
+    narrow = _image_widths(view)
+    assert max(narrow) < max(wide), "the widest figure did not shrink"
+    assert max(narrow) <= 500
+    view.resize(1100, 700)
+    QApplication.processEvents()
+    assert _image_widths(view) == wide
