@@ -297,7 +297,8 @@ h3 {{ font-size: {font_px * 1.05:.0f}px; font-weight: 600; margin-top: 14px; mar
 p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
-code {{ font-family: {MONO}; background-color: {t.code_bg}; }}
+code {{ font-family: {MONO}; font-size: {font_px * 0.9:.0f}px;
+        background-color: {t.inline_code_bg}; }}
 pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px;
        white-space: pre-wrap; }}
 table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;

@@ -39,6 +39,9 @@ class Theme:
     accent: str
     accent_soft: str
     code_bg: str
+    # Inline `code` in a sentence: QTextDocument paints a span's background the full line
+    # height, so it needs a tint close to the page, not the code block's deep background.
+    inline_code_bg: str
     pygments_style: str
     ratings: tuple[str, str, str, str]
     figure_swap: dict[str, str] = field(default_factory=dict)
@@ -62,6 +65,7 @@ LIGHT = Theme(
     accent="#2563eb",
     accent_soft="#e8effd",
     code_bg="#f6f8fa",
+    inline_code_bg="#eff1f4",
     pygments_style="friendly",
     ratings=("#dc2626", "#d97706", "#059669", "#2563eb"),
 )
@@ -77,6 +81,7 @@ DARK = Theme(
     accent="#60a5fa",
     accent_soft="#1e2a3d",
     code_bg="#111419",
+    inline_code_bg="#272c35",
     pygments_style="github-dark",
     ratings=("#f87171", "#fbbf24", "#34d399", "#60a5fa"),
     figure_swap=FIGURE_DARK_SWAP,
