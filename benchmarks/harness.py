@@ -49,8 +49,13 @@ def median_ms(action: Callable[[], object], repeat: int, warmup: int = 1) -> flo
     return statistics.median(times)
 
 
-def process_seconds(args: Sequence[str], repeat: int, env: dict[str, str] | None = None) -> float:
-    """Median wall time of a whole process, spawn to exit, after one warm-up run."""
+def process_seconds(
+    args: Sequence[str] | Callable[[], Sequence[str]],
+    repeat: int,
+    env: dict[str, str] | None = None,
+) -> float:
+    """Median wall time of a whole process, spawn to exit, after one warm-up run. `args` may
+    be a function, called before each run (for a new data folder every time)."""
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
     # Start-up as a person's machine sees it: Python's bytecode cache on. (Our sessions set
     # PYTHONDONTWRITEBYTECODE, which recompiles every module of ours at each start, ~50 ms.)
@@ -60,8 +65,9 @@ def process_seconds(args: Sequence[str], repeat: int, env: dict[str, str] | None
     environment.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
     times = []
     for index in range(repeat + 1):
+        command = args() if callable(args) else args
         start = time.perf_counter()
-        subprocess.run(args, env=environment, check=True, capture_output=True, timeout=120)
+        subprocess.run(command, env=environment, check=True, capture_output=True, timeout=120)
         if index:  # the first run warms the disk cache
             times.append(time.perf_counter() - start)
     return statistics.median(times)

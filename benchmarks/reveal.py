@@ -1,0 +1,140 @@
+"""Reveal and rating as the issue defines them: a real key press to the answer painted.
+
+    .venv/bin/python -m benchmarks.reveal
+
+Space is sent as a key event (the quiz's own shortcut handles it) and the clock stops when
+the answer's viewport has painted, formulas included; nothing forces a repaint of the whole
+window, so what is timed is what a person waits for. "Cold" means the first view of that
+answer in the process (a new renderer, its formula cache emptied, the view's images
+dropped); it is measured with and without the on-disk render cache, and with Space pressed
+at once (nothing prepared) or after a short read (the quiz typesets while the question
+shows). "After first view" is the same answer shown again in the same process.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.harness import Figure
+
+READING_MS = 150  # far less than anyone takes to read a question
+QUESTIONS = 12
+
+
+def reveal_figures() -> list[Figure]:
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from studyapp.app import build_services
+    from studyapp.content.math import render_math
+    from studyapp.content.render import AnswerRenderer
+    from studyapp.content.render_cache import RenderCache
+    from studyapp.services.study import QueueSpec
+    from studyapp.ui.application import create_window
+
+    data = Path(tempfile.mkdtemp(prefix="bench-reveal-"))
+    services = build_services(data)
+    window = create_window(services)
+    window.resize(1240, 800)
+    window.show()
+    app = QApplication.instance()
+    assert app is not None
+    window.show_page(1)
+    quiz = window.quiz
+    app.processEvents()
+    ids = [q.id for q in services.library.questions][:QUESTIONS]
+    questions = {q.id: q for q in services.library.questions}
+
+    class PaintSeen(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.seen = True
+            return False
+
+    def until_painted(widget: QWidget, action: object) -> float:
+        spy = PaintSeen()
+        widget.installEventFilter(spy)
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        deadline = start + 5
+        while not spy.seen and time.perf_counter() < deadline:
+            app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        widget.removeEventFilter(spy)
+        assert spy.seen, "the answer never painted"
+        return elapsed
+
+    def fresh_renderer(disk: bool) -> AnswerRenderer:
+        old = window.ctx.renderer
+        cache = RenderCache(data / "cache" / "render") if disk else None
+        renderer = AnswerRenderer(
+            services.content_root, window.ctx.theme, old.base_font_px, old.titles, cache
+        )
+        window.ctx.renderer = renderer
+        quiz.answer.set_renderer(renderer)  # also drops the view's rasterised images
+        render_math.cache_clear()
+        return renderer
+
+    def space(question_id: int, read_ms: int) -> float:
+        quiz.start_spec(QueueSpec(question_ids=(question_id,), limit=1))
+        app.processEvents()
+        if read_ms:
+            QTest.qWait(read_ms)
+        elapsed = until_painted(
+            quiz.answer.viewport(), lambda: QTest.keyClick(quiz, Qt.Key.Key_Space)
+        )
+        assert quiz.revealed
+        return elapsed
+
+    fresh_renderer(disk=False)
+    cold_none = [space(qid, 0) for qid in ids]
+    warm = [space(qid, 0) for qid in ids]
+    filler = fresh_renderer(disk=True)
+    for qid in ids:  # what an earlier run of the app leaves on disk
+        filler.render_question(questions[qid], extras=False)
+    fresh_renderer(disk=True)
+    cold_disk = [space(qid, 0) for qid in ids]
+    fresh_renderer(disk=False)
+    cold_read = [space(qid, READING_MS) for qid in ids]
+
+    # Rating: the key press to the next question's title painted, the commit included.
+    quiz.start_spec(QueueSpec(question_ids=tuple(ids), limit=len(ids)))
+    rating = []
+    for _ in ids[:-1]:
+        QTest.qWait(READING_MS)
+        QTest.keyClick(quiz, Qt.Key.Key_Space)
+        app.processEvents()
+        rating.append(until_painted(quiz.card.title, lambda: QTest.keyClick(quiz, Qt.Key.Key_3)))
+    window.close()
+    services.close()
+
+    def figure(name: str, times: list[float], target: str) -> Figure:
+        note = f"median {statistics.median(times):.1f} ms"
+        return Figure(f"{name}, worst of {len(times)}", max(times), "ms", target=target, note=note)
+
+    return [
+        figure("reveal, cold, no disk cache, Space at once", cold_none, "<= 50 ms"),
+        figure("reveal, cold, disk cache warm, Space at once", cold_disk, "<= 50 ms"),
+        figure(f"reveal, cold, no disk cache, Space after {READING_MS} ms", cold_read, "<= 50 ms"),
+        figure("reveal, after first view, Space at once", warm, "<= 16 ms"),
+        figure("rating: key 3 to the next question painted", rating, "<= 30 ms"),
+    ]
+
+
+def main() -> int:
+    for figure in reveal_figures():
+        print(f"{figure.name}: {figure.value:.1f} {figure.unit} ({figure.note}) {figure.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
