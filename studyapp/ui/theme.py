@@ -83,7 +83,7 @@ QLabel#statvalue {{ font-size: 26px; font-weight: 700; }}
 QLabel#statlabel {{ color: {t.muted}; font-size: 12px; }}
 QLabel#badge {{
     background: {t.accent_soft}; color: {t.accent}; border-radius: 9px;
-    padding: 2px 9px; font-size: 12px; font-weight: 600;
+    padding: 2px 9px; font-size: 12px; font-weight: 600; max-height: 20px;
 }}
 QLabel#questiontitle {{ font-size: 21px; font-weight: 600; }}
 QLineEdit, QComboBox, QPlainTextEdit {{

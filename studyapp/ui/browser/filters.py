@@ -19,6 +19,9 @@ SORT_LABELS = (
 )
 
 
+FILTER_MIN_WIDTH = 84  # room for "Topic: a…"
+
+
 class SortButton(QToolButton):
     """A drop-down of sort orders styled like the filter buttons beside it."""
 
@@ -81,6 +84,11 @@ class FilterBar(QWidget):
         grid.addWidget(self.status, 0, 2)
         grid.addWidget(self.starred, 1, 0)
         grid.addWidget(self.sort, 1, 1, 1, 2)
+        # The filters cut their text with an ellipsis, so they may be narrower than it: in a
+        # small window the list gives way and the answer's header buttons keep their words.
+        for button in (self.topics, self.difficulty, self.status):
+            button.setMinimumWidth(FILTER_MIN_WIDTH)
+        self.sort.setMinimumWidth(2 * FILTER_MIN_WIDTH)
         for button in (self.topics, self.difficulty, self.status):
             button.changed.connect(self.changed)
         self.starred.toggled.connect(self._on_starred)

@@ -31,6 +31,7 @@ from studyapp.ui.widgets.question_list import (
     QuestionRow,
     QuestionTable,
 )
+from studyapp.ui.widgets.wrap_row import WrapRow
 
 NOTE_SAVE_DELAY_MS = 600
 PREPARE_SEARCH_MS = 300
@@ -125,11 +126,7 @@ class BrowserPage(QWidget):
         widest = self.matches.fontMetrics().horizontalAdvance("888 matches in this answer")
         self.matches.setMinimumWidth(widest + 8)
         self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        meta = QHBoxLayout()
-        meta.addWidget(self.badges)
-        meta.addStretch(1)
-        meta.addWidget(self.find_row)
-        right_layout.addLayout(meta)
+        right_layout.addWidget(WrapRow(self.badges, [self.find_row]))
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.note_editor)

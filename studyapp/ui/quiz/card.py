@@ -30,6 +30,7 @@ from studyapp.domain import Rating
 from studyapp.ui.quiz.style import quiz_style, rating_button_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.wrap_row import WrapRow
 
 POINT_KEYS = "QWERTYU"
 _HINTS = (
@@ -221,7 +222,6 @@ class CardPanel(QWidget):
         top.addWidget(self.end_button)
         layout.addLayout(top)
 
-        head = QHBoxLayout()
         self.badge = named(QLabel(), "badge")
         self.follow_button = _plain_button(
             "Follow-ups (F)", "After rating, practise the interviewer's follow-up questions (F)"
@@ -230,11 +230,8 @@ class CardPanel(QWidget):
         self.star_button = _plain_button("☆ Star (*)", "Star this question (*)")
         self.note_button = _plain_button("Note (N)", "Write a note on this question (N)")
         self.skip_button = _plain_button("Skip (S)", "Skip this question without rating (S)")
-        head.addWidget(self.badge)
-        head.addStretch(1)
-        for button in (self.follow_button, self.star_button, self.note_button, self.skip_button):
-            head.addWidget(button)
-        layout.addLayout(head)
+        buttons = (self.follow_button, self.star_button, self.note_button, self.skip_button)
+        layout.addWidget(WrapRow(self.badge, buttons))
         self.title = named(QLabel(wordWrap=True), "questiontitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)

@@ -67,6 +67,9 @@ class MultiSelectButton(QToolButton):
         """Cut a long choice at its end with an ellipsis (Qt would cut it in the middle)."""
         room = self.width() - 36  # the padding around the text and the drop-down arrow
         text = self._full_text
+        metrics = self.fontMetrics()
+        if room > 0 and metrics.horizontalAdvance(text) > room and not self.selected():
+            text = self.label  # "Level" reads better than "Level: a…"
         if room > 0 and self.fontMetrics().horizontalAdvance(text) > room:
             text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
         self.setText(text)
