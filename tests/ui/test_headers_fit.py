@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
@@ -17,7 +17,7 @@ from tests.ui.conftest import WindowFactory
 def _cut(widgets: list[QWidget]) -> list[str]:
     """Shown widgets narrower than their text needs."""
     return [
-        getattr(w, "text", lambda: type(w).__name__)()
+        w.text() if isinstance(w, QLabel | QPushButton) else type(w).__name__
         for w in widgets
         if w.isVisible() and w.width() < w.sizeHint().width()
     ]
