@@ -56,3 +56,23 @@ def test_a_rating_in_the_quiz_shows_in_the_browser_answer_when_browse_is_shown(
     after = window.browser.view.toPlainText()
     assert after != before  # the pane now lists the review just made
     assert "Good" in after
+
+
+def test_rasterised_formulas_stay_within_their_budget_and_still_draw(
+    make_window: WindowFactory, real_services: AppServices
+) -> None:
+    from PySide6.QtGui import QImage
+
+    from studyapp.ui.widgets.answer_view import PIXEL_BUDGET
+
+    window = make_window(real_services)
+    view = window.browser.view
+    for question in real_services.library.questions:
+        window.browser.show_question(question.id)
+        assert view._pixel_bytes <= PIXEL_BUDGET or len(view._pixels) == 1
+    first = real_services.library.questions[0]
+    window.browser.show_question(first.id)  # its images were dropped long ago: drawn again
+    html = view.toHtml()
+    url = html.split('src="')[1].split('"')[0]
+    image = view.loadResource(2, url)  # 2 = QTextDocument.ImageResource
+    assert isinstance(image, QImage) and not image.isNull()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -38,6 +39,7 @@ from studyapp.content.search import match_pattern
 from studyapp.ui.widgets.highlight import match_colour
 
 _SCHEMES = ("ds-math", "ds-fig")
+PIXEL_BUDGET = 16 * 1024 * 1024  # a few answers' worth of images; the rest are drawn again
 _NATURAL_SIZE = QTextFormat.Property.UserProperty + 1  # an image's size before fitting
 _FIT_SLACK = 6  # the pane's frame and rounding, so a fitted image never just overflows
 
@@ -54,7 +56,10 @@ class AnswerView(QTextBrowser):
     def __init__(self, renderer: AnswerRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer = renderer
-        self._pixels: dict[str, QImage] = {}
+        # Rasterised formulas and figures, most recently used last, kept within a byte budget:
+        # unbounded, opening every answer once held ~70 MB of pixels nobody was looking at.
+        self._pixels: OrderedDict[str, QImage] = OrderedDict()
+        self._pixel_bytes = 0
         self.matches: list[QTextCursor] = []
         self.current_match = -1
         self.setOpenLinks(False)
@@ -78,6 +83,7 @@ class AnswerView(QTextBrowser):
     def set_renderer(self, renderer: AnswerRenderer) -> None:
         self._renderer = renderer
         self._pixels.clear()
+        self._pixel_bytes = 0
         self.apply_style()
 
     def apply_style(self) -> None:
@@ -280,6 +286,7 @@ class AnswerView(QTextBrowser):
     def _image(self, name: str) -> QImage | None:
         cached = self._pixels.get(name)
         if cached is not None:
+            self._pixels.move_to_end(name)
             return cached
         data = self._renderer.image(name)
         if data is None:
@@ -297,6 +304,10 @@ class AnswerView(QTextBrowser):
         painter.end()
         image.setDevicePixelRatio(scale)
         self._pixels[name] = image
+        self._pixel_bytes += image.sizeInBytes()
+        while self._pixel_bytes > PIXEL_BUDGET and len(self._pixels) > 1:
+            _, dropped = self._pixels.popitem(last=False)
+            self._pixel_bytes -= dropped.sizeInBytes()
         return image
 
     def _open_external(self, url: QUrl) -> None:
