@@ -113,6 +113,8 @@ class AnswerRenderer:
 
     def render_markdown(self, text: str) -> RenderedDoc:
         """Any markdown (answers, user notes); raw HTML is shown as text, never interpreted."""
+        if not text.strip():  # most notes are empty: no need to load Markdown at start-up
+            return RenderedDoc("")
         problems: list[str] = []
         return RenderedDoc(self._markdown_to_html(text, problems), problems)
 

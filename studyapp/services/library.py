@@ -86,3 +86,12 @@ class LibraryService:
     def history(self, question_id: int) -> list[Review]:
         with self._sessions() as session:
             return repository.reviews_for(session, question_id)
+
+    def latest_history(self, question_id: int, limit: int) -> tuple[list[Review], int]:
+        """The newest `limit` reviews (oldest first) and how many there are in all: what the
+        reading pane shows, read in a millisecond where the whole history can take 40."""
+        with self._sessions() as session:
+            return (
+                repository.latest_reviews_for(session, question_id, limit),
+                repository.review_count_for(session, question_id),
+            )

@@ -104,6 +104,22 @@ def reviews_for(session: Session, question_id: int | None = None) -> list[Review
     return [_review(row) for row in session.scalars(query)]
 
 
+def latest_reviews_for(session: Session, question_id: int, limit: int) -> list[Review]:
+    """The newest `limit` reviews of one question, oldest first, without reading the rest."""
+    query = (
+        select(ReviewRow)
+        .where(ReviewRow.question_id == question_id)
+        .order_by(ReviewRow.reviewed_at.desc(), ReviewRow.id.desc())
+        .limit(limit)
+    )
+    return [_review(row) for row in reversed(list(session.scalars(query)))]
+
+
+def review_count_for(session: Session, question_id: int) -> int:
+    query = select(func.count(ReviewRow.id)).where(ReviewRow.question_id == question_id)
+    return int(session.scalar(query) or 0)
+
+
 def review_count(session: Session) -> int:
     return int(session.scalar(select(func.count(ReviewRow.id))) or 0)
 

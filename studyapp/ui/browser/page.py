@@ -21,7 +21,7 @@ from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
-from studyapp.ui.browser.progress_html import note_html, progress_html
+from studyapp.ui.browser.progress_html import SHOWN_REVIEWS, note_html, progress_html
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
@@ -300,11 +300,9 @@ class BrowserPage(QWidget):
         services = self.ctx.services
         renderer = self.ctx.renderer
         overview = services.browse.rows()[question.id].overview
+        latest, total = services.library.latest_history(question.id, SHOWN_REVIEWS)
         history = progress_html(
-            overview,
-            services.library.history(question.id),
-            self.ctx.theme,
-            services.clock.local_tz(),
+            overview, latest, self.ctx.theme, services.clock.local_tz(), total=total
         )
         note = note_html(renderer.render_markdown(services.library.note(question.id)).html)
         scroll = self.view.verticalScrollBar().value()

@@ -15,9 +15,18 @@ def _when(moment: datetime, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%d %b %Y, %H:%M")
 
 
+SHOWN_REVIEWS = 12
+
+
 def progress_html(
-    overview: QuestionOverview, reviews: Sequence[Review], theme: Theme, zone: tzinfo
+    overview: QuestionOverview,
+    reviews: Sequence[Review],
+    theme: Theme,
+    zone: tzinfo,
+    total: int | None = None,
 ) -> str:
+    """`reviews` may be only the latest ones, with `total` saying how many there are."""
+    total = len(reviews) if total is None else total
     if not reviews:
         return (
             "<h2>Your progress</h2><p class='muted'>Not studied yet. "
@@ -30,7 +39,7 @@ def progress_html(
         f"{overview.lapses} lapse{'s' if overview.lapses != 1 else ''}</p>"
     )
     rows = []
-    for review in reversed(reviews[-12:]):
+    for review in reversed(reviews[-SHOWN_REVIEWS:]):
         colour = theme.ratings[review.rating - 1]
         mode = "" if review.mode == ReviewMode.NORMAL else f" ({review.mode})"
         points = f"{len(review.ticked)} key points" if review.ticked else ""
@@ -44,7 +53,11 @@ def progress_html(
         "<tr><th align='left'>When</th><th align='left'>Rating</th><th align='left'>Time</th>"
         f"<th align='left'>Ticked</th></tr>{''.join(rows)}</table>"
     )
-    more = f"<p class='muted'>Latest 12 of {len(reviews)} reviews.</p>" if len(reviews) > 12 else ""
+    more = (
+        f"<p class='muted'>Latest {SHOWN_REVIEWS} of {total} reviews.</p>"
+        if total > SHOWN_REVIEWS
+        else ""
+    )
     return f"<h2>Your progress</h2>{summary}{table}{more}"
 
 
