@@ -38,6 +38,9 @@ class Theme:
     border: str
     accent: str
     accent_soft: str
+    # Filled buttons, the current page and selections carry white text: the dark look's
+    # light accent would leave it at 2.5:1, so they fill with a deeper blue there.
+    accent_fill: str
     code_bg: str
     # Inline `code` in a sentence: QTextDocument paints a span's background the full line
     # height, so it needs a tint close to the page, not the code block's deep background.
@@ -64,6 +67,7 @@ LIGHT = Theme(
     border="#d9dde3",
     accent="#2563eb",
     accent_soft="#e8effd",
+    accent_fill="#2563eb",
     code_bg="#f6f8fa",
     inline_code_bg="#eff1f4",
     pygments_style="friendly",
@@ -80,6 +84,7 @@ DARK = Theme(
     border="#323844",
     accent="#60a5fa",
     accent_soft="#1e2a3d",
+    accent_fill="#2563eb",
     code_bg="#111419",
     inline_code_bg="#272c35",
     pygments_style="github-dark",

@@ -28,6 +28,7 @@ from studyapp.ui.widgets.named import named
 
 THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"))
 FONT_PX = (11, 26)  # the range Ctrl+plus / Ctrl+minus also keep to
+FIELD_HEIGHT = 30  # a number box or drop-down in the app style sheet
 
 
 def _spin(box: QSpinBox | QDoubleSpinBox, tip: str) -> None:
@@ -38,9 +39,12 @@ def _spin(box: QSpinBox | QDoubleSpinBox, tip: str) -> None:
 
 
 def _label(text: str) -> QLabel:
-    """Row labels share one width so the fields of every group line up."""
+    """Row labels share one width so the fields of every group line up, and a field's height
+    so their text sits level with the field's (QFormLayout puts a label at a row's top)."""
     label = QLabel(text)
     label.setMinimumWidth(170)
+    label.setMinimumHeight(FIELD_HEIGHT)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label
 
 

@@ -34,7 +34,7 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
         QPalette.ColorRole.Text: theme.text,
         QPalette.ColorRole.Button: theme.surface,
         QPalette.ColorRole.ButtonText: theme.text,
-        QPalette.ColorRole.Highlight: theme.accent,
+        QPalette.ColorRole.Highlight: theme.accent_fill,
         QPalette.ColorRole.HighlightedText: "#ffffff",
         QPalette.ColorRole.ToolTipBase: theme.surface,
         QPalette.ColorRole.ToolTipText: theme.text,
@@ -73,7 +73,7 @@ QToolButton#nav {{
     padding: 9px 12px; margin: 2px 10px; font-size: 14px; text-align: left;
 }}
 QToolButton#nav:hover {{ background: rgba(255,255,255,0.08); color: #ffffff; }}
-QToolButton#nav:checked {{ background: {t.accent}; color: #ffffff; font-weight: 600; }}
+QToolButton#nav:checked {{ background: {t.accent_fill}; color: #ffffff; font-weight: 600; }}
 QLabel#navhint {{ color: #64748b; font-size: 11px; padding: 10px 18px; }}
 QFrame#card {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px; }}
 QLabel#h1 {{ font-size: 22px; font-weight: 700; }}
@@ -88,7 +88,7 @@ QLabel#badge {{
 QLabel#questiontitle {{ font-size: 21px; font-weight: 600; }}
 QLineEdit, QComboBox, QPlainTextEdit {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px; padding: 6px 8px;
-    selection-background-color: {t.accent};
+    selection-background-color: {t.accent_fill};
 }}
 QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QPlainTextEdit:focus {{
     border-color: {t.accent};
@@ -96,10 +96,11 @@ QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QPlainTextEdit:focus {
 /* Number boxes look like the line edits: the padding above would also squeeze the line edit
    inside a spin box until its value could not be read, and Fusion's step arrows do not fit
    the rounded frame (typed values, arrow keys and the wheel still step). The text's left
-   margin, which no style sheet rule reaches, is set by `number_box`. */
+   margin, which no style sheet rule reaches, is set by `number_box`; min-height 25px makes
+   them as tall as a line edit (30 px). */
 QAbstractSpinBox {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px;
-    padding: 0 8px; min-height: 30px; selection-background-color: {t.accent};
+    padding: 0 8px; min-height: 25px; selection-background-color: {t.accent_fill};
 }}
 QAbstractSpinBox QLineEdit {{ padding: 0; border: none; background: transparent; }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
@@ -109,8 +110,8 @@ QComboBox::drop-down {{
 }}
 QComboBox::down-arrow {{ image: url("{icons}/chevron-{t.name}.svg"); width: 12px; height: 12px; }}
 QComboBox QAbstractItemView {{
-    background: {t.surface}; border: 1px solid {t.border}; selection-background-color: {t.accent};
-    selection-color: #ffffff; outline: none;
+    background: {t.surface}; border: 1px solid {t.border}; outline: none;
+    selection-background-color: {t.accent_fill}; selection-color: #ffffff;
 }}
 QPushButton {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 7px;
@@ -127,9 +128,13 @@ QToolButton#filter::menu-indicator {{
     subcontrol-origin: padding; subcontrol-position: center right; right: 8px;
 }}
 QPushButton#chip {{ padding: 5px 10px; border-radius: 13px; font-size: 12px; }}
-QPushButton#chip:checked {{ background: {t.accent}; color: #ffffff; border-color: {t.accent}; }}
-QPushButton#primary {{ background: {t.accent}; color: #ffffff; border: none; font-weight: 600; }}
-QPushButton#primary:hover {{ background: {t.accent}; border: 1px solid {t.text}; }}
+QPushButton#chip:checked {{
+    background: {t.accent_fill}; color: #ffffff; border-color: {t.accent_fill};
+}}
+QPushButton#primary {{
+    background: {t.accent_fill}; color: #ffffff; border: none; font-weight: 600;
+}}
+QPushButton#primary:hover {{ background: {t.accent_fill}; border: 1px solid {t.text}; }}
 QListView, QListWidget, QTextBrowser {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px;
 }}

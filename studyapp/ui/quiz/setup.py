@@ -109,12 +109,13 @@ class SetupPanel(QWidget):
         frame.setContentsMargins(0, 0, 0, 0)
         frame.addWidget(scroll)
         outer = QVBoxLayout(page)
+        outer.setContentsMargins(12, 4, 12, 4)  # the whole card fits a 1000x700 window
         outer.addStretch(1)
         card = named(QFrame(), "card")
         card.setMaximumWidth(640)
         box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
-        box.setSpacing(10)
+        box.setContentsMargins(28, 18, 28, 18)
+        box.setSpacing(8)
         box.addWidget(named(QLabel("Start a study session"), "h1"))
         box.addWidget(
             named(
@@ -128,7 +129,7 @@ class SetupPanel(QWidget):
         )
 
         form = QFormLayout()
-        form.setVerticalSpacing(10)
+        form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.kind = QComboBox()
         for kind, label in KIND_LABELS:
@@ -153,6 +154,12 @@ class SetupPanel(QWidget):
         form.addRow(topics_label, topics_box)
         form.addRow("&Questions", self.limit)
         form.addRow("&Order", self.order)
+        for row in range(form.rowCount()):  # level with their field's text, not its top edge
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            row_label = item.widget() if item is not None else None
+            if isinstance(row_label, QLabel):
+                row_label.setMinimumHeight(30)
+                row_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         box.addLayout(form)
 
         mock_row = QHBoxLayout()

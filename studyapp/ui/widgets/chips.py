@@ -21,7 +21,7 @@ class ChipSelector(QWidget):
             # "&" would otherwise turn the next letter into a mnemonic ("Losses _Outputs").
             chip = named(QPushButton(label.replace("&", "&&")), "chip")
             chip.setToolTip(label)
-            chip.setMinimumHeight(30)
+            chip.setMinimumHeight(28)
             chip.setCheckable(True)
             chip.toggled.connect(self.changed)
             layout.addWidget(chip, index // columns, index % columns)
