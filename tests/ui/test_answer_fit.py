@@ -4,6 +4,7 @@ horizontal scrollbar at the pane widths of a 1000x700 window and up."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QTextBlock
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -65,3 +66,37 @@ def test_shrunk_figures_grow_back_when_the_pane_widens(
     view.resize(1100, 700)
     QApplication.processEvents()
     assert _image_widths(view) == wide
+
+
+def test_text_keeps_a_readable_line_length_in_a_wide_pane(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    renderer = window.ctx.renderer
+    view = AnswerView(renderer)
+    qtbot.addWidget(view)
+    view.resize(1800, 700)
+    view.show()
+    question = real_services.library.question(4)
+    assert question is not None
+    view.show_html(renderer.render_question(question).html)
+    QApplication.processEvents()
+    layout = view.document().documentLayout()
+    widest = max(
+        layout.blockBoundingRect(block).width() for block in _blocks(view) if block.text().strip()
+    )
+    assert widest <= renderer.base_font_px * 60, f"lines {widest:.0f} px long"
+    view.resize(700, 700)
+    QApplication.processEvents()
+    assert view.horizontalScrollBar().maximum() == 0
+    narrow = max(layout.blockBoundingRect(block).width() for block in _blocks(view))
+    assert narrow >= 700 - 2 * view.document().documentMargin() - 30  # all the room is used
+
+
+def _blocks(view: AnswerView) -> list[QTextBlock]:
+    blocks = []
+    block = view.document().begin()
+    while block.isValid():
+        blocks.append(block)
+        block = block.next()
+    return blocks

@@ -41,6 +41,7 @@ from studyapp.ui.widgets.highlight import match_colour
 _SCHEMES = ("ds-math", "ds-fig")
 PIXEL_BUDGET = 16 * 1024 * 1024  # a few answers' worth of images; the rest are drawn again
 _NATURAL_SIZE = QTextFormat.Property.UserProperty + 1  # an image's size before fitting
+_MEASURE_EMS = 52  # widest text column, in answer font sizes (~100 characters a line)
 _FIT_SLACK = 6  # the pane's frame and rounding, so a fitted image never just overflows
 
 
@@ -111,7 +112,8 @@ class AnswerView(QTextBrowser):
             return
         self._fitted_width = width
         document = self.document()
-        room = width - 2 * document.documentMargin() - _FIT_SLACK
+        spare = self._keep_measure(width)
+        room = width - 2 * document.documentMargin() - spare - _FIT_SLACK
         layout = document.documentLayout()
         cursor = QTextCursor(document)
         block = document.begin()
@@ -144,6 +146,19 @@ class AnswerView(QTextBrowser):
                 )
                 cursor.setCharFormat(image)
             block = block.next()
+
+    def _keep_measure(self, width: int) -> float:
+        """In a wide pane the text keeps a readable line length (about 100 characters): a right
+        margin on the root frame, so the column stays under the question's title; returns
+        that margin."""
+        measure = self._renderer.base_font_px * _MEASURE_EMS
+        spare = max(0.0, width - 2 * self.document().documentMargin() - measure)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if abs(frame.rightMargin() - spare) >= 1:
+            frame.setRightMargin(spare)
+            root.setFrameFormat(frame)
+        return spare
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
