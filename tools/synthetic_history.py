@@ -6,7 +6,8 @@ The history is simulated, not drawn at random: on most evenings a learner review
 scheduler says is due (learning steps included), starts a few new questions, and spends any
 time left on extra practice, weakest first, as the quiz's "all questions" session does. Whether
 an answer is recalled is drawn from the scheduler's own predicted recall, bent by how hard each
-question is for this learner, so lapses happen mostly on hard questions and long gaps. That
+question is for this learner, with an occasional slip, so lapses happen mostly on hard
+questions and long gaps and the true retention lands near the desired 90%. That
 way the lists show the mix a real learner sees (mostly review and mastered, some due, a few
 weak) instead of nearly everything weak.
 
@@ -37,6 +38,7 @@ INTRODUCED_BY = 1.0  # started steadily until the end, so the newest are still y
 SECONDS_PER_REVIEW = 40
 # Once an answer is recalled: how sure the learner felt (Hard, Good, Easy).
 RECALLED_WEIGHTS = (0.15, 0.7, 0.15)
+SLIP = 0.03  # even a well-known answer is sometimes blanked on: tiredness, a bad day
 
 
 def fill(services: AppServices, reviews: int, days: int, seed: int = 7) -> int:
@@ -48,7 +50,7 @@ def fill(services: AppServices, reviews: int, days: int, seed: int = 7) -> int:
     scheduler = services.study.scheduler
     now = services.clock.now()
     ids = [q.id for q in services.library.questions]
-    # Recall is predicted recall ** hardness: most questions near 1, a few much harder.
+    # Recall is (1 - SLIP) * predicted recall ** hardness: most near 1, a few much harder.
     hardness = {qid: rng.lognormvariate(0.0, 0.45) for qid in ids}
     states = {qid: CardState.new(qid) for qid in ids}
     unseen = list(ids)
@@ -59,7 +61,7 @@ def fill(services: AppServices, reviews: int, days: int, seed: int = 7) -> int:
     def review(qid: int, when: datetime) -> None:
         state = states[qid]
         recall = 1.0 if state.phase == CardPhase.NEW else scheduler.retrievability(state, when)
-        if state.phase == CardPhase.NEW or rng.random() < recall ** hardness[qid]:
+        if state.phase == CardPhase.NEW or rng.random() < (1 - SLIP) * recall ** hardness[qid]:
             hard = min(0.6, RECALLED_WEIGHTS[0] * hardness[qid])
             rating = rng.choices((2, 3, 4), (hard, RECALLED_WEIGHTS[1], RECALLED_WEIGHTS[2]))[0]
         else:
