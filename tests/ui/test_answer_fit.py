@@ -90,7 +90,9 @@ def test_text_keeps_a_readable_line_length_in_a_wide_pane(
     QApplication.processEvents()
     assert view.horizontalScrollBar().maximum() == 0
     narrow = max(layout.blockBoundingRect(block).width() for block in _blocks(view))
-    assert narrow >= 700 - 2 * view.document().documentMargin() - 30  # all the room is used
+    margin = view.document().documentMargin()
+    assert narrow >= view.viewport().width() - 2 * margin - 30, "the room is not used"
+    assert narrow <= view.viewport().width() - 2 * margin + 1, "text runs into the margin"
 
 
 def _blocks(view: AnswerView) -> list[QTextBlock]:

@@ -151,12 +151,12 @@ class AnswerView(QTextBrowser):
         """In a wide pane the text keeps a readable line length (about 100 characters): a right
         margin on the root frame, so the column stays under the question's title; returns
         that margin."""
-        measure = self._renderer.base_font_px * _MEASURE_EMS
-        spare = max(0.0, width - 2 * self.document().documentMargin() - measure)
+        margin = self.document().documentMargin()
+        spare = max(0.0, width - 2 * margin - self._renderer.base_font_px * _MEASURE_EMS)
         root = self.document().rootFrame()
         frame = root.frameFormat()
-        if abs(frame.rightMargin() - spare) >= 1:
-            frame.setRightMargin(spare)
+        if abs(frame.rightMargin() - (margin + spare)) >= 1:
+            frame.setRightMargin(margin + spare)  # the document margin is the root's margin
             root.setFrameFormat(frame)
         return spare
 
