@@ -161,8 +161,19 @@ class AnswerView(QTextBrowser):
         return spare
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        if not event.oldSize().isValid() and self._laid_out_at(size):
+            # Shown after being resized while hidden, Qt reports "no old size" and QTextEdit
+            # lays the whole document out again, though the text keeps its width. Passing the
+            # width on as unchanged leaves it at adjusting the scroll bars (~5 ms a reveal).
+            event = QResizeEvent(size, QSize(size.width(), event.oldSize().height()))
         super().resizeEvent(event)
         self.fit_images()
+
+    def _laid_out_at(self, size: QSize) -> bool:
+        """True when the document is already laid out for a viewport of `size` (the scroll
+        area hands its viewport's resize events to this handler)."""
+        return size.width() == self.viewport().width() == self.document().pageSize().width()
 
     # --- search highlighting --------------------------------------------------------------
     def highlight(self, terms: Sequence[str]) -> int:
