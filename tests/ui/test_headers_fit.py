@@ -68,3 +68,19 @@ def test_quiz_header_is_whole_at_1000_by_700(
     head = [card.badge, card.follow_button, card.star_button, card.note_button]
     assert card.badge.isVisible() and card.follow_button.isVisible()
     assert _cut([*head, card.skip_button]) == []
+
+
+def test_key_point_box_hugs_its_points_after_the_reveal(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    """No empty band opens around the checklist's heading: spare height goes to the answer."""
+    window = make_window(real_services)
+    window.resize(1280, 800)
+    window.show_page(1)
+    quiz = window.quiz
+    quiz.start_spec(QueueSpec(question_ids=(1,), limit=1))
+    QApplication.processEvents()
+    quiz.reveal()
+    QApplication.processEvents()
+    box = quiz.card.points_box
+    assert box.height() <= box.sizeHint().height() + 2, (box.height(), box.sizeHint())

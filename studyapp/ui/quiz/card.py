@@ -115,6 +115,9 @@ class FitScroll(QScrollArea):
         if event.size().width() != self._width:
             self._width = event.size().width()
             self.updateGeometry()  # the wrapped height depends on the width
+            holder = self.parentWidget()
+            if holder is not None:  # its layout keeps its old hint unless told: a gap
+                holder.updateGeometry()  # would open around the checklist's heading
 
 
 class KeyPointRow(QFrame):
