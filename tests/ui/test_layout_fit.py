@@ -1,10 +1,12 @@
-"""Question headers in a 1000x700 window: the chip (number, topic, level) and every button
-show whole, even for the longest topic and with the search counter or follow-ups showing."""
+"""Layouts that must fit: question headers in a 1000x700 window (the chip with number, topic
+and level, and every button, whole even for the longest topic and with the search counter or
+follow-ups showing), the quiz set-up's topic chips, the checklist box."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -84,3 +86,17 @@ def test_key_point_box_hugs_its_points_after_the_reveal(
     QApplication.processEvents()
     box = quiz.card.points_box
     assert box.height() <= box.sizeHint().height() + 2, (box.height(), box.sizeHint())
+
+
+@pytest.mark.parametrize("size", [(1000, 700), (1280, 800)])
+def test_set_up_topic_chips_are_never_squeezed(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices, size: tuple[int, int]
+) -> None:
+    window = make_window(real_services)
+    window.resize(*size)
+    window.show_page(1)
+    QApplication.processEvents()
+    chips = window.quiz.setup.topics
+    assert chips.height() >= chips.minimumSizeHint().height()
+    squeezed = [c.text() for c in chips.findChildren(QPushButton) if c.height() < c.minimumHeight()]
+    assert squeezed == []

@@ -166,8 +166,8 @@ class SetupPanel(QWidget):
         self.mock = QCheckBox("&Mock interview: random order, a countdown per question")
         self.mock_minutes = number_box(QSpinBox(minimum=1, maximum=20, value=3, suffix=" min"))
         mock_row.addWidget(self.mock)
-        mock_row.addWidget(self.mock_minutes)
         mock_row.addStretch(1)
+        mock_row.addWidget(self.mock_minutes)  # its right edge under the fields above
         box.addLayout(mock_row)
         self.type_answer = QCheckBox("&Type my answer before revealing (key points get suggested)")
         self.follow_ups = QCheckBox("Follow-&up drill: practise the interviewer's next questions")
@@ -185,7 +185,13 @@ class SetupPanel(QWidget):
         box.addLayout(buttons)
         self.last_label = named(QLabel(wordWrap=True), "muted")
         box.addWidget(self.last_label)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not an alignment flag: an aligned widget gets its size hint,
+        # worked out before its wrapped text knows its width, and the topic chips lost height.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(card)
+        centred.addStretch(1)
+        outer.addLayout(centred)
         outer.addStretch(2)
 
         self.start_button.clicked.connect(lambda: self.start_requested.emit(self.current()))
