@@ -143,7 +143,9 @@ class RestoreBackupDialog(QDialog):
         self.table.header().resizeSection(0, 300)
         header_item = self.table.headerItem()
         if header_item is not None:
-            header_item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            header_item.setTextAlignment(
+                1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
         self.table.itemSelectionChanged.connect(self._update)
         self.table.itemDoubleClicked.connect(lambda *_: self._accept_if_chosen())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -142,6 +142,15 @@ QListView::item, QListWidget::item {{ padding: 8px 6px; border-bottom: 1px solid
 QListView::item:selected, QListWidget::item:selected {{
     background: {t.accent_soft}; color: {t.text};
 }}
+QTreeView {{
+    background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; outline: none;
+}}
+QTreeView::item {{ padding: 6px 4px; }}
+QTreeView::item:selected {{ background: {t.accent_soft}; color: {t.text}; }}
+QTreeView QHeaderView::section {{
+    background: {t.surface}; color: {t.muted}; font-weight: 600; padding: 6px 7px;
+    border: none; border-bottom: 1px solid {t.border};
+}}
 QTableView#questions {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px;
     selection-background-color: transparent; outline: none;
