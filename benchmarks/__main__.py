@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.bundle import bundle_figures
+from benchmarks.bundle import BUNDLE_EXE, bundle_figures
 from benchmarks.harness import ROOT, Figure, median_ms, process_seconds, python
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
@@ -181,12 +181,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument(
+        "--bundle", type=Path, default=BUNDLE_EXE, help="built bundle to time (default: dist/)"
+    )
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     history = make_history(args.reviews)
     figures = (
         startup_figures(repeat, history)
-        + bundle_figures(repeat)
+        + bundle_figures(repeat, args.bundle)
         + interactive_figures(repeat, history)
         + search_figures(repeat)
         + quiz_figures(repeat)

@@ -7,7 +7,6 @@ nothing noticeable (target: at most 1.1 x the source run). Build the bundle firs
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -16,14 +15,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.harness import ROOT, Figure, python
+from benchmarks.harness import ROOT, Figure, process_env, python
 
 BUNDLE_EXE = ROOT / "dist" / "DeepStudy" / "DeepStudy"
 MAIN = str(ROOT / "main.py")
 
 
 def _seconds(args: Sequence[str]) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = process_env()
     start = time.perf_counter()
     subprocess.run(args, env=env, check=True, capture_output=True, timeout=120)
     return time.perf_counter() - start

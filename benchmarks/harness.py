@@ -56,13 +56,7 @@ def process_seconds(
 ) -> float:
     """Median wall time of a whole process, spawn to exit, after one warm-up run. `args` may
     be a function, called before each run (for a new data folder every time)."""
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
-    # Start-up as a person's machine sees it: Python's bytecode cache on. (Our sessions set
-    # PYTHONDONTWRITEBYTECODE, which recompiles every module of ours at each start, ~50 ms.)
-    # The cache goes to a folder of its own, so the checkout stays clean; the warm-up run
-    # fills it, for the app and the baselines alike.
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    environment.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
+    environment = process_env(env)
     times = []
     for index in range(repeat + 1):
         command = args() if callable(args) else args
@@ -71,6 +65,17 @@ def process_seconds(
         if index:  # the first run warms the disk cache
             times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every timed process: offscreen Qt, and Python's bytecode cache on,
+    as on a person's machine. (Our sessions set PYTHONDONTWRITEBYTECODE, which recompiles
+    every module of ours at each start, ~50 ms.) The cache goes to a folder of its own, so the
+    checkout stays clean; a warm-up run fills it, for the app and the baselines alike."""
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(extra or {}))
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
+    return environment
 
 
 def python(*args: str) -> list[str]:
