@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 
 from studyapp import APP_NAME, __version__
 from studyapp.clock import Clock, SystemClock
-from studyapp.content.loader import ContentProblem, Library, load_library
+from studyapp.content.library_cache import load_library_cached
+from studyapp.content.loader import ContentProblem, Library
 from studyapp.paths import DATABASE_FILE, content_dir, resolve_data_dir
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.services.browse import BrowseService
@@ -90,8 +91,11 @@ def build_services(
     """Open (or create) the database in `data_dir` and wire every service to it."""
     clock = clock or SystemClock()
     root = content_root or content_dir()
-    library = library or load_library(root)
     engine, read_only = _open_engine(data_dir / DATABASE_FILE)
+    # After the database: a folder that must stay untouched (a newer or damaged database)
+    # raised above before anything, the content cache included, was written to it.
+    cache = data_dir / "cache" / "content.pickle"
+    library = library or load_library_cached(root, cache, save=not read_only)
     sessions = session_factory(engine)
     settings = SettingsService(sessions)
     stored = settings.load()

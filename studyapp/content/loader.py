@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from studyapp.domain import FollowUp, Question, Topic
+
+if TYPE_CHECKING:
+    import yaml
 
 KEY_POINTS_RANGE = (4, 7)
 FOLLOW_UPS_RANGE = (2, 4)
@@ -81,8 +83,10 @@ def load_library(root: Path) -> Library:
 
 
 def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
+    import yaml
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_safe_loader())
     except OSError as error:
         problems.append(ContentProblem(str(path), 0, f"cannot read topics: {error.strerror}"))
         return []
@@ -122,6 +126,8 @@ def parse_question_text(
     if not match:
         raise _problem(where, 1, "missing YAML front matter (a '---' block at the top)")
     front_text = match.group(1)
+    import yaml
+
     try:
         node, data = _parse_yaml(front_text)
     except yaml.YAMLError as error:
@@ -280,14 +286,20 @@ def _declared_id(path: Path) -> set[int]:
     return {int(found.group(1))} if found else set()
 
 
-# libyaml's C parser is about ten times faster than the pure-Python one, which matters at
-# start-up with fifty files; fall back when PyYAML was built without it.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _safe_loader() -> Any:
+    """libyaml's C parser is about ten times faster than the pure-Python one, which matters at
+    start-up with fifty files; fall back when PyYAML was built without it. PyYAML itself is
+    imported only where files are parsed: an everyday start reads the parsed content from its
+    cache (library_cache.py) and never needs it."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _parse_yaml(text: str) -> tuple[Any, Any]:
     """The node tree (for line numbers) and the plain data, from a single parse."""
-    loader = _SafeLoader(text)
+    loader = _safe_loader()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -1,0 +1,76 @@
+"""The parsed content, kept between runs, so an everyday start does not parse YAML again.
+
+Parsing fifty front matters (and importing PyYAML to do it) costs ~30 ms of every start, for a
+result that changes only when the content files or the parsing code do. The cache is keyed by
+a digest of every content file's bytes and of that code, so any edit is seen at once; it is only
+ever an optimisation: a missing, stale or unreadable cache means the files are parsed as
+before, and deleting it is always safe. It lives in the user's own data folder, next to the
+render cache; pickle is used because the values are our own frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from studyapp import __version__
+from studyapp.content.loader import Library, load_library
+
+_CODE = ("loader.py", "library_cache.py")
+
+
+def content_digest(root: Path) -> str:
+    """Changes whenever a file under `root` or the code that parses them does."""
+    sha = hashlib.sha1(__version__.encode())
+    for name in _CODE:  # a frozen bundle has no sources; its version stands in for them
+        with contextlib.suppress(OSError):
+            sha.update(Path(__file__).with_name(name).read_bytes())
+    with contextlib.suppress(OSError):
+        sha.update(Path(__file__).parent.parent.joinpath("domain.py").read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            sha.update(str(path.relative_to(root)).encode() + b"\0")
+            sha.update(path.read_bytes() if path.suffix in (".md", ".yaml") else b"")
+            sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def load_library_cached(root: Path, cache_file: Path, save: bool = True) -> Library:
+    """The library in `root`, from `cache_file` when it was saved for exactly these files;
+    otherwise parsed, and saved there unless `save` is False."""
+    try:
+        key = content_digest(root)
+    except OSError:
+        return load_library(root)  # the loader reports what cannot be read, file by file
+    cached = _read(cache_file, key)
+    if cached is not None:
+        return cached
+    library = load_library(root)
+    if save:
+        _write(cache_file, key, library)
+    return library
+
+
+def _read(cache_file: Path, key: str) -> Library | None:
+    try:
+        stored_key, library = pickle.loads(cache_file.read_bytes())
+    except Exception:  # missing, truncated, or from another version: parse instead
+        return None
+    if stored_key != key or not isinstance(library, Library):
+        return None
+    return library
+
+
+def _write(cache_file: Path, key: str, library: Library) -> None:
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump((key, library), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache_file)  # readers never see half a file
+    except (OSError, pickle.PicklingError):
+        pass
