@@ -90,9 +90,7 @@ def test_code_blocks_are_listed_with_language() -> None:
     ]
 
 
-def test_disk_cache_serves_answers_and_formulas_without_typesetting(
-    tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_disk_cache_serves_answers_and_formulas_without_typesetting(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from studyapp.content import render as render_module
     from studyapp.content.render_cache import RenderCache
 

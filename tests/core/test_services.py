@@ -166,9 +166,7 @@ def test_weak_threshold_comes_from_settings_and_weak_questions_come_first(
         again.close()
 
 
-def test_a_leech_mastered_again_is_no_longer_weak(
-    services: AppServices, clock: FixedClock
-) -> None:
+def test_a_leech_mastered_again_is_no_longer_weak(services: AppServices, clock: FixedClock) -> None:
     services.settings.save(replace(services.settings.load(), weak_lapses=2))
     services.close()
     study = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)

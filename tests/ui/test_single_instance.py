@@ -29,8 +29,14 @@ def test_a_knock_reaches_the_running_instance(qtbot: QtBot, tmp_path: Path) -> N
 
 def test_second_launch_exits_without_opening_the_database(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    command = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path),
-               "--content-dir", str(FIXTURE_CONTENT)]
+    command = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--data-dir",
+        str(tmp_path),
+        "--content-dir",
+        str(FIXTURE_CONTENT),
+    ]
     first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
