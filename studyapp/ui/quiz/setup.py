@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from studyapp.domain import Topic
 from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
 from studyapp.ui.theme import number_box
+from studyapp.ui.widgets.centred_card import centred_card
 from studyapp.ui.widgets.chips import ChipSelector
 from studyapp.ui.widgets.named import named
 
@@ -98,20 +97,7 @@ class SetupPanel(QWidget):
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         super().__init__()
-        # As the summary: a window too short for the whole card scrolls it instead of
-        # squeezing the topic chips into each other.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        page = named(QWidget(), "page")
-        scroll.setWidget(page)
-        frame = QVBoxLayout(self)
-        frame.setContentsMargins(0, 0, 0, 0)
-        frame.addWidget(scroll)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(12, 4, 12, 4)  # the whole card fits a 1000x700 window
-        outer.addStretch(1)
-        card = named(QFrame(), "card")
+        card = centred_card(self, margins=12)  # margins that let it fit a 1000x700 window
         card.setMaximumWidth(640)
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 18, 28, 18)
@@ -185,14 +171,6 @@ class SetupPanel(QWidget):
         box.addLayout(buttons)
         self.last_label = named(QLabel(wordWrap=True), "muted")
         box.addWidget(self.last_label)
-        # Centred by stretches, not an alignment flag: an aligned widget gets its size hint,
-        # worked out before its wrapped text knows its width, and the topic chips lost height.
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(card)
-        centred.addStretch(1)
-        outer.addLayout(centred)
-        outer.addStretch(2)
 
         self.start_button.clicked.connect(lambda: self.start_requested.emit(self.current()))
         self.repeat_button.clicked.connect(self.repeat_requested)

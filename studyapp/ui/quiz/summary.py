@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from studyapp.domain import Rating
 from studyapp.stats.session import SessionSummary
 from studyapp.stats.streaks import Streaks
 from studyapp.ui.quiz.style import quiz_style
+from studyapp.ui.widgets.centred_card import centred_card
 from studyapp.ui.widgets.named import named
 from studyapp.ui.wording import plural
 
@@ -61,19 +61,7 @@ class _Tile(QFrame):
 class SummaryPanel(QWidget):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        # Centred by stretches, not by an alignment flag: an aligned widget gets its size hint
-        # and wrapped labels inside it lose their last lines. A long session scrolls.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        page = named(QWidget(), "page")
-        scroll.setWidget(page)
-        frame = QVBoxLayout(self)
-        frame.setContentsMargins(0, 0, 0, 0)
-        frame.addWidget(scroll)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        card = named(QFrame(), "card")
+        card = centred_card(self, card_stretch=3)  # a long session scrolls
         card.setMinimumWidth(680)
         card.setMaximumWidth(720)
         box = QVBoxLayout(card)
@@ -121,12 +109,6 @@ class SummaryPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.undo_button)
         box.addLayout(row)
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(card, 3)
-        centred.addStretch(1)
-        outer.addLayout(centred)
-        outer.addStretch(2)
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
