@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
-
 from studyapp.content.math import MathError, render_math
 from studyapp.content.render_cache import RenderCache, digest
 from studyapp.content.theme import Theme
@@ -202,6 +200,10 @@ class AnswerRenderer:
         text = _INLINE_MATH.sub(lambda m: stash(self._math_html(m.group(1), True, problems)), text)
         text = re.sub(rf"{code_mark}(\d+)C", lambda m: inline_codes[int(m.group(1))], text)
         text = text.replace("<", "&lt;")  # raw HTML in content or notes is shown, not run
+        # Imported here: an everyday start shows answers from the render cache and empty
+        # notes, so Markdown and its extensions (~20 ms) are loaded only when text is new.
+        import markdown
+
         out = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
         out = re.sub(rf"<p>\s*{mark}(\d+)X\s*</p>", lambda m: snippets[int(m.group(1))], out)
         out = re.sub(rf"{mark}(\d+)X", lambda m: snippets[int(m.group(1))], out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
@@ -15,6 +16,7 @@ from studyapp.paths import resources_dir
 from studyapp.ui.context import UiContext, make_renderer
 from studyapp.ui.events import EventBus
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.module_sources import drop_module_sources
 from studyapp.ui.single_instance import InstanceServer, notify_running, server_name
 from studyapp.ui.theme import apply_theme, resolve_theme
 
@@ -41,24 +43,24 @@ def create_window(services: AppServices) -> MainWindow:
     apply_theme(app, theme)
     renderer = make_renderer(services, theme, settings.answer_font_px)
     ctx = UiContext(services, EventBus(), theme, renderer)
-    return MainWindow(ctx)
+    window = MainWindow(ctx)
+    # What start-up imported left its source text in linecache (see module_sources); it
+    # goes once the window is on screen, so the first paint does not wait for it.
+    window.installEventFilter(_AfterFirstPaint(drop_module_sources, window))
+    return window
 
 
-class _QuitOnFirstPaint(QObject):
-    """Ends `loop` right after the first paint: start-up measured to pixels on screen.
+class _AfterFirstPaint(QObject):
+    """Runs `action` once, from the event loop, right after `watched` first paints."""
 
-    It ends a loop of its own rather than calling QApplication.quit(): once the application
-    has quit, every later QEventLoop in the process returns at once, which would break any
-    caller that goes on using Qt (the tests run whole start-ups in-process)."""
-
-    def __init__(self, loop: QEventLoop, parent: QObject) -> None:
+    def __init__(self, action: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
-        self.loop = loop
+        self.action = action
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.loop.quit)
+            QTimer.singleShot(0, self.action)
         return False
 
 
@@ -85,7 +87,11 @@ def run_gui(
         server.activation_requested.connect(lambda: bring_to_front(window))
     first_paint_loop = QEventLoop()
     if quit_after_paint:
-        window.installEventFilter(_QuitOnFirstPaint(first_paint_loop, window))
+        # Start-up measured to pixels on screen. It ends a loop of its own rather than
+        # calling QApplication.quit(): once the application has quit, every later QEventLoop
+        # in the process returns at once, which would break any caller that goes on using
+        # Qt (the tests run whole start-ups in-process).
+        window.installEventFilter(_AfterFirstPaint(first_paint_loop.quit, window))
     window.show()
     if services.content_problems and not quit_after_paint:
         QTimer.singleShot(0, window.show_content_problems)

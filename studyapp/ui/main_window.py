@@ -25,6 +25,7 @@ from studyapp.domain import Changes
 from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
+from studyapp.ui.module_sources import drop_module_sources
 from studyapp.ui.settings_dialog import THEMES
 from studyapp.ui.theme import apply_theme, resolve_theme
 from studyapp.ui.widgets.named import named
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.stack.setCurrentIndex(current)
+        drop_module_sources()  # the page's imports filled linecache again (module_sources)
 
     @Slot(object)
     def _on_start_quiz(self, spec: QueueSpec) -> None:

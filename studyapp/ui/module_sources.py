@@ -1,0 +1,24 @@
+"""Letting go of module source text that PySide's import hook reads and nobody needs.
+
+Once PySide6 is imported, its import hook checks every later module for the word "PySide6"
+by reading the module's whole source through `inspect.getsource`. `linecache` then keeps
+those lines for the life of the process: about 10 MB after a start that typesets formulas.
+Tracebacks do not need them kept, because `linecache` reads a file again when asked.
+"""
+
+from __future__ import annotations
+
+import linecache
+
+
+def drop_module_sources() -> int:
+    """Forget every source file `linecache` read from disk; returns how many it held.
+
+    Entries without a modification time were put there by code (generated sources with no
+    file to read again), so they are kept; so are the lazy entries not read yet."""
+    read_from_disk = [
+        name for name, entry in linecache.cache.items() if len(entry) == 4 and entry[1] is not None
+    ]
+    for name in read_from_disk:
+        del linecache.cache[name]
+    return len(read_from_disk)

@@ -1,0 +1,64 @@
+"""What start-up leaves out or lets go of: Markdown on an everyday start, and the module
+source text PySide's import hook reads into linecache (see studyapp/ui/module_sources.py)."""
+
+from __future__ import annotations
+
+import linecache
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from studyapp.app import AppServices
+from studyapp.ui import application
+from tests.conftest import ROOT
+from tests.ui.conftest import WindowFactory
+
+_GENERATED = "<deepstudy-test-generated>"
+
+
+def _sources_from_disk() -> list[str]:
+    return [name for name, entry in linecache.cache.items() if len(entry) == 4 and entry[1]]
+
+
+def test_module_sources_are_let_go_once_the_window_has_painted(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    linecache.getline(application.__file__, 1)  # as PySide's import hook does for a module
+    # Source put in linecache by code, with no file behind it, must survive.
+    linecache.cache[_GENERATED] = (7, None, ["x = 1\n"], _GENERATED)
+    assert application.__file__ in linecache.cache
+    window = make_window(services)
+    qtbot.waitUntil(lambda: not _sources_from_disk())
+    assert linecache.cache[_GENERATED][2] == ["x = 1\n"]
+    del linecache.cache[_GENERATED]
+    # A traceback still shows the code: linecache reads the file again when asked.
+    assert linecache.getline(application.__file__, 1).startswith('"""')
+    window.show_page(2)  # the dashboard's imports fill linecache again, and it is let go
+    assert window.dashboard.isVisible()
+    assert not _sources_from_disk()
+
+
+def test_an_everyday_start_does_not_load_markdown(tmp_path: Path) -> None:
+    """The answer comes from the render cache the first start filled; the same text shows."""
+    code = (
+        "import sys\n"
+        "from studyapp.app import build_services\n"
+        "from studyapp.ui.application import create_window\n"
+        f"services = build_services(__import__('pathlib').Path({str(tmp_path)!r}))\n"
+        "window = create_window(services)\n"
+        "print('markdown' in sys.modules)\n"
+        "print(window.browser.view.toPlainText()[:200])\n"
+        "services.close()\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split("\n", 1)
+        for _ in range(2)
+    ]
+    assert runs[0][0] == "True"  # the first start renders the answer from its Markdown
+    assert runs[1][0] == "False"
+    assert runs[1][1] == runs[0][1]
+    assert "Short answer" in runs[1][1]
