@@ -1,4 +1,9 @@
-"""Print the app's peak RSS in MB after its window has shown every answer once."""
+"""Print the app's peak RSS in MB after its window has shown every answer once.
+
+`rss_app.py [FOLDER]`: without FOLDER, a new data folder (the first start: every formula is
+typeset, so ziamath and its fonts are loaded); with one, that folder as it is (after an
+earlier run, the render cache is warm and ziamath is never imported, as on an everyday start).
+"""
 
 import os
 import sys
@@ -8,12 +13,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+# The same import order as main.py: the app's own modules (and SQLAlchemy) before PySide6,
+# whose import hook reads the source of every module imported after it.
+from studyapp.app import build_services  # noqa: I001
+from studyapp.ui.application import create_window
 from PySide6.QtWidgets import QApplication
 
-from studyapp.app import build_services
-from studyapp.ui.application import create_window
-
-services = build_services(Path(tempfile.mkdtemp(prefix="bench-rss-")))
+folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="bench-rss-"))
+services = build_services(folder)
 window = create_window(services)
 window.resize(1240, 800)
 window.show()
