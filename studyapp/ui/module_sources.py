@@ -16,9 +16,13 @@ def drop_module_sources() -> int:
 
     Entries without a modification time were put there by code (generated sources with no
     file to read again), so they are kept; so are the lazy entries not read yet."""
+    # A snapshot of the items (taken in one step), and pop rather than del: the cache stays
+    # consistent even if some other thread reads a traceback's source meanwhile.
     read_from_disk = [
-        name for name, entry in linecache.cache.items() if len(entry) == 4 and entry[1] is not None
+        name
+        for name, entry in list(linecache.cache.items())
+        if len(entry) == 4 and entry[1] is not None
     ]
     for name in read_from_disk:
-        del linecache.cache[name]
+        linecache.cache.pop(name, None)
     return len(read_from_disk)
