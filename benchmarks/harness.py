@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -80,3 +81,15 @@ def process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def python(*args: str) -> list[str]:
     return [sys.executable, *args]
+
+
+def run_alone(collect: Callable[[int], list[Figure]], quick: int, full: int) -> int:
+    """`python -m benchmarks.X [--quick]`: one group of figures, printed one a line."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    repeat = quick if parser.parse_args().quick else full
+    for figure in collect(repeat):
+        ratio = f", {figure.ratio:.2f} x {figure.baseline}" if figure.ratio else ""
+        extra = "".join(f", {part}" for part in (figure.note, figure.target) if part)
+        print(f"{figure.name}: {figure.value:.2f} {figure.unit}{ratio}{extra}")
+    return 0

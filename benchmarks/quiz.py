@@ -10,7 +10,6 @@ what reading time buys. Each reveal uses a fresh renderer, so formulas are types
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import tempfile
@@ -20,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.harness import Figure
+from benchmarks.harness import Figure, run_alone
 
 READING_MS = 150  # far less than anyone takes to read a question
 
@@ -109,13 +108,7 @@ def _timed(action: Callable[[], object], app: object, window: object) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args()
-    for figure in quiz_figures(2 if args.quick else 5):
-        ratio = f"  ({figure.ratio:.2f} x {figure.baseline})" if figure.ratio else ""
-        print(f"{figure.name}: {figure.value:.1f} {figure.unit}{ratio}")
-    return 0
+    return run_alone(quiz_figures, quick=2, full=5)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ The 5,000-question pack is made from the real answers by `synthetic_pack.scaled_
 
 from __future__ import annotations
 
-import argparse
 import os
 import tempfile
 import time
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.harness import Figure, median_ms
+from benchmarks.harness import Figure, median_ms, run_alone
 
 if TYPE_CHECKING:
     from studyapp.content.loader import Library
@@ -108,13 +107,7 @@ def _pack_figures(library: Library, label: str, target: str, repeat: int) -> lis
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args()
-    for figure in search_figures(3 if args.quick else 7):
-        target = f" (target {figure.target})" if figure.target else ""
-        print(f"{figure.name}: {figure.value:.2f} {figure.unit}{target}")
-    return 0
+    return run_alone(search_figures, quick=3, full=7)
 
 
 if __name__ == "__main__":
