@@ -112,6 +112,8 @@ case "$cmd" in
         cd "$ROOT"
         say "ruff"
         "$VENV/bin/ruff" check studyapp tests benchmarks tools main.py
+        "$VENV/bin/ruff" format --check studyapp tests benchmarks tools main.py \
+            || die "ruff format would reformat the files listed above: run .venv/bin/ruff format"
         say "mypy"
         "$VENV/bin/mypy"
         say "pytest"
