@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -352,6 +352,42 @@ def test_skip_star_note_and_escape_by_keyboard(
     assert quiz.question is not None and quiz.question.id == 2
     assert services.library.history(1) == []  # a skip is not a review
     _press(qtbot, quiz, Qt.Key.Key_Escape)  # nothing rated yet: back to set-up
+    assert quiz.stack.currentWidget() is quiz.setup
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a dialog
+def test_ending_a_session_asks_before_dropping_an_unrated_typed_answer(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    quiz = _start(window, kind="all", order="number", type_answer=True)
+    qtbot.keyClicks(quiz.card.typed, "Softmax normalises exponentiated logits")
+    seen: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.windowTitle())
+        clicked = box.button(button)
+        assert clicked is not None
+        clicked.click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
+    _press(qtbot, quiz, Qt.Key.Key_Escape)
+    assert seen == ["End the session?"]
+    assert quiz.stack.currentWidget() is quiz.card  # kept, with the draft
+    assert quiz.card.typed.toPlainText() == "Softmax normalises exponentiated logits"
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Discard))
+    quiz.card.end_button.click()
+    assert seen == ["End the session?", "End the session?"]
+    assert quiz.stack.currentWidget() is quiz.setup
+
+    quiz = _start(window, kind="all", order="number", type_answer=True)
+    window.activateWindow()  # the window has the keyboard again once the dialog is gone
+    qtbot.waitUntil(quiz.card.typed.hasFocus)
+    _press(qtbot, quiz, Qt.Key.Key_Escape)  # nothing typed: nothing to ask
+    assert seen == ["End the session?", "End the session?"]
     assert quiz.stack.currentWidget() is quiz.setup
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
 from studyapp.scheduling.fsrs_scheduler import format_interval
@@ -492,10 +492,27 @@ class QuizPage(QWidget):
     def end_session(self) -> None:
         if self.stack.currentWidget() is not self.card or self.session is None:
             return
+        if not self._may_drop_draft():
+            return
         if self.session.done:
             self._show_summary()
         else:
             self.show_setup()
+
+    def _may_drop_draft(self) -> bool:
+        """An answer typed but not yet rated exists nowhere else: ending the session would
+        lose it, so the user is asked first (Cancel, the default, keeps the card as it is)."""
+        if not self._typing() or not self.card.typed.toPlainText().strip():
+            return True
+        choice = QMessageBox.question(
+            self,
+            "End the session?",
+            "Your typed answer to this question has not been rated yet, so it has not been "
+            "saved. End the session and discard it?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return choice == QMessageBox.StandardButton.Discard
 
     @Slot()
     def toggle_star(self) -> None:
