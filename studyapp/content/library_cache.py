@@ -10,27 +10,20 @@ render cache; pickle is used because the values are our own frozen dataclasses.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
-from studyapp import __version__
+from studyapp.content.cache_files import code_fingerprint, write_cache_file
 from studyapp.content.loader import Library, load_library
 
-_CODE = ("loader.py", "library_cache.py")
+_HERE = Path(__file__).parent
+_CODE = (_HERE / "loader.py", _HERE / "library_cache.py", _HERE.parent / "domain.py")
 
 
 def content_digest(root: Path) -> str:
     """Changes whenever a file under `root` or the code that parses them does."""
-    sha = hashlib.sha1(__version__.encode())
-    for name in _CODE:  # a frozen bundle has no sources; its version stands in for them
-        with contextlib.suppress(OSError):
-            sha.update(Path(__file__).with_name(name).read_bytes())
-    with contextlib.suppress(OSError):
-        sha.update(Path(__file__).parent.parent.joinpath("domain.py").read_bytes())
+    sha = hashlib.sha1(code_fingerprint(*_CODE).encode())
     for path in sorted(root.rglob("*")):
         if path.is_file():
             sha.update(str(path.relative_to(root)).encode() + b"\0")
@@ -67,10 +60,7 @@ def _read(cache_file: Path, key: str) -> Library | None:
 
 def _write(cache_file: Path, key: str, library: Library) -> None:
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump((key, library), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_file)  # readers never see half a file
-    except (OSError, pickle.PicklingError):
-        pass
+        data = pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write_cache_file(cache_file, data)

@@ -9,26 +9,13 @@ optimisation: any error reading or writing it is ignored, and deleting it is alw
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
-from studyapp import __version__
+from studyapp.content.cache_files import code_fingerprint, write_cache_file
 
-
-def _code_fingerprint() -> str:
-    """Changes whenever the rendering code does, so a cache never outlives the code that
-    filled it (a frozen bundle has no sources; its version number stands in for them)."""
-    sha = hashlib.sha1(__version__.encode())
-    for name in ("render.py", "math.py", "theme.py"):
-        with contextlib.suppress(OSError):
-            sha.update(Path(__file__).with_name(name).read_bytes())
-    return sha.hexdigest()
-
-
-_FINGERPRINT = _code_fingerprint()
+_HERE = Path(__file__).parent
+_FINGERPRINT = code_fingerprint(*(_HERE / name for name in ("render.py", "math.py", "theme.py")))
 
 
 def digest(*parts: object) -> str:
@@ -50,12 +37,4 @@ class RenderCache:
             return None
 
     def put(self, kind: str, key: str, text: str) -> None:
-        path = self._path(kind, key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, path)  # readers never see half a file
-        except OSError:
-            pass
+        write_cache_file(self._path(kind, key), text.encode("utf-8"))
