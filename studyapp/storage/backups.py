@@ -19,11 +19,10 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlalchemy import Engine
 
-from studyapp.storage.database import CorruptDatabaseError
+from studyapp.storage.database import CorruptDatabaseError, quick_check, read_only_uri
 
 BACKUP_FOLDER = "backups"
 BACKUP_INTERVAL = timedelta(minutes=30)
@@ -84,7 +83,7 @@ def _copy(source: sqlite3.Connection, destination: Path) -> str:
     target = sqlite3.connect(destination)
     try:
         source.backup(target)
-        rows = target.execute("PRAGMA quick_check").fetchall()
+        check = quick_check(target)
         # A single-file copy: the backup keeps the source's WAL flag, which would make every
         # later reader create -wal/-shm files beside it.
         target.execute("PRAGMA journal_mode=DELETE")
@@ -92,7 +91,7 @@ def _copy(source: sqlite3.Connection, destination: Path) -> str:
         return str(error)
     finally:
         target.close()
-    return "; ".join(str(row[0]) for row in rows[:3])
+    return check
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
@@ -126,11 +125,11 @@ def newest_good_backup(data_dir: Path) -> BackupInfo | None:
 
 def _review_count(path: Path) -> int | None:
     try:
-        raw = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        raw = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:
-        if raw.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+        if quick_check(raw) != "ok":
             return None
         return int(raw.execute("SELECT count(*) FROM reviews").fetchone()[0])
     except sqlite3.Error:
@@ -199,7 +198,7 @@ def set_aside(database: Path, label: str, now: datetime) -> Path:
 def restore_backup(backup: Path, database: Path, now: datetime) -> Path | None:
     """Put `backup` in place of `database`, which is first set aside (its new path is
     returned; None if there was none). The caller must have closed every connection."""
-    source = sqlite3.connect(f"file:{quote(str(backup))}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
     partial = database.with_name(database.name + ".restoring")
     try:
         check = _copy(source, partial)

@@ -92,7 +92,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on `path`; `read_only` opens the file so that no write can ever reach it."""
     if read_only:
         # immutable=1: no -wal/-shm files are created, so this works in a read-only folder.
-        url = f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
+        url = f"sqlite:///{read_only_uri(path, immutable=True)}&uri=true"
     else:
         url = f"sqlite:///{path}"
     engine = create_engine(url)
@@ -173,13 +173,23 @@ def _inspect(path: Path, immutable: bool = False) -> str | None:
         raise _open_error(path, error) from error
 
 
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    """An SQLite URI that opens `path` so that no write can reach it; `immutable` also
+    promises no one else writes, so no -wal/-shm files are made (a read-only folder)."""
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def quick_check(connection: sqlite3.Connection) -> str:
+    """'ok', or the first few problems SQLite's quick integrity check reports."""
+    rows = connection.execute("PRAGMA quick_check").fetchall()
+    return "; ".join(str(row[0]) for row in rows[:3])
+
+
 def _read_revision(path: Path, immutable: bool) -> str | None:
-    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
-    raw = sqlite3.connect(uri, uri=True)
+    raw = sqlite3.connect(read_only_uri(path, immutable), uri=True)
     try:
-        check = raw.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            detail = "; ".join(str(row[0]) for row in check[:3])
+        detail = quick_check(raw)
+        if detail != "ok":
             raise CorruptDatabaseError(
                 f"The progress database {path} is damaged: SQLite's integrity check "
                 f"failed ({detail})."
