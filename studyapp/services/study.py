@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,6 +13,7 @@ from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import CardPhase, CardState, Changes, NewReview, Rating, Review
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.stats.localtime import start_of_local_day
 from studyapp.stats.progress import (
     DEFAULT_WEAK_LAPSES,
     end_of_local_day,
@@ -151,9 +152,8 @@ class StudyService:
     def new_left_today(self) -> int:
         """How many new questions "study now" and "new" may still start today: the daily
         limit from Settings minus the questions first reviewed since local midnight."""
-        now = self.clock.now()
-        local = now.astimezone(self.clock.local_tz())
-        midnight = datetime.combine(local.date(), time(0), local.tzinfo)
+        zone = self.clock.local_tz()
+        midnight = start_of_local_day(self.clock.now().astimezone(zone).date(), zone)
         with self._sessions() as session:
             started = repository.first_reviewed_since(session, midnight)
         return max(0, self.new_per_day - started)

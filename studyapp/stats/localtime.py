@@ -58,10 +58,6 @@ def offset_spans(zone: tzinfo, start: datetime, end: datetime) -> tuple[OffsetSp
     return tuple(spans)
 
 
-def local_date(moment: datetime, zone: tzinfo) -> date:
-    return moment.astimezone(zone).date()
-
-
 def start_of_local_day(day: date, zone: tzinfo) -> datetime:
     """The UTC instant at which local `day` begins."""
     return datetime.combine(day, time(0), zone).astimezone(UTC)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from studyapp.domain import CardPhase, CardState
+from studyapp.stats.localtime import start_of_local_day
 
 MASTERED_STABILITY_DAYS = 21.0
 # A review counts towards retention only if the question was already learned: its previous
@@ -14,8 +15,7 @@ LEARNED_GAP_DAYS = 0.5
 
 
 def end_of_local_day(now: datetime, zone: tzinfo) -> datetime:
-    local = now.astimezone(zone)
-    return datetime.combine(local.date() + timedelta(days=1), time(0), zone)
+    return start_of_local_day(now.astimezone(zone).date() + timedelta(days=1), zone)
 
 
 def is_mastered(state: CardState) -> bool:
