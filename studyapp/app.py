@@ -70,6 +70,19 @@ class AppServices:
         for item in fields(self):
             setattr(self, item.name, getattr(fresh, item.name))
 
+    def backup(self) -> Path:
+        """A consistent copy of the database into backups/, then the rotation; what start-up,
+        the 30-minute timer and every rebuild of the schedule run."""
+        from studyapp.storage.backups import backup_and_prune
+
+        return backup_and_prune(self.engine, self.data_dir, self.clock.now(), self.clock.local_tz())
+
+    def rebuild_schedule(self) -> tuple[Path, int]:
+        """Back up first (every card is rewritten), then replay the review log into the cards;
+        returns the backup and how many questions were rebuilt."""
+        made = self.backup()
+        return made, self.study.rebuild_states()
+
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with `backup`; the current one is set aside (its new path is
         returned), never deleted. The services are rebuilt on the restored file."""
@@ -208,13 +221,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def rebuild_state(services: AppServices) -> int:
     """`--rebuild-state`: back up first (the command rewrites every card), then replay."""
-    from studyapp.storage.backups import backup_and_prune
-
     try:
-        made = backup_and_prune(
-            services.engine, services.data_dir, services.clock.now(), services.clock.local_tz()
-        )
-        count = services.study.rebuild_states()
+        made, count = services.rebuild_schedule()
     except StorageError as error:
         return _report_fatal(str(error), gui=False)
     finally:

@@ -30,7 +30,6 @@ from studyapp.domain import Changes
 from studyapp.storage.backups import (
     BACKUP_INTERVAL,
     BackupInfo,
-    backup_and_prune,
     describe_backup,
     list_backups,
 )
@@ -96,11 +95,8 @@ class BackupScheduler(QObject):
         services = self.ctx.services
         if services.read_only:
             return
-        clock = services.clock
         try:
-            path = backup_and_prune(
-                services.engine, services.data_dir, clock.now(), clock.local_tz()
-            )
+            path = services.backup()
         except CorruptDatabaseError as error:
             self.failed.emit(f"{error} Quit and start DeepStudy again to recover from a backup.")
         except (StorageError, OSError, sqlite3.Error) as error:
@@ -215,12 +211,8 @@ def rebuild_schedule_interactively(parent: QWidget, ctx: UiContext) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    services = ctx.services
     try:
-        backup_and_prune(
-            services.engine, services.data_dir, services.clock.now(), services.clock.local_tz()
-        )
-        count = services.study.rebuild_states()
+        _, count = ctx.services.rebuild_schedule()
     except (StorageError, OSError, sqlite3.Error) as error:
         report_not_saved(parent, "The schedule was not rebuilt.", error)
         return
