@@ -114,8 +114,7 @@ def build_services(
     stored = settings.load()
     scheduler = SpacedScheduler(stored.desired_retention)
     study = StudyService(library, sessions, scheduler, clock)
-    study.weak_lapses = stored.weak_lapses
-    study.new_per_day = stored.new_per_day
+    study.follow_settings(stored)
     library_service = LibraryService(library, sessions, clock)
     return AppServices(
         data_dir=data_dir,

@@ -13,6 +13,7 @@ from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import CardPhase, CardState, Changes, NewReview, Rating, Review
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
+from studyapp.services.settings import Settings
 from studyapp.stats.localtime import start_of_local_day
 from studyapp.stats.progress import (
     DEFAULT_WEAK_LAPSES,
@@ -89,6 +90,13 @@ class StudyService:
         self.clock = clock
         self.weak_lapses = DEFAULT_WEAK_LAPSES
         self.new_per_day = DEFAULT_NEW_PER_DAY
+
+    def follow_settings(self, settings: Settings) -> None:
+        """Take up the settings that shape scheduling: at start and whenever they change."""
+        if settings.desired_retention != self.scheduler.desired_retention:
+            self.scheduler.set_retention(settings.desired_retention)
+        self.weak_lapses = settings.weak_lapses
+        self.new_per_day = settings.new_per_day
 
     def cards(self) -> dict[int, CardState]:
         with self._sessions() as session:

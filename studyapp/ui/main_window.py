@@ -302,9 +302,7 @@ class MainWindow(QMainWindow):
         """Save, then make every part of the app follow: look, scheduler, thresholds."""
         services = self.ctx.services
         changes = services.settings.save(updated)
-        services.study.scheduler.set_retention(updated.desired_retention)
-        services.study.weak_lapses = updated.weak_lapses
-        services.study.new_per_day = updated.new_per_day
+        services.study.follow_settings(updated)
         theme = resolve_theme(updated.theme)
         self.ctx.set_theme(theme, updated.answer_font_px)
         app = QApplication.instance()
