@@ -19,7 +19,7 @@ from studyapp import APP_NAME, __version__
 from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
-from studyapp.paths import DATABASE_FILE, content_dir, resolve_data_dir
+from studyapp.paths import DATABASE_FILE, content_dir, prerendered_dir, resolve_data_dir
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.services.browse import BrowseService
 from studyapp.services.export import ExportService
@@ -31,8 +31,8 @@ from studyapp.storage.database import (
     CorruptDatabaseError,
     DataFolderError,
     StorageError,
+    Store,
     open_database,
-    session_factory,
 )
 
 
@@ -108,23 +108,24 @@ def build_services(
     # After the database: a folder that must stay untouched (a newer or damaged database)
     # raised above before anything, the content cache included, was written to it.
     cache = data_dir / "cache" / "content.pickle"
-    library = library or load_library_cached(root, cache, save=not read_only)
-    sessions = session_factory(engine)
-    settings = SettingsService(sessions)
+    seed = prerendered_dir() / "content.pickle"
+    library = library or load_library_cached(root, cache, save=not read_only, seed=seed)
+    store = Store(engine)
+    settings = SettingsService(store)
     stored = settings.load()
     scheduler = SpacedScheduler(stored.desired_retention)
-    study = StudyService(library, sessions, scheduler, clock)
+    study = StudyService(library, store, scheduler, clock)
     study.follow_settings(stored)
-    library_service = LibraryService(library, sessions, clock)
+    library_service = LibraryService(library, store, clock)
     return AppServices(
         data_dir=data_dir,
         content_root=root,
         clock=clock,
         library=library_service,
         study=study,
-        progress=ProgressService(library, sessions, scheduler, clock),
+        progress=ProgressService(library, store, scheduler, clock),
         settings=settings,
-        export=ExportService(library, sessions, clock),
+        export=ExportService(library, store, clock),
         browse=BrowseService(library_service, study),
         engine=engine,
         read_only=read_only,

@@ -33,6 +33,13 @@ def resources_dir() -> Path:
     return install_root() / "resources"
 
 
+def prerendered_dir() -> Path:
+    """The read-only seed of the content caches (parsed library, rendered answers) made at
+    build time by `python -m studyapp.content.prerender`; it may be missing, which only
+    makes the first start slower."""
+    return install_root() / "prerendered"
+
+
 def default_data_dir() -> Path:
     """The platform's usual per-user application data folder."""
     home = Path.home()

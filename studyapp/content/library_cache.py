@@ -6,12 +6,18 @@ a digest of every content file's bytes and of that code, so any edit is seen at 
 ever an optimisation: a missing, stale or unreadable cache means the files are parsed as
 before, and deleting it is always safe. It lives in the user's own data folder, next to the
 render cache; pickle is used because the values are our own frozen dataclasses.
+
+An installed copy also ships a read-only seed of this cache (`prerendered/`, made by
+`studyapp.content.prerender`), so even the very first start skips parsing. The seed was
+made in another folder than the one the app runs from, so the file paths stored in it are
+moved onto the content folder actually read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from studyapp.content.cache_files import code_fingerprint, write_cache_file
@@ -32,35 +38,55 @@ def content_digest(root: Path) -> str:
     return sha.hexdigest()
 
 
-def load_library_cached(root: Path, cache_file: Path, save: bool = True) -> Library:
-    """The library in `root`, from `cache_file` when it was saved for exactly these files;
-    otherwise parsed, and saved there unless `save` is False."""
+def load_library_cached(
+    root: Path, cache_file: Path, save: bool = True, seed: Path | None = None
+) -> Library:
+    """The library in `root`, from `cache_file` when it was saved for exactly these files,
+    else from the read-only `seed` under the same rule; otherwise parsed, and saved to
+    `cache_file` unless `save` is False. The seed is never written."""
     try:
         key = content_digest(root)
     except OSError:
         return load_library(root)  # the loader reports what cannot be read, file by file
-    cached = _read(cache_file, key)
-    if cached is not None:
-        return cached
+    for stored in (cache_file, seed):
+        cached = _read(stored, key, root) if stored is not None else None
+        if cached is not None:
+            return cached
     library = load_library(root)
     if save:
-        _write(cache_file, key, library)
+        _write(cache_file, key, root, library)
     return library
 
 
-def _read(cache_file: Path, key: str) -> Library | None:
+def _write(cache_file: Path, key: str, root: Path, library: Library) -> None:
     try:
-        stored_key, library = pickle.loads(cache_file.read_bytes())
-    except Exception:  # missing, truncated, or from another version: parse instead
-        return None
-    if stored_key != key or not isinstance(library, Library):
-        return None
-    return library
-
-
-def _write(cache_file: Path, key: str, library: Library) -> None:
-    try:
-        data = pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((key, str(root), library), protocol=pickle.HIGHEST_PROTOCOL)
     except pickle.PicklingError:
         return
     write_cache_file(cache_file, data)
+
+
+def _read(cache_file: Path, key: str, root: Path) -> Library | None:
+    try:
+        stored_key, stored_root, library = pickle.loads(cache_file.read_bytes())
+    except Exception:  # missing, truncated, or from another version: parse instead
+        return None
+    if stored_key != key or not isinstance(library, Library) or not isinstance(stored_root, str):
+        return None
+    return _moved(library, stored_root, str(root))
+
+
+def _moved(library: Library, old: str, new: str) -> Library:
+    """`library` as if parsed from `new`: the paths in questions and problems say where the
+    files are now (a seed made at build time, a data folder whose app was moved)."""
+    if old == new:
+        return library
+
+    def move(path: str) -> str:
+        return new + path[len(old) :] if path.startswith(old) else path
+
+    return replace(
+        library,
+        questions=tuple(replace(q, source_path=move(q.source_path)) for q in library.questions),
+        problems=tuple(replace(p, path=move(p.path)) for p in library.problems),
+    )

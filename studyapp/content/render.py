@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studyapp.content.math import MathError, render_math
@@ -100,7 +100,10 @@ class AnswerRenderer:
         if self.cache is None:
             return self._render_question(question, extras)
         related = tuple(self.titles.get(other, "") for other in question.related)
-        key = digest(question, related, extras, self.theme.name, self.base_font_px)
+        # Where the file sits does not shape the answer; leaving it out lets a seed made at
+        # build time serve an installed copy that reads its content from another folder.
+        placed_anywhere = replace(question, source_path="")
+        key = digest(placed_anywhere, related, extras, self.theme.name, self.base_font_px)
         stored = self.cache.get("answer", key)
         if stored is not None:
             return RenderedDoc(stored)
@@ -280,6 +283,20 @@ class AnswerRenderer:
         image = ImageData(svg.encode(), width, height)
         self._images[url] = image
         return image
+
+
+def library_renderer(
+    content_root: Path,
+    questions: Iterable[Question],
+    theme: Theme,
+    font_px: float,
+    cache: RenderCache | None,
+) -> AnswerRenderer:
+    """A renderer that knows every question's title (for the related links). The app and the
+    seed generator both build theirs here, so the generator files answers under exactly the
+    keys the app looks up."""
+    titles = {question.id: question.title for question in questions}
+    return AnswerRenderer(content_root, theme, font_px, titles, cache)
 
 
 def _free_mark(text: str, base: str) -> str:

@@ -5,6 +5,12 @@ that do it cost a quarter of a second to import. Answers change only when the co
 the results are kept on disk, keyed by a digest of everything that shaped them; a warm start
 then reads files instead of loading ziamath, Pygments and Markdown. The cache is only ever an
 optimisation: any error reading or writing it is ignored, and deleting it is always safe.
+
+Besides the user's own folder it reads a seed: the same files for every answer in both
+themes at the default text size, made at build time (`studyapp.content.prerender`) and
+shipped with the app, so the first start after installing reads files too. The seed is
+read-only (an installed copy may be); everything rendered at run time goes to the user's
+folder.
 """
 
 from __future__ import annotations
@@ -24,17 +30,24 @@ def digest(*parts: object) -> str:
 
 
 class RenderCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, seed: Path | None = None) -> None:
         self.root = root
-
-    def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / f"{key[2:]}.txt"
+        self.seed = seed
 
     def get(self, kind: str, key: str) -> str | None:
-        try:
-            return self._path(kind, key).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        """The user's own copy first, so what this install rendered itself wins."""
+        for folder in (self.root, self.seed):
+            if folder is None:
+                continue
+            try:
+                return _path(folder, kind, key).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+        return None
 
     def put(self, kind: str, key: str, text: str) -> None:
-        write_cache_file(self._path(kind, key), text.encode("utf-8"))
+        write_cache_file(_path(self.root, kind, key), text.encode("utf-8"))
+
+
+def _path(folder: Path, kind: str, key: str) -> Path:
+    return folder / kind / key[:2] / f"{key[2:]}.txt"

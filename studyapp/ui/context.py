@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyapp.app import AppServices
-from studyapp.content.render import AnswerRenderer
+from studyapp.content.render import AnswerRenderer, library_renderer
 from studyapp.content.render_cache import RenderCache
 from studyapp.content.theme import Theme
+from studyapp.paths import prerendered_dir
 from studyapp.ui.events import EventBus
 
 
@@ -24,6 +25,7 @@ class UiContext:
 
 
 def make_renderer(services: AppServices, theme: Theme, font_px: float) -> AnswerRenderer:
-    titles = {q.id: q.title for q in services.library.questions}
-    cache = RenderCache(services.data_dir / "cache" / "render")
-    return AnswerRenderer(services.content_root, theme, font_px, titles, cache)
+    cache = RenderCache(services.data_dir / "cache" / "render", seed=prerendered_dir() / "render")
+    return library_renderer(
+        services.content_root, services.library.questions, theme, font_px, cache
+    )
