@@ -7,13 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from studyapp import __version__
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import Rating
 from studyapp.storage import repository
+from studyapp.storage.database import Store
 from studyapp.storage.review_log import iter_review_log
 
 CSV_COLUMNS = (
@@ -38,9 +37,9 @@ def _one_based(stored: str) -> str:
 
 
 class ExportService:
-    def __init__(self, library: Library, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, library: Library, store: Store, clock: Clock) -> None:
         self.library = library
-        self._sessions = sessions
+        self._store = store
         self._clock = clock
 
     def review_log_csv(self, path: Path) -> int:
@@ -50,10 +49,10 @@ class ExportService:
         """
         titles = {q.id: (q.title, q.topic) for q in self.library.questions}
         count = 0
-        with self._sessions() as session, path.open("w", newline="", encoding="utf-8") as handle:
+        with self._store.reading() as db, path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
-            for r in iter_review_log(session):
+            for r in iter_review_log(db):
                 title, topic = titles.get(r.question_id, ("", ""))
                 rating = Rating(r.rating)
                 writer.writerow(
@@ -77,10 +76,10 @@ class ExportService:
 
     def progress_json(self, path: Path) -> int:
         """Per-question state, star and note; returns how many questions were written."""
-        with self._sessions() as session:
-            cards = repository.all_cards(session)
-            stars = repository.starred_ids(session)
-            notes = repository.notes(session)
+        with self._store.reading() as db:
+            cards = repository.all_cards(db)
+            stars = repository.starred_ids(db)
+            notes = repository.notes(db)
         questions: list[dict[str, Any]] = []
         for q in self.library.questions:
             card = cards.get(q.id)

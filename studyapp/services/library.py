@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.content.search import SearchIndex, parse_query
 from studyapp.domain import Changes, Question, Review, Topic
 from studyapp.storage import repository
+from studyapp.storage.database import Store
 
 
 class LibraryService:
-    def __init__(self, library: Library, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, library: Library, store: Store, clock: Clock) -> None:
         self.library = library
-        self._sessions = sessions
+        self._store = store
         self._clock = clock
         # The search index is built off the start-up path: by `prepare_search` once the window
         # shows, or by the first search, whichever comes first.
@@ -57,41 +56,41 @@ class LibraryService:
 
     def _search_index(self) -> SearchIndex:
         if self._index is None:
-            with self._sessions() as session:
-                notes = repository.notes(session)
+            with self._store.reading() as db:
+                notes = repository.notes(db)
             self._index = SearchIndex(self.library.questions, notes)
         return self._index
 
     def starred(self) -> set[int]:
-        with self._sessions() as session:
-            return repository.starred_ids(session)
+        with self._store.reading() as db:
+            return repository.starred_ids(db)
 
     def set_starred(self, question_id: int, starred: bool) -> Changes:
-        with self._sessions.begin() as session:
+        with self._store.writing() as session:
             repository.set_starred(session, question_id, starred, self._clock.now())
         self.stars_version += 1
         return Changes(stars=True, question_ids=frozenset({question_id}))
 
     def note(self, question_id: int) -> str:
-        with self._sessions() as session:
-            return repository.notes(session).get(question_id, "")
+        with self._store.reading() as db:
+            return repository.notes(db).get(question_id, "")
 
     def set_note(self, question_id: int, text: str) -> Changes:
-        with self._sessions.begin() as session:
+        with self._store.writing() as session:
             repository.set_note(session, question_id, text, self._clock.now())
         if self._index is not None:  # otherwise the index reads every note when built
             self._index.set_note(question_id, text)
         return Changes(notes=True, question_ids=frozenset({question_id}))
 
     def history(self, question_id: int) -> list[Review]:
-        with self._sessions() as session:
-            return repository.reviews_for(session, question_id)
+        with self._store.reading() as db:
+            return repository.reviews_for(db, question_id)
 
     def latest_history(self, question_id: int, limit: int) -> tuple[list[Review], int]:
         """The newest `limit` reviews (oldest first) and how many there are in all: what the
         reading pane shows, read in a millisecond where the whole history can take 40."""
-        with self._sessions() as session:
+        with self._store.reading() as db:
             return (
-                repository.latest_reviews_for(session, question_id, limit),
-                repository.review_count_for(session, question_id),
+                repository.latest_reviews_for(db, question_id, limit),
+                repository.review_count_for(db, question_id),
             )

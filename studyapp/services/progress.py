@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection
 
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
@@ -28,6 +28,7 @@ from studyapp.stats.localtime import OffsetSpan, offset_spans, start_of_local_da
 from studyapp.stats.progress import DEFAULT_WEAK_LAPSES, LEARNED_GAP_DAYS
 from studyapp.stats.streaks import Streaks, streaks
 from studyapp.storage import activity, repository
+from studyapp.storage.database import Store
 
 
 @dataclass(frozen=True)
@@ -51,26 +52,26 @@ class ProgressService:
     def __init__(
         self,
         library: Library,
-        sessions: sessionmaker[Session],
+        store: Store,
         scheduler: SpacedScheduler,
         clock: Clock,
     ) -> None:
         self.library = library
-        self._sessions = sessions
+        self._store = store
         self.scheduler = scheduler
         self.clock = clock
         self._past: _Past | None = None
 
-    def _spans(self, session: Session, zone: tzinfo, now: datetime) -> tuple[OffsetSpan, ...]:
+    def _spans(self, db: Connection, zone: tzinfo, now: datetime) -> tuple[OffsetSpan, ...]:
         """The local zone's offsets over the whole log (and at least the year charted)."""
         year_ago = now - timedelta(days=400)
-        first = activity.first_review_at(session)
+        first = activity.first_review_at(db)
         start = (min(first, year_ago) if first is not None else year_ago) - timedelta(days=1)
         return offset_spans(zone, start, now + timedelta(days=1))
 
     def _period(
         self,
-        session: Session,
+        db: Connection,
         spans: tuple[OffsetSpan, ...],
         today: date,
         zone: tzinfo,
@@ -81,33 +82,33 @@ class ProgressService:
         chart_start = start_of_local_day(history_start(today), zone)
         recall_start = start_of_local_day(retention_start(today), zone)
         daily = activity.daily_ratings(
-            session, spans, max(chart_start, since) if since else chart_start, until
+            db, spans, max(chart_start, since) if since else chart_start, until
         )
         recall = activity.daily_recall(
-            session,
+            db,
             spans,
             LEARNED_GAP_DAYS,
             max(recall_start, since) if since else recall_start,
             until,
         )
         return _Period(
-            totals=activity.totals(session, since, until),
-            days=tuple(activity.active_days(session, spans, since, until)),
+            totals=activity.totals(db, since, until),
+            days=tuple(activity.active_days(db, spans, since, until)),
             daily=tuple(DayActivity(day, counts, ms) for day, counts, ms in daily),
             recall=tuple(DayRecall(day, total, passed) for day, total, passed in recall),
         )
 
-    def _history(self, session: Session, now: datetime, zone: tzinfo) -> _Period:
+    def _history(self, db: Connection, now: datetime, zone: tzinfo) -> _Period:
         """The past (cached while its fingerprint holds) joined with today."""
         today = now.astimezone(zone).date()
         midnight = start_of_local_day(today, zone)
-        key = (zone, today, activity.fingerprint(session, midnight))
+        key = (zone, today, activity.fingerprint(db, midnight))
         past = self._past
         if past is None or past.key != key:
-            spans = self._spans(session, zone, now)
-            past = _Past(key, spans, self._period(session, spans, today, zone, None, midnight))
+            spans = self._spans(db, zone, now)
+            past = _Past(key, spans, self._period(db, spans, today, zone, None, midnight))
             self._past = past
-        recent = self._period(session, past.spans, today, zone, midnight, None)
+        recent = self._period(db, past.spans, today, zone, midnight, None)
         before = past.period
         return _Period(
             totals=(before.totals[0] + recent.totals[0], before.totals[1] + recent.totals[1]),
@@ -119,16 +120,16 @@ class ProgressService:
     def streaks(self) -> Streaks:
         now = self.clock.now()
         zone = self.clock.local_tz()
-        with self._sessions() as session:
-            history = self._history(session, now, zone)
+        with self._store.reading() as db:
+            history = self._history(db, now, zone)
         return streaks(history.days, now.astimezone(zone).date())
 
     def dashboard(self, weak_lapses: int = DEFAULT_WEAK_LAPSES) -> Dashboard:
         now = self.clock.now()
         zone = self.clock.local_tz()
-        with self._sessions() as session:
-            cards = repository.all_cards(session)
-            history = self._history(session, now, zone)
+        with self._store.reading() as db:
+            cards = repository.all_cards(db)
+            history = self._history(db, now, zone)
         return build_dashboard(
             self.library.questions,
             self.library.topics,

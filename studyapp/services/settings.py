@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from studyapp.domain import Changes
 from studyapp.storage import repository
-from studyapp.storage.database import WriteFailedError
+from studyapp.storage.database import Store, WriteFailedError
 
 
 @dataclass(frozen=True)
@@ -26,12 +24,12 @@ class Settings:
 
 
 class SettingsService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, store: Store) -> None:
+        self._store = store
 
     def load(self) -> Settings:
-        with self._sessions() as session:
-            stored = repository.load_settings(session)
+        with self._store.reading() as db:
+            stored = repository.load_settings(db)
         known = {f.name: f.type for f in fields(Settings)}
         values: dict[str, Any] = {k: v for k, v in stored.items() if k in known}
         try:
@@ -40,22 +38,22 @@ class SettingsService:
             return Settings()
 
     def save(self, settings: Settings) -> Changes:
-        with self._sessions.begin() as session:
+        with self._store.writing() as session:
             for key, value in asdict(settings).items():
                 repository.save_setting(session, key, value)
         return Changes(settings=True)
 
     def get_value(self, key: str, default: Any = None) -> Any:
         """Free-form UI state (window geometry, last quiz setup) kept beside the settings."""
-        with self._sessions() as session:
-            return repository.load_settings(session).get(key, default)
+        with self._store.reading() as db:
+            return repository.load_settings(db).get(key, default)
 
     def set_value(self, key: str, value: Any) -> None:
         """Window layout and the last quiz set-up are conveniences, not progress: when they
         cannot be written (read-only folder, full disk) they are dropped rather than stop
         the person from closing the window or starting a quiz."""
         try:
-            with self._sessions.begin() as session:
+            with self._store.writing() as session:
                 repository.save_setting(session, key, value)
         except WriteFailedError:
             pass

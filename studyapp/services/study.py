@@ -7,8 +7,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import CardPhase, CardState, Changes, NewReview, Rating, Review
@@ -24,6 +22,7 @@ from studyapp.stats.progress import (
     weakness_order,
 )
 from studyapp.storage import repository
+from studyapp.storage.database import Store
 
 DEFAULT_NEW_PER_DAY = 10
 
@@ -80,12 +79,12 @@ class StudyService:
     def __init__(
         self,
         library: Library,
-        sessions: sessionmaker[Session],
+        store: Store,
         scheduler: SpacedScheduler,
         clock: Clock,
     ) -> None:
         self.library = library
-        self._sessions = sessions
+        self._store = store
         self.scheduler = scheduler
         self.clock = clock
         self.weak_lapses = DEFAULT_WEAK_LAPSES
@@ -99,12 +98,12 @@ class StudyService:
         self.new_per_day = settings.new_per_day
 
     def cards(self) -> dict[int, CardState]:
-        with self._sessions() as session:
-            return repository.all_cards(session)
+        with self._store.reading() as db:
+            return repository.all_cards(db)
 
     def card(self, question_id: int) -> CardState:
-        with self._sessions() as session:
-            return repository.get_card(session, question_id)
+        with self._store.reading() as db:
+            return repository.get_card(db, question_id)
 
     def build_queue(self, spec: QueueSpec, rng: random.Random | None = None) -> list[int]:
         cards = self.cards()
@@ -143,8 +142,8 @@ class StudyService:
         elif spec.kind == QueueKind.WEAK:
             chosen = weak_first
         elif spec.kind == QueueKind.STARRED:
-            with self._sessions() as session:
-                stars = repository.starred_ids(session)
+            with self._store.reading() as db:
+                stars = repository.starred_ids(db)
             chosen = [q.id for q in questions if q.id in stars]
         elif spec.kind == QueueKind.MIXED:
             chosen = due + new
@@ -162,8 +161,8 @@ class StudyService:
         limit from Settings minus the questions first reviewed since local midnight."""
         zone = self.clock.local_tz()
         midnight = start_of_local_day(self.clock.now().astimezone(zone).date(), zone)
-        with self._sessions() as session:
-            started = repository.first_reviewed_since(session, midnight)
+        with self._store.reading() as db:
+            started = repository.first_reviewed_since(db, midnight)
         return max(0, self.new_per_day - started)
 
     def count_matching(self, spec: QueueSpec) -> int:
@@ -195,7 +194,7 @@ class StudyService:
     def rate(self, review: NewReview) -> RatingResult:
         """Commit one rating and the new card state together, before the UI moves on."""
         now = self.clock.now()
-        with self._sessions.begin() as session:
+        with self._store.writing() as session:
             before = repository.get_card(session, review.question_id)
             after = (
                 self.scheduler.review(before, review.rating, now)
@@ -208,14 +207,14 @@ class StudyService:
         return RatingResult(stored, before, after, changes)
 
     def undo(self, result: RatingResult) -> Changes:
-        with self._sessions.begin() as session:
+        with self._store.writing() as session:
             repository.delete_review(session, result.review.id)
             repository.save_card(session, result.before)
         return result.changes
 
     def rebuild_states(self) -> int:
         """Recompute every card from the review log; returns how many cards were rebuilt."""
-        with self._sessions.begin() as session:
+        with self._store.writing() as session:
             reviews = repository.reviews_for(session)
             by_question: dict[int, list[Review]] = {}
             for review in reviews:

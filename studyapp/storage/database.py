@@ -7,14 +7,18 @@ one cheap `SELECT` instead of loading the migration machinery.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every revision this version knows, oldest first; the last is the schema the code expects.
@@ -256,5 +260,42 @@ def _create_at_head(engine: Engine) -> bool:
     return True
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+class Store:
+    """How the services reach the database: reads on a Core connection, writes in a session.
+
+    Every read returns domain values built from plain rows (storage/repository.py), so it
+    needs nothing from the ORM, and the first window paints without importing it (about
+    45 ms). Writes use the typed models' unit of work; the ORM is loaded by `warm_up()`,
+    which the UI calls once the window is on screen, or else by the first write.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions: sessionmaker[Session] | None = None
+
+    def reading(self) -> Connection:
+        """A connection for one unit of reads (use it in a `with`); it never commits."""
+        return self.engine.connect()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session whose changes are committed together when the block ends, or not at all
+        if it raises."""
+        with self._session_factory().begin() as session:
+            yield session
+
+    def warm_up(self) -> None:
+        """Load the ORM and configure the models now, so the first rating does not pay for it."""
+        from sqlalchemy.orm import configure_mappers
+
+        self._session_factory()
+        configure_mappers()
+
+    def _session_factory(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            import studyapp.storage.models  # noqa: F401  (maps the models onto the tables)
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions

@@ -1,17 +1,27 @@
-"""Reads and writes on an open Session, handing out domain values instead of ORM rows."""
+"""Reads and writes on an open connection or session, handing out domain values, not rows.
+
+Reads are SQLAlchemy Core against `tables.py` and run on a plain Connection or a Session
+alike, so the first screen needs nothing from the ORM. Writes use the typed models' unit of
+work and import them where they run: the ORM is loaded by the first write, or earlier by
+`Store.warm_up()` once the window is on screen, never on the way to the first paint.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection, Row, delete, func, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
-from studyapp.storage.models import AnnotationRow, CardRow, ReviewRow, SettingRow
+from studyapp.storage.tables import cards, marks, reviews, settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from studyapp.storage.models import AnnotationRow, ReviewRow
 
 
 def _ids(text: str) -> tuple[int, ...]:
@@ -22,7 +32,7 @@ def _join(ids: Iterable[int]) -> str:
     return ",".join(str(i) for i in sorted(set(ids)))
 
 
-def _card(row: CardRow) -> CardState:
+def _card(row: Row[Any]) -> CardState:
     return CardState(
         question_id=row.question_id,
         phase=CardPhase(row.phase),
@@ -36,7 +46,7 @@ def _card(row: CardRow) -> CardState:
     )
 
 
-def _review(row: ReviewRow) -> Review:
+def _review(row: Row[Any] | ReviewRow) -> Review:
     return Review(
         id=row.id,
         question_id=row.question_id,
@@ -51,18 +61,20 @@ def _review(row: ReviewRow) -> Review:
 
 
 # --- cards ---------------------------------------------------------------------------------
-def get_card(session: Session, question_id: int) -> CardState:
-    row = session.get(CardRow, question_id)
+def get_card(db: Connection | Session, question_id: int) -> CardState:
+    row = db.execute(select(cards).where(cards.c.question_id == question_id)).first()
     return _card(row) if row is not None else CardState.new(question_id)
 
 
-def all_cards(session: Session) -> dict[int, CardState]:
-    return {row.question_id: _card(row) for row in session.scalars(select(CardRow))}
+def all_cards(db: Connection | Session) -> dict[int, CardState]:
+    return {row.question_id: _card(row) for row in db.execute(select(cards))}
 
 
 def save_card(session: Session, state: CardState) -> None:
+    from studyapp.storage.models import CardRow
+
     if state.phase == CardPhase.NEW and state.reps == 0:
-        session.execute(delete(CardRow).where(CardRow.question_id == state.question_id))
+        session.execute(delete(cards).where(cards.c.question_id == state.question_id))
         return
     row = session.get(CardRow, state.question_id) or CardRow(question_id=state.question_id)
     row.phase = int(state.phase)
@@ -78,6 +90,8 @@ def save_card(session: Session, state: CardState) -> None:
 
 # --- reviews -------------------------------------------------------------------------------
 def add_review(session: Session, review: NewReview, when: datetime) -> Review:
+    from studyapp.storage.models import ReviewRow
+
     row = ReviewRow(
         question_id=review.question_id,
         reviewed_at=when,
@@ -94,69 +108,71 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
 
 
 def delete_review(session: Session, review_id: int) -> None:
-    session.execute(delete(ReviewRow).where(ReviewRow.id == review_id))
+    session.execute(delete(reviews).where(reviews.c.id == review_id))
 
 
-def reviews_for(session: Session, question_id: int | None = None) -> list[Review]:
-    query = select(ReviewRow).order_by(ReviewRow.reviewed_at, ReviewRow.id)
+def reviews_for(db: Connection | Session, question_id: int | None = None) -> list[Review]:
+    query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.id)
     if question_id is not None:
-        query = query.where(ReviewRow.question_id == question_id)
-    return [_review(row) for row in session.scalars(query)]
+        query = query.where(reviews.c.question_id == question_id)
+    return [_review(row) for row in db.execute(query)]
 
 
-def latest_reviews_for(session: Session, question_id: int, limit: int) -> list[Review]:
+def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -> list[Review]:
     """The newest `limit` reviews of one question, oldest first, without reading the rest."""
     query = (
-        select(ReviewRow)
-        .where(ReviewRow.question_id == question_id)
-        .order_by(ReviewRow.reviewed_at.desc(), ReviewRow.id.desc())
+        select(reviews)
+        .where(reviews.c.question_id == question_id)
+        .order_by(reviews.c.reviewed_at.desc(), reviews.c.id.desc())
         .limit(limit)
     )
-    return [_review(row) for row in reversed(list(session.scalars(query)))]
+    return [_review(row) for row in reversed(list(db.execute(query)))]
 
 
-def review_count_for(session: Session, question_id: int) -> int:
-    query = select(func.count(ReviewRow.id)).where(ReviewRow.question_id == question_id)
-    return int(session.scalar(query) or 0)
+def review_count_for(db: Connection | Session, question_id: int) -> int:
+    query = select(func.count(reviews.c.id)).where(reviews.c.question_id == question_id)
+    return int(db.scalar(query) or 0)
 
 
-def review_count(session: Session) -> int:
-    return int(session.scalar(select(func.count(ReviewRow.id))) or 0)
+def review_count(db: Connection | Session) -> int:
+    return int(db.scalar(select(func.count(reviews.c.id))) or 0)
 
 
-def first_reviewed_since(session: Session, since: datetime) -> int:
+def first_reviewed_since(db: Connection | Session, since: datetime) -> int:
     """How many questions had their first review at or after `since`: the new questions
     started in that time. Follow-up drill answers do not start a question."""
-    earlier = aliased(ReviewRow)
+    earlier = reviews.alias("earlier")
     started_before = (
-        select(earlier.id)
+        select(earlier.c.id)
         .where(
-            earlier.question_id == ReviewRow.question_id,
-            earlier.reviewed_at < since,
-            earlier.mode != ReviewMode.FOLLOW_UP.value,
+            earlier.c.question_id == reviews.c.question_id,
+            earlier.c.reviewed_at < since,
+            earlier.c.mode != ReviewMode.FOLLOW_UP.value,
         )
         .exists()
     )
-    query = select(func.count(func.distinct(ReviewRow.question_id))).where(
-        ReviewRow.reviewed_at >= since,
-        ReviewRow.mode != ReviewMode.FOLLOW_UP.value,
+    query = select(func.count(func.distinct(reviews.c.question_id))).where(
+        reviews.c.reviewed_at >= since,
+        reviews.c.mode != ReviewMode.FOLLOW_UP.value,
         ~started_before,
     )
-    return int(session.scalar(query) or 0)
+    return int(db.scalar(query) or 0)
 
 
 # --- annotations ---------------------------------------------------------------------------
-def starred_ids(session: Session) -> set[int]:
-    query = select(AnnotationRow.question_id).where(AnnotationRow.starred.is_(True))
-    return set(session.scalars(query))
+def starred_ids(db: Connection | Session) -> set[int]:
+    query = select(marks.c.question_id).where(marks.c.starred.is_(True))
+    return set(db.scalars(query))
 
 
-def notes(session: Session) -> dict[int, str]:
-    query = select(AnnotationRow.question_id, AnnotationRow.note).where(AnnotationRow.note != "")
-    return {qid: note for qid, note in session.execute(query)}
+def notes(db: Connection | Session) -> dict[int, str]:
+    query = select(marks.c.question_id, marks.c.note).where(marks.c.note != "")
+    return {qid: note for qid, note in db.execute(query)}
 
 
 def _annotation(session: Session, question_id: int, when: datetime) -> AnnotationRow:
+    from studyapp.storage.models import AnnotationRow
+
     row = session.get(AnnotationRow, question_id)
     if row is None:
         row = AnnotationRow(question_id=question_id, starred=False, note="", updated_at=when)
@@ -174,11 +190,13 @@ def set_note(session: Session, question_id: int, note: str, when: datetime) -> N
 
 
 # --- settings ------------------------------------------------------------------------------
-def load_settings(session: Session) -> dict[str, Any]:
-    return {row.key: json.loads(row.value) for row in session.scalars(select(SettingRow))}
+def load_settings(db: Connection | Session) -> dict[str, Any]:
+    return {key: json.loads(value) for key, value in db.execute(select(settings))}
 
 
 def save_setting(session: Session, key: str, value: Any) -> None:
+    from studyapp.storage.models import SettingRow
+
     row = session.get(SettingRow, key) or SettingRow(key=key)
     row.value = json.dumps(value)
     session.add(row)

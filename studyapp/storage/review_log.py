@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
-from studyapp.storage.models import ReviewRow
+from studyapp.storage.tables import reviews
 
 
 @dataclass(frozen=True)
@@ -29,22 +28,22 @@ class LogRow:
     typed_answer: str | None
 
 
-def iter_review_log(session: Session, batch: int = 5000) -> Iterator[LogRow]:
+def iter_review_log(db: Connection, batch: int = 5000) -> Iterator[LogRow]:
     """Every review, oldest first, fetched `batch` rows at a time."""
     query = (
         select(
-            ReviewRow.id,
-            ReviewRow.question_id,
-            ReviewRow.reviewed_at,
-            ReviewRow.rating,
-            ReviewRow.duration_ms,
-            ReviewRow.mode,
-            ReviewRow.ticked,
-            ReviewRow.suggested,
-            ReviewRow.typed_answer,
+            reviews.c.id,
+            reviews.c.question_id,
+            reviews.c.reviewed_at,
+            reviews.c.rating,
+            reviews.c.duration_ms,
+            reviews.c.mode,
+            reviews.c.ticked,
+            reviews.c.suggested,
+            reviews.c.typed_answer,
         )
-        .order_by(ReviewRow.reviewed_at, ReviewRow.id)
+        .order_by(reviews.c.reviewed_at, reviews.c.id)
         .execution_options(yield_per=batch)
     )
-    for row in session.execute(query):
+    for row in db.execute(query):
         yield LogRow(*row)

@@ -1,0 +1,95 @@
+"""The schema as SQLAlchemy Core tables: what every read runs against.
+
+Reads hand back domain values built from plain rows, so they need nothing from the ORM. Keeping
+the tables in Core lets the window paint its first screen without importing `sqlalchemy.orm`
+(about 45 ms with our models); the typed ORM models in `models.py` map onto these same tables
+for the writes. Times are stored as UTC and come back timezone-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """SQLite keeps no zone; we write UTC and hand back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+metadata = MetaData()
+
+# Current scheduling state of one question; derivable from the review log.
+cards = Table(
+    "cards",
+    metadata,
+    Column("question_id", Integer, primary_key=True),
+    Column("phase", Integer, nullable=False, default=0),
+    Column("step", Integer),
+    Column("stability", Float),
+    Column("difficulty", Float),
+    Column("due", UTCDateTime, index=True),
+    Column("last_review", UTCDateTime),
+    Column("reps", Integer, nullable=False, default=0),
+    Column("lapses", Integer, nullable=False, default=0),
+)
+
+# One rating, appended and never edited; undo is the only thing that removes a row.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, nullable=False),
+    Column("reviewed_at", UTCDateTime, nullable=False, index=True),
+    Column("rating", Integer, nullable=False),
+    Column("duration_ms", Integer, nullable=False, default=0),
+    Column("mode", String(16), nullable=False, default="normal"),
+    Column("typed_answer", Text),
+    Column("ticked", String(64), nullable=False, default=""),
+    Column("suggested", String(64), nullable=False, default=""),
+    Index("ix_reviews_question_time", "question_id", "reviewed_at"),
+)
+
+# The user's own marks on a question: a star and a markdown note. (Not named `annotations`
+# here: that name is taken by `from __future__ import annotations` in the modules using it.)
+marks = Table(
+    "annotations",
+    metadata,
+    Column("question_id", Integer, primary_key=True),
+    Column("starred", Boolean, nullable=False, default=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
