@@ -8,24 +8,14 @@ nothing noticeable (target: at most 1.1 x the source run). Build the bundle firs
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.harness import ROOT, Figure, process_env, python
+from benchmarks.harness import ROOT, Figure, launch, process_env, python
 
 BUNDLE_EXE = ROOT / "dist" / "DeepStudy" / "DeepStudy"
 MAIN = str(ROOT / "main.py")
-
-
-def _seconds(args: Sequence[str]) -> float:
-    env = process_env()
-    start = time.perf_counter()
-    subprocess.run(args, env=env, check=True, capture_output=True, timeout=120)
-    return time.perf_counter() - start
 
 
 def bundle_figures(repeat: int, exe: Path = BUNDLE_EXE) -> list[Figure]:
@@ -41,9 +31,10 @@ def bundle_figures(repeat: int, exe: Path = BUNDLE_EXE) -> list[Figure]:
     bundle_cmd = [str(exe), "--data-dir", str(bundle_data), "--quit-after-paint"]
     source_times: list[float] = []
     bundle_times: list[float] = []
+    env = process_env()
     for index in range(repeat + 1):
-        source = _seconds(source_cmd)
-        bundle = _seconds(bundle_cmd)
+        source = launch(source_cmd, env).to_paint
+        bundle = launch(bundle_cmd, env).to_paint
         if index:  # the first pair warms the disk cache and creates the databases
             source_times.append(source)
             bundle_times.append(bundle)

@@ -47,13 +47,17 @@ class AppServices:
     settings: SettingsService
     export: ExportService
     browse: BrowseService
-    engine: Engine
+    store: Store
     # True when the data folder cannot be written: content shows, nothing can be saved.
     read_only: bool = False
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
         return self.library.library.problems
+
+    @property
+    def engine(self) -> Engine:
+        return self.store.engine
 
     @property
     def database_path(self) -> Path:
@@ -127,7 +131,7 @@ def build_services(
         settings=settings,
         export=ExportService(library, store, clock),
         browse=BrowseService(library_service, study),
-        engine=engine,
+        store=store,
         read_only=read_only,
     )
 
