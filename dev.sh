@@ -94,12 +94,21 @@ ensure_libpython() {
     ensure_debs "${so%%.so*}"
 }
 
+# The read-only seed of the content caches (prerendered/, see studyapp/content/prerender.py),
+# so a source run's first start is like an installed copy's; instant when already current.
+# Only an optimisation: the app works without it, so a failure just says so.
+ensure_seed() {
+    (cd "$ROOT" && "$PY" -m studyapp.content.prerender >&2) \
+        || say "could not prerender the answers; the first start will only be slower"
+}
+
 cmd="${1:-run}"
 shift || true
 case "$cmd" in
     run)
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}"
         ensure_venv dev
+        ensure_seed
         exec "$PY" "$ROOT/main.py" "$@"
         ;;
     test)
@@ -109,6 +118,7 @@ case "$cmd" in
             "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}"
         ensure_venv dev,build
         ensure_libpython
+        ensure_seed
         cd "$ROOT"
         say "ruff"
         "$VENV/bin/ruff" check studyapp tests benchmarks tools main.py
@@ -126,6 +136,7 @@ case "$cmd" in
     bench)
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${FONT_PKGS[@]}"
         ensure_venv dev
+        ensure_seed
         cd "$ROOT"
         exec "$PY" -m benchmarks "$@"
         ;;
