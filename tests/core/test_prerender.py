@@ -278,3 +278,26 @@ def test_a_sourceless_copy_keys_its_caches_like_the_source(tmp_path: Path) -> No
     assert without != source  # the check below can fail
     write_code_digests(lib / "studyapp" / CODE_DIGESTS_FILE, package=ROOT / "studyapp")
     assert frozen()[1:] == source
+
+
+@pytest.mark.parametrize("shipped", [True, False], ids=["with a seed", "without a seed"])
+def test_the_app_reads_the_seed_it_finds_and_starts_as_well_without_one(
+    shipped: bool, real_seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build_services looks for the seed beside the program (paths.prerendered_dir); an
+    installed copy without one, e.g. built by hand, parses the content as before."""
+    from studyapp.app import build_services
+
+    install = tmp_path / "install"
+    install.mkdir()
+    if shipped:
+        (install / "prerendered").symlink_to(real_seed)
+    monkeypatch.setattr("studyapp.paths.install_root", lambda: install)
+    data = tmp_path / "data"
+    services = build_services(data, content_root=REAL_CONTENT)
+    try:
+        assert services.library.library == load_library(REAL_CONTENT)
+    finally:
+        services.close()
+    # With the seed the library came from it; without, it was parsed and cached for next time.
+    assert (data / "cache" / "content.pickle").exists() is not shipped

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from studyapp import APP_ID, APP_NAME, __version__
+from studyapp.content.cache_files import CODE_DIGESTS_FILE
 
 pytestmark = [
     pytest.mark.packaging,
@@ -108,6 +109,29 @@ def test_smoke_test_passes_from_the_bundle_with_a_fresh_data_folder(
     assert (data / "deepstudy.sqlite3").is_file()
     # Nothing written next to the program: an installed copy under /opt is read-only.
     assert _snapshot(built.bundle) == before
+
+
+def test_the_first_start_reads_the_shipped_seed_instead_of_typesetting(
+    built: Built, tmp_path: Path
+) -> None:
+    """The bundle carries every answer prerendered, keyed like the source it was built from:
+    a first start on an empty data folder renders every answer without typesetting one
+    formula, so nothing goes into the data folder's cache (without the seed, or with keys
+    that do not match, the answers and hundreds of formulas would be written there)."""
+    internal = built.bundle / "_internal"
+    seed = internal / "prerendered"
+    assert (seed / "stamp.txt").is_file() and (seed / "content.pickle").is_file()
+    assert (internal / "studyapp" / CODE_DIGESTS_FILE).is_file()
+    # An installed copy belongs to root: everyone must be able to read the seed.
+    assert all(path.stat().st_mode & 0o444 == 0o444 for path in seed.rglob("*"))
+    data = tmp_path / "data"
+    result = _run_app(
+        built.bundle / APP_NAME, "--smoke-test", "--data-dir", str(data), home=tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{_question_count()} answers rendered" in result.stdout
+    cached = sorted(str(p.relative_to(data)) for p in (data / "cache").rglob("*") if p.is_file())
+    assert cached == [], cached[:5]
 
 
 def test_the_bundle_keeps_progress_in_the_users_data_folder(built: Built, tmp_path: Path) -> None:
