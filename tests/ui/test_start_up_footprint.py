@@ -41,9 +41,13 @@ def test_module_sources_are_let_go_once_the_window_has_painted(
 
 
 def test_an_everyday_start_does_not_load_markdown(tmp_path: Path) -> None:
-    """The answer comes from the render cache the first start filled; the same text shows."""
+    """The answer comes from the render cache the first start filled; the same text shows.
+    Without the shipped seed (prerendered/), so the first start has to render."""
+    no_seed = tmp_path / "no seed"
     code = (
         "import sys\n"
+        "import studyapp.paths\n"
+        f"studyapp.paths.prerendered_dir = lambda: __import__('pathlib').Path({str(no_seed)!r})\n"
         "from studyapp.app import build_services\n"
         "from studyapp.ui.application import create_window\n"
         f"services = build_services(__import__('pathlib').Path({str(tmp_path)!r}))\n"
