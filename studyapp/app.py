@@ -7,11 +7,13 @@ same graph with a temporary folder and a fixed clock.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -22,9 +24,7 @@ from studyapp.content.loader import ContentProblem, Library
 from studyapp.paths import DATABASE_FILE, content_dir, prerendered_dir, resolve_data_dir
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.services.browse import BrowseService
-from studyapp.services.export import ExportService
 from studyapp.services.library import LibraryService
-from studyapp.services.progress import ProgressService
 from studyapp.services.settings import SettingsService
 from studyapp.services.study import StudyService
 from studyapp.storage.database import (
@@ -35,6 +35,10 @@ from studyapp.storage.database import (
     open_database,
 )
 
+if TYPE_CHECKING:
+    from studyapp.services.export import ExportService
+    from studyapp.services.progress import ProgressService
+
 
 @dataclass
 class AppServices:
@@ -43,13 +47,33 @@ class AppServices:
     clock: Clock
     library: LibraryService
     study: StudyService
-    progress: ProgressService
     settings: SettingsService
-    export: ExportService
     browse: BrowseService
     store: Store
     # True when the data folder cannot be written: content shows, nothing can be saved.
     read_only: bool = False
+    _progress: ProgressService | None = field(default=None, init=False, repr=False)
+    _export: ExportService | None = field(default=None, init=False, repr=False)
+
+    # The dashboard's and the exports' services are built when first asked for: their
+    # statistics modules are not needed on the way to the first paint (about 6 ms).
+    @property
+    def progress(self) -> ProgressService:
+        if self._progress is None:
+            from studyapp.services.progress import ProgressService
+
+            self._progress = ProgressService(
+                self.library.library, self.store, self.study.scheduler, self.clock
+            )
+        return self._progress
+
+    @property
+    def export(self) -> ExportService:
+        if self._export is None:
+            from studyapp.services.export import ExportService
+
+            self._export = ExportService(self.library.library, self.store, self.clock)
+        return self._export
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
@@ -127,9 +151,7 @@ def build_services(
         clock=clock,
         library=library_service,
         study=study,
-        progress=ProgressService(library, store, scheduler, clock),
         settings=settings,
-        export=ExportService(library, store, clock),
         browse=BrowseService(library_service, study),
         store=store,
         read_only=read_only,
@@ -184,6 +206,8 @@ def check_content(root: Path) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.check_content or args.smoke_test or args.rebuild_state:
+        gc.enable()  # main.py paused the cycle collector for a window's start-up only
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)

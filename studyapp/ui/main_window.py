@@ -26,8 +26,7 @@ from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
 from studyapp.ui.module_sources import drop_module_sources
-from studyapp.ui.settings_dialog import THEMES
-from studyapp.ui.theme import apply_theme, resolve_theme
+from studyapp.ui.theme import THEME_CHOICES, apply_theme, resolve_theme
 from studyapp.ui.widgets.named import named
 
 if TYPE_CHECKING:
@@ -224,7 +223,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         current = self.ctx.services.settings.load().theme
         self.theme_actions: list[QAction] = []
-        for key, label in THEMES:
+        for key, label in THEME_CHOICES:
             action = QAction(label, self, checkable=True, checked=key == current)
             action.setData(key)
             action.triggered.connect(lambda _=False, k=key: self.set_theme(k))

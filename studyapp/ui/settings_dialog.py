@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.services.settings import Settings
-from studyapp.ui.theme import number_box
+from studyapp.ui.theme import THEME_CHOICES, number_box
 from studyapp.ui.widgets.named import named
 
-THEMES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"))
 FONT_PX = (11, 26)  # the range Ctrl+plus / Ctrl+minus also keep to
 FIELD_HEIGHT = 30  # a number box or drop-down in the app style sheet
 
@@ -73,7 +72,7 @@ class SettingsDialog(QDialog):
         self._data_dir = data_dir
 
         self.theme = QComboBox()
-        for key, label in THEMES:
+        for key, label in THEME_CHOICES:
             self.theme.addItem(label, key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.font_px = QSpinBox(

@@ -12,6 +12,8 @@ from studyapp.content.theme import DARK, LIGHT, Theme
 from studyapp.paths import resources_dir
 
 Box = TypeVar("Box", bound=QAbstractSpinBox)
+# The look a person can choose (settings key, label), as resolve_theme() reads it.
+THEME_CHOICES = (("system", "Follow system"), ("light", "Light"), ("dark", "Dark"))
 
 
 def resolve_theme(choice: str) -> Theme:
