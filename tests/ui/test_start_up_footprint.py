@@ -66,3 +66,39 @@ def test_an_everyday_start_does_not_load_markdown(tmp_path: Path) -> None:
     assert runs[1][0] == "False"
     assert runs[1][1] == runs[0][1]
     assert "Short answer" in runs[1][1]
+
+
+def test_the_first_paint_waits_for_neither_the_orm_nor_the_cycle_collector(
+    tmp_path: Path,
+) -> None:
+    """Everything the first window shows is read through SQLAlchemy Core; the ORM, which
+    only writes use, is loaded once the window is on screen, so the first rating does not pay
+    for it. The cycle collector main.py pauses is back on by then, and a rating is stored."""
+    code = (
+        "import gc, sys\n"
+        "gc.disable()  # as main.py does\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QEventLoop, QTimer\n"
+        "from studyapp.app import build_services\n"
+        "from studyapp.domain import NewReview, Rating\n"
+        "from studyapp.ui.application import create_window\n"
+        f"services = build_services(Path({str(tmp_path)!r}))\n"
+        "window = create_window(services)\n"
+        "window.show()\n"
+        "print('before paint:', 'sqlalchemy.orm' in sys.modules, gc.isenabled())\n"
+        "loop = QEventLoop()\n"
+        "QTimer.singleShot(300, loop.quit)\n"
+        "loop.exec()\n"
+        "print('after paint:', 'sqlalchemy.orm' in sys.modules, gc.isenabled())\n"
+        "question = window.browser.current_id\n"
+        "services.study.rate(NewReview(question, Rating.GOOD, duration_ms=9000))\n"
+        "print('reviews:', len(services.library.history(question)))\n"
+        "window.close()\n"
+        "services.close()\n"
+    )
+    lines = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert "before paint: False False" in lines
+    assert "after paint: True True" in lines
+    assert "reviews: 1" in lines
