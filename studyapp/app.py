@@ -79,12 +79,6 @@ class AppServices:
     def content_problems(self) -> tuple[ContentProblem, ...]:
         return self.library.library.problems
 
-    def warm_up(self) -> None:
-        """Build what the first paint did not wait for, so that no later click pays for it:
-        the ORM that writes use, and the dashboard's and the exports' services."""
-        self.store.warm_up()
-        _ = self.progress, self.export
-
     @property
     def engine(self) -> Engine:
         return self.store.engine

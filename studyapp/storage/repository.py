@@ -3,7 +3,7 @@
 Reads are SQLAlchemy Core against `tables.py` and run on a plain Connection or a Session
 alike, so the first screen needs nothing from the ORM. Writes use the typed models' unit of
 work and import them where they run: the ORM is loaded by the first write, or earlier by
-`Store.warm_up()` once the window is on screen, never on the way to the first paint.
+`Store.warm_up()` when the quiz opens, never on the way to the first paint.
 """
 
 from __future__ import annotations

@@ -46,19 +46,16 @@ def create_window(services: AppServices) -> MainWindow:
     renderer = make_renderer(services, theme, settings.answer_font_px)
     ctx = UiContext(services, EventBus(), theme, renderer)
     window = MainWindow(ctx)
-    window.installEventFilter(_AfterFirstPaint(lambda: _settle(services), window))
+    window.installEventFilter(_AfterFirstPaint(_settle, window))
     return window
 
 
-def _settle(services: AppServices) -> None:
-    """What the first paint did not wait for (AppServices.warm_up): the ORM, which only
-    writes need, is loaded now rather than on the first rating. Then the source text that
-    PySide's import hook put in linecache for every module imported so far, the ORM's
-    included, is let go of (see module_sources). Last, the cycle collector that main.py
-    paused comes back, with what start-up made frozen out of every later collection: it
-    lives as long as the app (a full collection at this point took 29 ms and found about
-    500 objects to free)."""
-    services.warm_up()
+def _settle() -> None:
+    """What the first paint did not wait for. The source text that PySide's import hook put
+    in linecache for every module imported so far is let go of (see module_sources). The
+    cycle collector that main.py paused comes back, with what start-up made frozen out of
+    every later collection: it lives as long as the app (a full collection at this point
+    took 29 ms and found about 500 objects to free)."""
     drop_module_sources()
     if not gc.isenabled():
         gc.freeze()

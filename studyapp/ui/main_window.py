@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,7 @@ from studyapp.domain import Changes
 from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
-from studyapp.ui.module_sources import drop_module_sources
+from studyapp.ui.module_sources import drop_module_sources, sources_not_kept
 from studyapp.ui.theme import THEME_CHOICES, apply_theme, resolve_theme
 from studyapp.ui.widgets.named import named
 
@@ -124,7 +124,14 @@ class MainWindow(QMainWindow):
 
             self._quiz = QuizPage(self.ctx)
             self._place(1, self._quiz)
+            # The ORM that ratings are written with is loaded once the page is up, while the
+            # set-up or the first question is being read, so no rating waits for it (50 ms).
+            QTimer.singleShot(0, self._prepare_for_ratings)
         return self._quiz
+
+    def _prepare_for_ratings(self) -> None:
+        with sources_not_kept():
+            self.ctx.services.store.warm_up()
 
     @property
     def dashboard(self) -> DashboardPage:
@@ -146,7 +153,9 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.stack.setCurrentIndex(current)
-        drop_module_sources()  # the page's imports filled linecache again (module_sources)
+        # The page's imports filled linecache again (module_sources), and so may its first
+        # refresh (the dashboard's services are built when it first asks for them).
+        QTimer.singleShot(0, drop_module_sources)
 
     @Slot(object)
     def _on_start_quiz(self, spec: QueueSpec) -> None:

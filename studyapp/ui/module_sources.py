@@ -9,6 +9,9 @@ Tracebacks do not need them kept, because `linecache` reads a file again when as
 from __future__ import annotations
 
 import linecache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 
 def drop_module_sources() -> int:
@@ -26,3 +29,24 @@ def drop_module_sources() -> int:
     for name in read_from_disk:
         linecache.cache.pop(name, None)
     return len(read_from_disk)
+
+
+class _Forgetful(dict[str, Any]):
+    """A linecache that keeps nothing: every lookup reads the file again."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        pass
+
+
+@contextmanager
+def sources_not_kept() -> Iterator[None]:
+    """For a block that imports many modules once PySide is loaded (the ORM, after the first
+    paint): the source its import hook reads is dropped at once instead of piling up until
+    the next drop_module_sources(), where it would raise the app's peak memory. Nothing that
+    linecache held before is touched."""
+    kept = linecache.cache
+    linecache.cache = _Forgetful()
+    try:
+        yield
+    finally:
+        linecache.cache = kept

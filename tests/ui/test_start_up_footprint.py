@@ -37,7 +37,7 @@ def test_module_sources_are_let_go_once_the_window_has_painted(
     assert linecache.getline(application.__file__, 1).startswith('"""')
     window.show_page(2)  # the dashboard's imports fill linecache again, and it is let go
     assert window.dashboard.isVisible()
-    assert not _sources_from_disk()
+    qtbot.waitUntil(lambda: not _sources_from_disk())
 
 
 def test_an_everyday_start_does_not_load_markdown(tmp_path: Path) -> None:
@@ -68,12 +68,10 @@ def test_an_everyday_start_does_not_load_markdown(tmp_path: Path) -> None:
     assert "Short answer" in runs[1][1]
 
 
-def test_the_first_paint_waits_for_neither_the_orm_nor_the_cycle_collector(
-    tmp_path: Path,
-) -> None:
-    """Everything the first window shows is read through SQLAlchemy Core; the ORM, which
-    only writes use, is loaded once the window is on screen, so the first rating does not pay
-    for it. The cycle collector main.py pauses is back on by then, and a rating is stored."""
+def test_the_orm_is_loaded_by_the_quiz_not_by_the_first_paint(tmp_path: Path) -> None:
+    """Everything the browser shows is read through SQLAlchemy Core; the ORM, which only
+    writes use, is loaded once the quiz page is up, so that no rating waits for it. The
+    cycle collector main.py pauses is back once the window has painted."""
     code = (
         "import gc, sys\n"
         "gc.disable()  # as main.py does\n"
@@ -90,6 +88,10 @@ def test_the_first_paint_waits_for_neither_the_orm_nor_the_cycle_collector(
         "QTimer.singleShot(300, loop.quit)\n"
         "loop.exec()\n"
         "print('after paint:', 'sqlalchemy.orm' in sys.modules, gc.isenabled())\n"
+        "window.show_page(1)\n"
+        "QTimer.singleShot(100, loop.quit)\n"
+        "loop.exec()\n"
+        "print('quiz open:', 'sqlalchemy.orm' in sys.modules)\n"
         "question = window.browser.current_id\n"
         "services.study.rate(NewReview(question, Rating.GOOD, duration_ms=9000))\n"
         "print('reviews:', len(services.library.history(question)))\n"
@@ -100,5 +102,25 @@ def test_the_first_paint_waits_for_neither_the_orm_nor_the_cycle_collector(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert "before paint: False False" in lines
-    assert "after paint: True True" in lines
+    assert "after paint: False True" in lines
+    assert "quiz open: True" in lines
     assert "reviews: 1" in lines
+
+
+def test_a_first_write_from_the_browser_loads_the_orm_itself(tmp_path: Path) -> None:
+    """A star set before the quiz was ever opened is saved: the first write loads the ORM."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studyapp.app import build_services\n"
+        f"services = build_services(Path({str(tmp_path)!r}))\n"
+        "print('orm:', 'sqlalchemy.orm' in sys.modules)\n"
+        "services.library.set_starred(7, True)\n"
+        "print('orm:', 'sqlalchemy.orm' in sys.modules)\n"
+        "services.close()\n"
+        f"print('starred:', sorted(build_services(Path({str(tmp_path)!r})).library.starred()))\n"
+    )
+    lines = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert lines == ["orm: False", "orm: True", "starred: [7]"]
