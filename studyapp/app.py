@@ -30,9 +30,11 @@ from studyapp.services.study import StudyService
 from studyapp.storage.database import (
     CorruptDatabaseError,
     DataFolderError,
+    EarlyCheck,
     StorageError,
     Store,
     open_database,
+    start_check,
 )
 
 if TYPE_CHECKING:
@@ -128,11 +130,13 @@ def build_services(
     clock: Clock | None = None,
     content_root: Path | None = None,
     library: Library | None = None,
+    check: EarlyCheck | None = None,
 ) -> AppServices:
-    """Open (or create) the database in `data_dir` and wire every service to it."""
+    """Open (or create) the database in `data_dir` and wire every service to it; `check` is
+    the database's integrity check if run() started it early (storage.database.EarlyCheck)."""
     clock = clock or SystemClock()
     root = content_root or content_dir()
-    engine, read_only = _open_engine(data_dir / DATABASE_FILE)
+    engine, read_only = _open_engine(data_dir / DATABASE_FILE, check)
     # After the database: a folder that must stay untouched (a newer or damaged database)
     # raised above before anything, the content cache included, was written to it.
     cache = data_dir / "cache" / "content.pickle"
@@ -158,11 +162,11 @@ def build_services(
     )
 
 
-def _open_engine(path: Path) -> tuple[Engine, bool]:
+def _open_engine(path: Path, check: EarlyCheck | None = None) -> tuple[Engine, bool]:
     """Open for writing; if the folder cannot be written, fall back to reading only, so the
     person can still study while being told that nothing will be saved."""
     try:
-        return open_database(path), False
+        return open_database(path, check=check), False
     except DataFolderError:
         if not path.is_file():
             raise
@@ -215,14 +219,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     gui = not (args.smoke_test or args.rebuild_state)
-    if gui and not args.quit_after_paint:
-        from studyapp.ui.application import hand_over_to_running_instance
+    check = None
+    if gui:
+        # The database's integrity check runs on a thread of its own while Qt loads.
+        check = start_check(data_dir / DATABASE_FILE)
+        from studyapp.ui.application import hand_over_to_running_instance, run_gui
 
-        if hand_over_to_running_instance(data_dir):
+        if not args.quit_after_paint and hand_over_to_running_instance(data_dir):
             print(f"{APP_NAME} is already running with {data_dir}; brought it to the front.")
             return 0
     try:
-        services = build_services(data_dir, content_root=root)
+        services = build_services(data_dir, content_root=root, check=check)
     except CorruptDatabaseError as error:
         if not gui:
             return _report_fatal(f"{error} Start DeepStudy normally to recover.", gui=False)
@@ -242,7 +249,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         from studyapp.ui.smoke import run_smoke_test
 
         return run_smoke_test(services)
-    from studyapp.ui.application import run_gui
 
     return run_gui(services, quit_after_paint=args.quit_after_paint, single_instance=True)
 

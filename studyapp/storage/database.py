@@ -7,12 +7,16 @@ one cheap `SELECT` instead of loading the migration machinery.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+# The SQLite dialect is what create_engine() would load anyway; importing it with this module
+# keeps it ahead of PySide6, whose import hook reads the source of every module after it.
+import sqlalchemy.dialects.sqlite  # noqa: F401
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError
@@ -106,13 +110,53 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     return engine
 
 
-def open_database(path: Path, read_only: bool = False) -> Engine:
+class EarlyCheck:
+    """The integrity check of an existing database file, started on a thread of its own as
+    soon as the app knows the path. SQLite lets go of Python's lock while it checks, so on a
+    second core the check (about 27 ms at 100,000 reviews) runs while Qt loads, instead of
+    adding to the start-up. `open_database` then waits for it and acts on it exactly as on a
+    check of its own: nothing writes to the file in between."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._revision: str | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="database-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._revision = _inspect(self.path)
+        except BaseException as error:  # handed to the thread that opens the database
+            self._error = error
+
+    def revision(self) -> str | None:
+        """What `_inspect` returned, or the error it raised, raised again here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._revision
+
+
+def start_check(path: Path) -> EarlyCheck | None:
+    """An EarlyCheck of `path`, or None when there is no database there yet to check."""
+    try:
+        exists = path.stat().st_size > 0
+    except OSError:
+        return None
+    return EarlyCheck(path) if exists else None
+
+
+def open_database(
+    path: Path, read_only: bool = False, check: EarlyCheck | None = None
+) -> Engine:
     """Engine for a database at `path`, created or upgraded to HEAD_REVISION as needed.
 
     Raises NewerDatabaseError without writing a byte when the schema is newer than this
     version knows, CorruptDatabaseError when the file is not a readable, intact SQLite
     database, and DataFolderError when the folder or file cannot be opened at all. With
-    `read_only`, the file must exist and already be at HEAD_REVISION.
+    `read_only`, the file must exist and already be at HEAD_REVISION. `check`, an EarlyCheck
+    of the same file, stands in for the check this would otherwise run.
     """
     if not read_only:
         try:
@@ -125,7 +169,10 @@ def open_database(path: Path, read_only: bool = False) -> Engine:
         raise DataFolderError(f"There is no progress database at {path} to open.")
     # Read the version with a read-only connection first: a newer database is refused
     # before anything (not even the switch to WAL mode) could write to it.
-    revision = _inspect(path, read_only) if path.exists() and path.stat().st_size else None
+    if check is not None and check.path == path and not read_only:
+        revision = check.revision()
+    else:
+        revision = _inspect(path, read_only) if path.exists() and path.stat().st_size else None
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise NewerDatabaseError(
             f"The progress database {path} was written by a newer version of DeepStudy "

@@ -23,8 +23,10 @@ from studyapp.paths import DATABASE_FILE
 from studyapp.storage.backups import list_backups, make_backup
 from studyapp.storage.database import (
     CorruptDatabaseError,
+    NewerDatabaseError,
     WriteFailedError,
     open_database,
+    start_check,
 )
 from studyapp.storage.recovery import RecoveryChoice, offer_recovery, recover
 from tests.conftest import FIXTURE_CONTENT, ROOT
@@ -326,3 +328,62 @@ def test_the_rebuild_command_runs_as_a_program(data_dir: Path, clock: FixedClock
     assert done.returncode == 0, done.stderr
     assert "rebuilt scheduling state" in done.stdout
     assert open_database(data_dir / DATABASE_FILE)
+
+
+# --- the integrity check run early, on a thread of its own (storage.database.EarlyCheck) ----
+def _open_checked_early(data_dir: Path, clock: FixedClock) -> AppServices:
+    """As run() opens it: the check was started before Qt was loaded, on its own thread."""
+    check = start_check(data_dir / DATABASE_FILE)
+    assert check is not None
+    return build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT, check=check)
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_the_early_check_finds_the_same_damage_and_touches_nothing(
+    grown: Path, clock: FixedClock, kind: str
+) -> None:
+    database = grown / DATABASE_FILE
+    DAMAGE[kind](database)
+    damaged_bytes = database.read_bytes()
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        _open_checked_early(grown, clock)
+    assert database.read_bytes() == damaged_bytes
+
+
+def test_the_early_check_refuses_a_newer_database_without_writing(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    _make_newer(data_dir, clock)
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    with pytest.raises(NewerDatabaseError, match="newer version of DeepStudy"):
+        _open_checked_early(data_dir, clock)
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
+
+
+def test_the_early_check_of_a_read_only_folder_still_opens_it_for_reading(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    services = _open(data_dir, clock)
+    _history(services, clock, 5)
+    services.close()
+    with unwritable(data_dir):
+        services = _open_checked_early(data_dir, clock)
+        try:
+            assert services.read_only
+            assert len(services.library.history(1)) == 2
+        finally:
+            services.close()
+
+
+def test_the_early_check_of_a_good_database_opens_it(data_dir: Path, clock: FixedClock) -> None:
+    services = _open(data_dir, clock)
+    _history(services, clock, 4)
+    services.close()
+    services = _open_checked_early(data_dir, clock)
+    try:
+        assert not services.read_only
+        services.study.rate(NewReview(3, Rating.EASY, 1))
+        assert len(services.library.history(3)) == 2
+    finally:
+        services.close()
+    assert start_check(data_dir / "no such file") is None
