@@ -32,10 +32,14 @@ def drop_module_sources() -> int:
 
 
 class _Forgetful(dict[str, Any]):
-    """A linecache that keeps nothing: every lookup reads the file again."""
+    """A linecache that keeps no source read from a file (what drop_module_sources drops).
+    The rest is kept: linecache reads a lazy entry back as soon as it has stored it (that is
+    how source comes out of a frozen bundle's loader)."""
 
     def __setitem__(self, key: str, value: Any) -> None:
-        pass
+        if len(value) == 4 and value[1] is not None:
+            return
+        super().__setitem__(key, value)
 
 
 @contextmanager

@@ -124,3 +124,24 @@ def test_a_first_write_from_the_browser_loads_the_orm_itself(tmp_path: Path) -> 
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert lines == ["orm: False", "orm: True", "starred: [7]"]
+
+
+def test_sources_read_while_not_kept_are_still_served(tmp_path: Path) -> None:
+    """Inside sources_not_kept() linecache still answers, from a file or from a loader (as in
+    the frozen bundle, which has no files), and afterwards holds nothing new."""
+    from studyapp.ui.module_sources import sources_not_kept
+
+    real = tmp_path / "real_module.py"
+    real.write_text("a = 1\nb = 2\n", encoding="utf-8")
+
+    class Loader:
+        def get_source(self, name: str) -> str:
+            return "frozen = True\n"
+
+    frozen = str(tmp_path / "not_on_disk.py")
+    before = set(linecache.cache)
+    with sources_not_kept():
+        assert linecache.getlines(str(real)) == ["a = 1\n", "b = 2\n"]
+        globals_of_frozen = {"__name__": "not_on_disk", "__loader__": Loader()}
+        assert linecache.getlines(frozen, globals_of_frozen) == ["frozen = True\n"]
+    assert set(linecache.cache) == before
