@@ -288,14 +288,16 @@ class BrowserPage(QWidget):
             self.trail.append(question_id)
             self.trail_index = len(self.trail) - 1
         self._fill_header(question)
-        self._render(question)
+        note = self.ctx.services.library.note(question_id)
+        self._render(question, note)
         self.note_editor.blockSignals(True)
-        self.note_editor.setPlainText(self.ctx.services.library.note(question_id))
+        self.note_editor.setPlainText(note)
         self.note_editor.blockSignals(False)
         self.back.setEnabled(self.trail_index > 0)
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
 
-    def _render(self, question: Question) -> None:
+    def _render(self, question: Question, note: str | None = None) -> None:
+        """The answer, the progress on it and the note (`note`, when the caller has it)."""
         self._stale_answer = False
         services = self.ctx.services
         renderer = self.ctx.renderer
@@ -304,10 +306,12 @@ class BrowserPage(QWidget):
         history = progress_html(
             overview, latest, self.ctx.theme, services.clock.local_tz(), total=total
         )
-        note = note_html(renderer.render_markdown(services.library.note(question.id)).html)
+        if note is None:
+            note = services.library.note(question.id)
+        note_part = note_html(renderer.render_markdown(note).html)
         scroll = self.view.verticalScrollBar().value()
         same = self.view.property("question_id") == question.id
-        self.view.show_html(renderer.render_question(question).html + history + note)
+        self.view.show_html(renderer.render_question(question).html + history + note_part)
         self.view.setProperty("question_id", question.id)
         if same:
             self.view.verticalScrollBar().setValue(scroll)
@@ -336,7 +340,7 @@ class BrowserPage(QWidget):
             f"{question.difficulty_label}"
         )
         self.title.setText(question.title)
-        self._show_star(question.id in library.starred())
+        self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
 
