@@ -194,3 +194,24 @@ def test_desired_retention_comes_from_settings(services: AppServices) -> None:
         assert again.study.scheduler.desired_retention == 0.8
     finally:
         again.close()
+
+
+def test_settings_read_once_still_follow_every_write(
+    services: AppServices, data_dir: Path, clock: FixedClock
+) -> None:
+    """The settings are kept after the first read; writes, a value changed by the caller and
+    a second service on the same file all see what is really stored."""
+    settings = services.settings
+    assert settings.load().answer_font_px == 15
+    settings.save(replace(settings.load(), answer_font_px=19))
+    assert settings.load().answer_font_px == 19
+    settings.set_value("last_setup", {"topics": ["cnn"]})
+    got = settings.get_value("last_setup")
+    got["topics"].append("rnn")  # the caller's copy, not the kept one
+    assert settings.get_value("last_setup") == {"topics": ["cnn"]}
+    again = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        assert again.settings.load().answer_font_px == 19
+        assert again.settings.get_value("last_setup") == {"topics": ["cnn"]}
+    finally:
+        again.close()
