@@ -20,6 +20,9 @@ from studyapp.content.theme import Theme
 from studyapp.domain import Question
 
 MATH_SCHEME = "ds-math"
+# Every formula is typeset once, at this size, and scaled to the text around it: one cached
+# copy (and the seed's) then serves every answer size, so changing the size typesets nothing.
+MATH_REFERENCE_PX = 20.0
 FIGURE_SCHEME = "ds-fig"
 MAX_FIGURE_WIDTH = 620.0
 RUNNABLE_LANGUAGE = "python"
@@ -84,6 +87,7 @@ class AnswerRenderer:
         self.cache = cache
         self._documents: dict[tuple[int, bool], RenderedDoc] = {}
         self._images: dict[str, ImageData] = {}
+        self._formulas: dict[str, ImageData] = {}  # by formula key, at MATH_REFERENCE_PX
 
     # --- public -------------------------------------------------------------------------
     def render_question(self, question: Question, extras: bool = True) -> RenderedDoc:
@@ -120,23 +124,26 @@ class AnswerRenderer:
         return RenderedDoc(self._markdown_to_html(text, problems), problems)
 
     def image(self, url: str) -> ImageData | None:
-        """The SVG behind an image URL used in rendered HTML, recoloured for the theme."""
+        """The SVG behind an image URL used in rendered HTML, recoloured for the theme; a
+        formula at the size its URL asks for."""
         if url in self._images:
             return self._images[url]
         if url.startswith(f"{FIGURE_SCHEME}:"):
             return self._load_figure(url)
-        if url.startswith(f"{MATH_SCHEME}:") and self.cache is not None:
-            svg = self.cache.get("math", url.split(":", 1)[1])
-            size = _SVG_SIZE.search(svg) if svg else None
-            if svg and size:
-                image = ImageData(svg.encode(), float(size.group(1)), float(size.group(2)))
-                self._images[url] = image
-                return image
+        if url.startswith(f"{MATH_SCHEME}:"):
+            key, _, size = url.split(":", 1)[1].partition("@")
+            formula = self._stored_formula(key)
+            if formula is None or not size:
+                return None
+            image = _scaled(formula, float(size))
+            self._images[url] = image
+            return image
         return None
 
     def clear(self) -> None:
         self._documents.clear()
         self._images.clear()
+        self._formulas.clear()
 
     # --- documents ------------------------------------------------------------------------
     def _render_question(self, question: Question, extras: bool) -> RenderedDoc:
@@ -243,21 +250,38 @@ class AnswerRenderer:
     def _math_html(self, latex: str, inline: bool, problems: list[str]) -> str:
         latex = latex.strip()
         size = self.base_font_px * (1.1 if inline else 1.25)
-        try:
-            image = render_math(latex, size, self.theme.text, inline)
-        except MathError as error:
-            problems.append(str(error))
-            return f'<code style="color: {self.theme.ratings[0]};">{html.escape(latex)}</code>'
-        key = digest(latex, size, self.theme.text, inline)
-        url = f"{MATH_SCHEME}:{key}"
-        self._images[url] = ImageData(image.svg.encode(), image.width, image.height)
-        if self.cache is not None:
-            self.cache.put("math", key, image.svg)
+        key = digest(latex, self.theme.text, inline)
+        formula = self._stored_formula(key)
+        if formula is None:
+            try:
+                typeset = render_math(latex, MATH_REFERENCE_PX, self.theme.text, inline)
+            except MathError as error:
+                problems.append(str(error))
+                return f'<code style="color: {self.theme.ratings[0]};">{html.escape(latex)}</code>'
+            formula = ImageData(typeset.svg.encode(), typeset.width, typeset.height)
+            self._formulas[key] = formula
+            if self.cache is not None:
+                self.cache.put("math", key, typeset.svg)
+        image = _scaled(formula, size)
+        url = f"{MATH_SCHEME}:{key}@{size:g}"
+        self._images[url] = image
         tag = (
             f'<img src="{url}" width="{image.width:.0f}" height="{image.height:.0f}" '
             f'style="vertical-align: middle;" alt="{html.escape(latex, quote=True)}">'
         )
         return tag if inline else f'<p align="center" class="figure">{tag}</p>'
+
+    def _stored_formula(self, key: str) -> ImageData | None:
+        """A formula typeset before, at MATH_REFERENCE_PX: in this renderer, or on disk (the
+        user's cache, then the shipped seed, which holds every formula of the content)."""
+        formula = self._formulas.get(key)
+        if formula is None and self.cache is not None:
+            svg = self.cache.get("math", key)
+            size = _SVG_SIZE.search(svg) if svg else None
+            if svg and size:
+                formula = ImageData(svg.encode(), float(size.group(1)), float(size.group(2)))
+                self._formulas[key] = formula
+        return formula
 
     def _figure_html(self, name: str, caption: str, problems: list[str]) -> str:
         url = f"{FIGURE_SCHEME}:{name}"
@@ -299,6 +323,13 @@ def library_renderer(
     return AnswerRenderer(content_root, theme, font_px, titles, cache)
 
 
+def _scaled(formula: ImageData, size: float) -> ImageData:
+    """A formula typeset at MATH_REFERENCE_PX, shown at `size`: the same SVG in a box scaled
+    to match (its viewBox keeps the drawing exact at any size)."""
+    scale = size / MATH_REFERENCE_PX
+    return ImageData(formula.svg, formula.width * scale, formula.height * scale)
+
+
 def _free_mark(text: str, base: str) -> str:
     mark = base
     while mark in text:
@@ -307,14 +338,19 @@ def _free_mark(text: str, base: str) -> str:
 
 
 def answer_css(theme: Theme, font_px: float) -> str:
-    """Default style sheet for answer documents (QTextDocument's CSS subset)."""
+    """Default style sheet for answer documents (QTextDocument's CSS subset).
+
+    The text size itself is the document's default font, which the view sets to `font_px`:
+    QTextDocument ignores a pixel font-size on `body` (our HTML has no <body> element) and on
+    headings, whose size it only takes as a keyword relative to that font (large = 1.2 x,
+    x-large = 1.5 x)."""
     t = theme
     return f"""
-body {{ color: {t.text}; font-size: {font_px:.0f}px; }}
-h1 {{ font-size: {font_px * 1.45:.0f}px; font-weight: 600; margin-bottom: 6px; }}
-h2 {{ font-size: {font_px * 1.2:.0f}px; font-weight: 600; margin-top: 18px; margin-bottom: 6px;
+body {{ color: {t.text}; }}
+h1 {{ font-size: x-large; font-weight: 600; margin-bottom: 6px; }}
+h2 {{ font-size: large; font-weight: 600; margin-top: 18px; margin-bottom: 6px;
       color: {t.text}; }}
-h3 {{ font-size: {font_px * 1.05:.0f}px; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
+h3 {{ font-size: medium; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
 p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
@@ -323,7 +359,7 @@ code {{ font-family: {MONO}; font-size: {font_px * 0.9:.0f}px;
 pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px;
        white-space: pre-wrap; }}
 table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;
-              margin-top: 6px; margin-bottom: 10px; }}
+              margin-top: 6px; margin-bottom: 10px; font-size: {font_px * 0.9:.0f}px; }}
 table.grid th {{ background-color: {t.accent_soft}; font-weight: 600; }}
 table.code {{ margin-top: 6px; margin-bottom: 10px; }}
 p.codelabel {{ color: {t.muted}; font-size: {font_px * 0.75:.0f}px; margin: 0px; }}

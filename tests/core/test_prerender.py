@@ -150,7 +150,8 @@ def test_the_seed_is_never_written_and_a_read_only_one_still_serves(tmp_path: Pa
     user = tmp_path / "data" / "cache"
     library = load_library_cached(content, user / "content.pickle", seed=seed / "content.pickle")
     cache = RenderCache(user / "render", seed=seed / "render")
-    # The default look comes from the seed; a size the seed does not hold is rendered now.
+    # The default look comes from the seed; a size the seed does not hold is rendered now,
+    # its formulas scaled from the seed's (typeset once, at MATH_REFERENCE_PX).
     for font_px in (Settings().answer_font_px, 19):
         renderer = library_renderer(content, library.questions, DARK, font_px, cache)
         for question in library.questions:
@@ -158,7 +159,7 @@ def test_the_seed_is_never_written_and_a_read_only_one_still_serves(tmp_path: Pa
             assert "Short answer" in doc.html and not doc.problems
     assert _snapshot(seed) == before
     written = {path.parent.parent.name for path in (user / "render").rglob("*.txt")}
-    assert written == {"answer", "math"}  # the size-19 answers and formulas, in the user's folder
+    assert written == {"answer"}  # the size-19 answers, in the user's folder; no formula
     assert not (user / "content.pickle").exists()  # the seed's library was current
 
 

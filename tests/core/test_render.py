@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
+from studyapp.content import render as render_module
 from studyapp.content.loader import load_library
 from studyapp.content.render import AnswerRenderer, code_blocks
+from studyapp.content.render_cache import RenderCache
 from studyapp.content.theme import DARK, LIGHT
 from tests.conftest import FIXTURE_CONTENT
+
+_IMG_SIZE = re.compile(r'<img src="ds-math:[^"]+" width="([\d.]+)" height="([\d.]+)"')
+_IMG_SRC = re.compile(r'<img src="(ds-math:[^"]+)"')
 
 
 def _renderer(theme=LIGHT) -> AnswerRenderer:  # type: ignore[no-untyped-def]
@@ -127,3 +137,35 @@ def test_unwritable_cache_is_ignored(tmp_path) -> None:  # type: ignore[no-untyp
     assert question is not None
     doc = AnswerRenderer(FIXTURE_CONTENT, LIGHT, cache=cache).render_question(question)
     assert "Short answer" in doc.html and cache.get("answer", "00" * 20) is None
+
+
+def test_another_answer_size_scales_the_formulas_instead_of_typesetting_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Formulas are typeset once, at MATH_REFERENCE_PX; at any other answer size the same
+    SVG is served in a box scaled to the text, so a new size typesets nothing."""
+    cache = RenderCache(tmp_path / "render")
+    text = "Inline $x^2 + y$ and display $$\\frac{a}{b}$$"
+    small = AnswerRenderer(FIXTURE_CONTENT, LIGHT, 15.0, cache=cache).render_markdown(text)
+    typeset_again: list[str] = []
+
+    def no_typesetting(latex: str, *args: object, **kwargs: object) -> None:
+        typeset_again.append(latex)
+        raise AssertionError("typeset again")
+
+    monkeypatch.setattr(render_module, "render_math", no_typesetting)
+    large = AnswerRenderer(FIXTURE_CONTENT, LIGHT, 30.0, cache=cache)
+    big = large.render_markdown(text)
+    assert typeset_again == [] and not big.problems
+    sizes_small = [(float(w), float(h)) for w, h in _IMG_SIZE.findall(small.html)]
+    sizes_big = [(float(w), float(h)) for w, h in _IMG_SIZE.findall(big.html)]
+    assert len(sizes_big) == 2
+    for (w1, h1), (w2, h2) in zip(sizes_small, sizes_big, strict=True):
+        assert w2 == pytest.approx(2 * w1, abs=1.5) and h2 == pytest.approx(2 * h1, abs=1.5)
+    # The view gets the same drawing at the larger size.
+    urls = _IMG_SRC.findall(big.html)
+    images = [large.image(url) for url in urls]
+    assert all(image is not None for image in images)
+    first = images[0]
+    assert first is not None and first.svg.startswith(b"<svg")
+    assert first.width == pytest.approx(sizes_big[0][0], abs=0.5)

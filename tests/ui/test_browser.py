@@ -10,7 +10,7 @@ from studyapp.clock import FixedClock
 from studyapp.domain import NewReview, Rating
 from studyapp.services.browse import SortOrder
 from tests.conftest import FIXTURE_CONTENT
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, text_and_heading_px
 
 
 def test_search_as_you_type_and_escape(
@@ -171,7 +171,7 @@ def test_zoom_and_theme_and_layout_persist(
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert services.settings.load().answer_font_px == 17
-    assert "font-size: 17px" in window.browser.view.document().defaultStyleSheet()
+    assert text_and_heading_px(window.browser.view) == (17, 20)
     window.set_theme("dark")
     assert window.ctx.theme.dark
     assert "#e5e7eb" in window.browser.view.document().defaultStyleSheet()

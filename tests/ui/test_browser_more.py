@@ -16,7 +16,7 @@ from studyapp.services.browse import BrowseFilter
 from studyapp.ui.settings_dialog import SettingsDialog
 from studyapp.ui.widgets.question_list import highlight_html
 from tests.conftest import FIXTURE_CONTENT
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, text_and_heading_px
 
 
 def test_keyboard_search_move_open_and_clear(
@@ -176,7 +176,7 @@ def test_settings_dialog_from_the_menu_persists_every_value(
     action.trigger()
     assert dialogs
     assert window.ctx.theme.dark and services.study.new_per_day == 1
-    assert "font-size: 19px" in window.browser.view.document().defaultStyleSheet()
+    assert text_and_heading_px(window.browser.view) == (19, 23)
     window.close()
     services.close()
     again = build_services(services.data_dir, clock=clock, content_root=FIXTURE_CONTENT)
@@ -195,9 +195,15 @@ def test_zoom_out_is_remembered(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
     window = make_window(services)
+    assert text_and_heading_px(window.browser.view) == (15, 18)
     qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert services.settings.load().answer_font_px == 14
-    assert "font-size: 14px" in window.browser.view.document().defaultStyleSheet()
+    # What is drawn follows, text and headings alike (Qt ignores pixel sizes in the style
+    # sheet for both, so the view sets the document's font).
+    assert text_and_heading_px(window.browser.view) == (14, 17)
+    for _ in range(6):
+        qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert text_and_heading_px(window.browser.view) == (20, 24)
 
 
 def test_filter_buttons_name_their_choice(

@@ -67,9 +67,6 @@ class QuizPage(QWidget):
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
-        # A scroll bar that comes and goes changes the text's width, and with it makes Qt lay
-        # the whole answer out again during the reveal; answers are long, so it stays.
-        self.answer.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.card = CardPanel(self.answer, ctx.theme)
         self.summary = SummaryPanel(ctx.theme)
         self.stack = QStackedWidget()

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
+    QFont,
     QGuiApplication,
     QImage,
     QMouseEvent,
@@ -67,6 +68,10 @@ class AnswerView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_external)
         self.document().setDocumentMargin(18)
+        # A scroll bar that comes and goes changes the text's width: Qt lays the whole answer
+        # out again, and until it has, a horizontal scroll bar can flash up. Answers are long,
+        # so the bar stays.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.copy_button = QToolButton(self.viewport())
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy this code block")
@@ -88,9 +93,11 @@ class AnswerView(QTextBrowser):
         self.apply_style()
 
     def apply_style(self) -> None:
-        self.document().setDefaultStyleSheet(
-            answer_css(self._renderer.theme, self._renderer.base_font_px)
-        )
+        document = self.document()
+        font = QFont(document.defaultFont())
+        font.setPixelSize(round(self._renderer.base_font_px))  # the answer text size setting
+        document.setDefaultFont(font)
+        document.setDefaultStyleSheet(answer_css(self._renderer.theme, self._renderer.base_font_px))
         self._style_copy_button()
 
     def show_html(self, html: str) -> None:
