@@ -147,9 +147,7 @@ def start_check(path: Path) -> EarlyCheck | None:
     return EarlyCheck(path) if exists else None
 
 
-def open_database(
-    path: Path, read_only: bool = False, check: EarlyCheck | None = None
-) -> Engine:
+def open_database(path: Path, read_only: bool = False, check: EarlyCheck | None = None) -> Engine:
     """Engine for a database at `path`, created or upgraded to HEAD_REVISION as needed.
 
     Raises NewerDatabaseError without writing a byte when the schema is newer than this

@@ -22,6 +22,8 @@ from studyapp.ui.module_sources import drop_module_sources
 from studyapp.ui.single_instance import InstanceServer, notify_running, server_name
 from studyapp.ui.theme import apply_theme, resolve_theme
 
+SETTLE_AT_THE_LATEST_MS = 3000  # see create_window
+
 
 def make_application() -> QApplication:
     existing = QApplication.instance()
@@ -47,6 +49,9 @@ def create_window(services: AppServices) -> MainWindow:
     ctx = UiContext(services, EventBus(), theme, renderer)
     window = MainWindow(ctx)
     window.installEventFilter(_AfterFirstPaint(_settle, window))
+    # A window that is never drawn (opened on a desktop nobody looks at) would leave the cycle
+    # collector paused for good; a few seconds in, it comes back regardless.
+    QTimer.singleShot(SETTLE_AT_THE_LATEST_MS, _settle)
     return window
 
 

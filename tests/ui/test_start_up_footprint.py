@@ -3,6 +3,7 @@ source text PySide's import hook reads into linecache (see studyapp/ui/module_so
 
 from __future__ import annotations
 
+import gc
 import linecache
 import subprocess
 import sys
@@ -145,3 +146,16 @@ def test_sources_read_while_not_kept_are_still_served(tmp_path: Path) -> None:
         globals_of_frozen = {"__name__": "not_on_disk", "__loader__": Loader()}
         assert linecache.getlines(frozen, globals_of_frozen) == ["frozen = True\n"]
     assert set(linecache.cache) == before
+
+
+def test_the_cycle_collector_comes_back_even_if_the_window_is_never_drawn(
+    qtbot: QtBot, services: AppServices
+) -> None:
+    gc.disable()  # as main.py does
+    try:
+        window = application.create_window(services)  # never shown, so never painted
+        qtbot.addWidget(window)
+        qtbot.waitUntil(gc.isenabled, timeout=application.SETTLE_AT_THE_LATEST_MS + 2000)
+    finally:
+        gc.enable()
+        gc.unfreeze()  # keep this test process's objects collectable
