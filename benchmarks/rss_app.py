@@ -1,16 +1,14 @@
 """Print the app's peak RSS in MB after its window has shown every answer once.
 
-`rss_app.py [FOLDER] [--font-px N]`: without FOLDER, a new data folder (the first start: the
-answers come from the shipped seed); with one, that folder as it is (an everyday start).
-`--font-px` sets another answer size first, a look the seed does not cover: every formula is
-typeset, so ziamath and its fonts are loaded.
+`rss_app.py [FOLDER]`: without FOLDER, a new data folder (the first start: the answers come
+from the shipped seed); with one, that folder as it is (an everyday start, or a folder whose
+answer size an earlier session changed: see benchmarks/__main__.py).
 """
 
 import gc
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 gc.disable()  # as main.py does; the window turns it back on once it has painted
@@ -23,16 +21,8 @@ from studyapp.app import build_services  # noqa: E402, I001
 from studyapp.ui.application import create_window  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-arguments = sys.argv[1:]
-font_px = None
-if "--font-px" in arguments:
-    at = arguments.index("--font-px")
-    font_px = int(arguments[at + 1])
-    del arguments[at : at + 2]
-folder = Path(arguments[0]) if arguments else Path(tempfile.mkdtemp(prefix="bench-rss-"))
+folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="bench-rss-"))
 services = build_services(folder)
-if font_px is not None:
-    services.settings.save(replace(services.settings.load(), answer_font_px=font_px))
 window = create_window(services)
 window.resize(1240, 800)
 window.show()

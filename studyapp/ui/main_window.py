@@ -353,6 +353,9 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.reviews:
             self.statusBar().showMessage("Saved.", 1500)
+        # The first write of a session loads the ORM, whose source PySide's import hook reads
+        # into linecache (module_sources); it goes again at once. Later writes find nothing.
+        drop_module_sources()
 
     # --- geometry ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
