@@ -159,3 +159,17 @@ def test_the_cycle_collector_comes_back_even_if_the_window_is_never_drawn(
     finally:
         gc.enable()
         gc.unfreeze()  # keep this test process's objects collectable
+
+
+def test_module_sources_are_let_go_after_a_write(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """The first write of a session loads the ORM after PySide; what its import hook read
+    into linecache goes once the change is applied."""
+    window = make_window(services)
+    qtbot.waitUntil(lambda: not _sources_from_disk())
+    linecache.getline(application.__file__, 1)  # as the hook does for a newly loaded module
+    assert _sources_from_disk()
+    window.browser.toggle_star_of(1)
+    assert services.library.starred() == {1}
+    assert not _sources_from_disk()
