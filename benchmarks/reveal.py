@@ -8,7 +8,8 @@ window, so what is timed is what a person waits for. "Cold" means the first view
 answer in the process (a new renderer, its formula cache emptied, the view's images
 dropped). Cold is measured as a new install meets it (an empty data folder, the answers read
 from the pre-rendered seed the app ships, prerendered/), and in a look the seed does not
-cover (answers 2 px larger), where the formulas must be typeset: with Space pressed at once
+cover (answers 2 or 3 px larger, set through the settings as a person would), where each
+answer is rendered anew (its formulas scaled from the seed's): with Space pressed at once
 (nothing prepared) or after a short read (the quiz typesets while the question shows).
 "After first view" is the same answer shown again in the same process.
 """
@@ -19,6 +20,7 @@ import os
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,8 +38,6 @@ def reveal_figures() -> list[Figure]:
 
     from studyapp.app import build_services
     from studyapp.content.math import render_math
-    from studyapp.content.render import AnswerRenderer
-    from studyapp.content.render_cache import RenderCache
     from studyapp.paths import prerendered_dir
     from studyapp.services.study import QueueSpec
     from studyapp.ui.application import create_window
@@ -75,21 +75,19 @@ def reveal_figures() -> list[Figure]:
         assert spy.seen, "the answer never painted"
         return elapsed
 
-    default_px = window.ctx.renderer.base_font_px
+    default_px = services.settings.load().answer_font_px
 
-    def fresh_renderer(font_px: float) -> AnswerRenderer:
-        """As a new install renders: an empty cache folder of its own, the shipped seed
-        behind it. The seed holds the default answer size; any other is typeset."""
-        old = window.ctx.renderer
-        empty = Path(tempfile.mkdtemp(prefix="bench-reveal-cache-"))
-        cache = RenderCache(empty, seed=prerendered_dir() / "render")
-        renderer = AnswerRenderer(
-            services.content_root, window.ctx.theme, font_px, old.titles, cache
-        )
-        window.ctx.renderer = renderer
-        quiz.answer.set_renderer(renderer)  # also drops the view's rasterised images
+    def look(font_px: int) -> None:
+        """Answers at `font_px`, set as a person would (the settings, so the app prepares the
+        new look as it does), then nothing of them left in memory: the renderer's documents
+        and formulas, the typeset cache and the view's pixels are emptied, as at the first
+        view of each answer in a process. The data folder is new, so only the seed (which
+        holds the default size) is on disk."""
+        window.apply_settings(replace(services.settings.load(), answer_font_px=font_px))
+        QTest.qWait(100)
+        window.ctx.renderer.clear()
         render_math.cache_clear()
-        return renderer
+        quiz.answer.set_renderer(window.ctx.renderer)  # also drops the view's pixels
 
     def space(question_id: int, read_ms: int) -> float:
         quiz.start_spec(QueueSpec(question_ids=(question_id,), limit=1))
@@ -104,12 +102,12 @@ def reveal_figures() -> list[Figure]:
 
     if not (prerendered_dir() / "render").is_dir():
         raise SystemExit("no pre-rendered seed: run `python -m studyapp.content.prerender`")
-    fresh_renderer(default_px)
+    look(default_px)
     cold_seed = [space(qid, 0) for qid in ids]
     warm = [space(qid, 0) for qid in ids]
-    fresh_renderer(default_px + 2)  # a larger answer size, chosen in the settings
+    look(default_px + 2)  # a larger answer size, chosen in the settings
     cold_none = [space(qid, 0) for qid in ids]
-    fresh_renderer(default_px + 2)
+    look(default_px + 3)  # another, so that nothing of the one before is on disk
     cold_read = [space(qid, READING_MS) for qid in ids]
 
     # Rating: the key press to the next question's title painted, the commit included.

@@ -99,15 +99,26 @@ class AnswerRenderer:
             self._documents[key] = cached
         return cached
 
-    def _cached_question(self, question: Question, extras: bool) -> RenderedDoc:
-        """From the disk cache when this exact answer was rendered before in this look."""
-        if self.cache is None:
-            return self._render_question(question, extras)
+    def _answer_key(self, question: Question, extras: bool) -> str:
         related = tuple(self.titles.get(other, "") for other in question.related)
         # Where the file sits does not shape the answer; leaving it out lets a seed made at
         # build time serve an installed copy that reads its content from another folder.
         placed_anywhere = replace(question, source_path="")
-        key = digest(placed_anywhere, related, extras, self.theme.name, self.base_font_px)
+        return digest(placed_anywhere, related, extras, self.theme.name, self.base_font_px)
+
+    def prepare(self, sample: Question) -> None:
+        """In a look whose answers are not cached (a size the seed does not hold), load what
+        rendering them takes now, so the first answer shown does not wait for Markdown and
+        Pygments to load (about 30 ms). `sample` stands for every answer in this look."""
+        if self.cache is not None and self.cache.seeded("answer", self._answer_key(sample, True)):
+            return
+        self.render_markdown("`x`\n\n| a |\n|---|\n| b |\n\n```python\nx = 1\n```\n")
+
+    def _cached_question(self, question: Question, extras: bool) -> RenderedDoc:
+        """From the disk cache when this exact answer was rendered before in this look."""
+        if self.cache is None:
+            return self._render_question(question, extras)
+        key = self._answer_key(question, extras)
         stored = self.cache.get("answer", key)
         if stored is not None:
             return RenderedDoc(stored)

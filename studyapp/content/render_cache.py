@@ -45,6 +45,10 @@ class RenderCache:
                 continue
         return None
 
+    def seeded(self, kind: str, key: str) -> bool:
+        """Whether the shipped seed holds this entry (and with it, the look it belongs to)."""
+        return self.seed is not None and _path(self.seed, kind, key).is_file()
+
     def put(self, kind: str, key: str, text: str) -> None:
         write_cache_file(_path(self.root, kind, key), text.encode("utf-8"))
 

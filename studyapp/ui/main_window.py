@@ -129,6 +129,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._prepare_for_ratings)
         return self._quiz
 
+    def _prepare_renderer(self) -> None:
+        """Once a new look is on screen: if its answers must be rendered anew, load what that
+        takes before the first reveal needs it."""
+        questions = self.ctx.services.library.questions
+        if questions:
+            with sources_not_kept():
+                self.ctx.renderer.prepare(questions[0])
+
     def _prepare_for_ratings(self) -> None:
         with sources_not_kept():
             self.ctx.services.store.warm_up()
@@ -313,6 +321,7 @@ class MainWindow(QMainWindow):
         services.study.follow_settings(updated)
         theme = resolve_theme(updated.theme)
         self.ctx.set_theme(theme, updated.answer_font_px)
+        QTimer.singleShot(0, self._prepare_renderer)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)

@@ -173,3 +173,37 @@ def test_module_sources_are_let_go_after_a_write(
     window.browser.toggle_star_of(1)
     assert services.library.starred() == {1}
     assert not _sources_from_disk()
+
+
+def test_a_new_answer_size_loads_the_renderers_before_the_first_reveal(tmp_path: Path) -> None:
+    """Answers in a size the seed does not hold are rendered anew; once the new size is on
+    screen, Markdown and Pygments are loaded, so no reveal waits for them. In the default
+    size, whose answers the seed holds, they are not."""
+    code = (
+        "import sys\n"
+        "from dataclasses import replace\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QEventLoop, QTimer\n"
+        "from studyapp.app import build_services\n"
+        "from studyapp.ui.application import create_window\n"
+        f"services = build_services(Path({str(tmp_path)!r}))\n"
+        "window = create_window(services)\n"
+        "window.show()\n"
+        "def settle():\n"
+        "    loop = QEventLoop()\n"
+        "    QTimer.singleShot(200, loop.quit)\n"
+        "    loop.exec()\n"
+        "settle()\n"
+        "window.apply_settings(replace(services.settings.load(), theme='dark'))\n"
+        "settle()\n"
+        "print('default size:', 'markdown' in sys.modules, 'pygments' in sys.modules)\n"
+        "window.apply_settings(replace(services.settings.load(), answer_font_px=18))\n"
+        "settle()\n"
+        "print('18 px:', 'markdown' in sys.modules, 'pygments' in sys.modules)\n"
+        "window.close()\n"
+        "services.close()\n"
+    )
+    lines = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert lines == ["default size: False False", "18 px: True True"]
