@@ -19,6 +19,14 @@ from tests.ui.conftest import WindowFactory
 _GENERATED = "<deepstudy-test-generated>"
 
 
+def _child_output(code: str) -> str:
+    """What `code` prints, run in a Python process of its own: what a start-up loads can only
+    be seen in a process that has not loaded anything yet."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def _sources_from_disk() -> list[str]:
     return [name for name, entry in linecache.cache.items() if len(entry) == 4 and entry[1]]
 
@@ -57,12 +65,7 @@ def test_an_everyday_start_does_not_load_markdown(tmp_path: Path) -> None:
         "print(window.browser.view.toPlainText()[:200])\n"
         "services.close()\n"
     )
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.split("\n", 1)
-        for _ in range(2)
-    ]
+    runs = [_child_output(code).split("\n", 1) for _ in range(2)]
     assert runs[0][0] == "True"  # the first start renders the answer from its Markdown
     assert runs[1][0] == "False"
     assert runs[1][1] == runs[0][1]
@@ -99,9 +102,7 @@ def test_the_orm_is_loaded_by_the_quiz_not_by_the_first_paint(tmp_path: Path) ->
         "window.close()\n"
         "services.close()\n"
     )
-    lines = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.splitlines()
+    lines = _child_output(code).splitlines()
     assert "before paint: False False" in lines
     assert "after paint: False True" in lines
     assert "quiz open: True" in lines
@@ -121,9 +122,7 @@ def test_a_first_write_from_the_browser_loads_the_orm_itself(tmp_path: Path) -> 
         "services.close()\n"
         f"print('starred:', sorted(build_services(Path({str(tmp_path)!r})).library.starred()))\n"
     )
-    lines = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.splitlines()
+    lines = _child_output(code).splitlines()
     assert lines == ["orm: False", "orm: True", "starred: [7]"]
 
 
@@ -203,7 +202,5 @@ def test_a_new_answer_size_loads_the_renderers_before_the_first_reveal(tmp_path:
         "window.close()\n"
         "services.close()\n"
     )
-    lines = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.splitlines()
+    lines = _child_output(code).splitlines()
     assert lines == ["default size: False False", "18 px: True True"]
