@@ -165,6 +165,18 @@ class StudyService:
             started = repository.first_reviewed_since(db, midnight)
         return max(0, self.new_per_day - started)
 
+    def new_held_back(self) -> int:
+        """How many never-studied questions wait only because today's new-question limit is
+        used up (0 while the limit still has room): what the quiz set-up explains."""
+        if self.new_left_today() > 0:
+            return 0
+        cards = self.cards()
+        return sum(
+            1
+            for question in self.library.questions
+            if (cards.get(question.id) or CardState.new(question.id)).phase == CardPhase.NEW
+        )
+
     def count_matching(self, spec: QueueSpec) -> int:
         """How many questions a set-up matches before the session length cuts it short."""
         return len(self.build_queue(replace(spec, limit=0, order=QueueOrder.SCHEDULED)))

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
-from studyapp.domain import Rating, ReviewMode
+from studyapp.domain import NewReview, Rating, ReviewMode
 from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.services.study import QueueOrder
 from studyapp.ui.main_window import MainWindow
@@ -481,6 +481,25 @@ def test_setup_shows_how_many_questions_match(
     services.library.set_starred(2, True)
     window.quiz.update_match_count()
     assert setup.kind.itemText(setup.kind.findData("starred")) == "Starred   (0)"  # basics only
+
+
+def test_setup_says_when_the_daily_limit_holds_new_questions_back(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    services.study.new_per_day = 1
+    services.study.rate(NewReview(1, Rating.GOOD, 1000))  # today's one new question
+    window = make_window(services)
+    window.show_page(1)
+    setup = window.quiz.setup
+    setup.kind.setCurrentIndex(setup.kind.findData("new"))
+    text = setup.match_label.text()
+    assert text.startswith("Nothing matches")
+    assert "limit of new questions is reached" in text and "(2 left)" in text
+    setup.kind.setCurrentIndex(setup.kind.findData("all"))  # not a set the limit applies to
+    assert "limit" not in setup.match_label.text()
+    services.study.new_per_day = 5
+    setup.kind.setCurrentIndex(setup.kind.findData("new"))
+    assert setup.match_label.text() == "2 questions match; this session asks all."
 
 
 def test_theme_change_keeps_the_ticks_on_a_revealed_card(

@@ -172,7 +172,10 @@ class QuizPage(QWidget):
         )
         last = self._last_setup()
         names = {t.id: t.name for t in self.ctx.services.library.topics}
-        self.setup.show_match_count(count, current.limit, last.describe(names) if last else None)
+        held = study.new_held_back() if spec.kind in (QueueKind.NEW, QueueKind.MIXED) else 0
+        self.setup.show_match_count(
+            count, current.limit, last.describe(names) if last else None, new_held_back=held
+        )
 
     @Slot()
     def _start_from_keyboard(self) -> None:

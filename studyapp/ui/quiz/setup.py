@@ -160,7 +160,7 @@ class SetupPanel(QWidget):
         box.addWidget(self.type_answer)
         box.addWidget(self.follow_ups)
 
-        self.match_label = named(QLabel(), "muted")
+        self.match_label = named(QLabel(wordWrap=True), "muted")
         box.addWidget(self.match_label)
         buttons = QHBoxLayout()
         self.start_button = named(QPushButton("Start session   (Enter)"), "primary")
@@ -219,13 +219,26 @@ class SetupPanel(QWidget):
                 label = f"{label}   ({counts[kind.value]})"
             self.kind.setItemText(index, label)
 
-    def show_match_count(self, count: int, limit: int, last: str | None) -> None:
+    def show_match_count(
+        self, count: int, limit: int, last: str | None, new_held_back: int = 0
+    ) -> None:
+        """`new_held_back`: unseen questions this set leaves out only because today's limit of
+        new questions is used up; saying so keeps an empty or short set from looking broken."""
         if not count:
             text = "Nothing matches this choice right now: pick another set or topic."
         elif count > limit:
             text = f"{count} questions match; this session asks {limit} of them."
         else:
-            text = f"{count} question{'s' if count != 1 else ''} match; this session asks all."
+            text = (
+                "1 question matches; this session asks it."
+                if count == 1
+                else f"{count} questions match; this session asks all."
+            )
+        if new_held_back:
+            text += (
+                "\nToday's limit of new questions is reached, so unseen questions wait until"
+                f" tomorrow ({new_held_back} left). Settings › New questions per day changes it."
+            )
         self.match_label.setText(text)
         self.start_button.setEnabled(count > 0)
         self.repeat_button.setEnabled(last is not None)
