@@ -34,26 +34,6 @@ if TYPE_CHECKING:
     from studyapp.ui.dashboard.page import DashboardPage
     from studyapp.ui.quiz.page import QuizPage
 
-SHORTCUT_HELP = """
-<table cellpadding="4">
-<tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Browse, Quiz, Dashboard</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>Search questions (Browse)</td></tr>
-<tr><td><b>Esc</b></td><td>Clear search / end quiz session</td></tr>
-<tr><td><b>Ctrl+D</b></td><td>Star the current question</td></tr>
-<tr><td><b>Up / Down, Enter</b></td><td>Move through the list, read the answer</td></tr>
-<tr><td><b>Alt+Left / Alt+Right</b></td><td>Back / Forward between questions</td></tr>
-<tr><td><b>F3 / Shift+F3</b></td><td>Next / previous search match in the answer</td></tr>
-<tr><td><b>Ctrl+plus / Ctrl+minus</b></td><td>Larger / smaller answer text</td></tr>
-<tr><td><b>S, *, N</b></td><td>Skip, star, note (Quiz)</td></tr>
-<tr><td><b>Ctrl+,</b></td><td>Settings</td></tr>
-<tr><td><b>Space</b></td><td>Reveal the answer (Quiz)</td></tr>
-<tr><td><b>1 2 3 4</b></td><td>Rate Again, Hard, Good, Easy</td></tr>
-<tr><td><b>Q W E R T Y U</b></td><td>Tick key points 1-7</td></tr>
-<tr><td><b>Ctrl+Z</b></td><td>Undo the last rating</td></tr>
-<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
-</table>
-"""
-
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
@@ -262,9 +242,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self, shortcut=QKeySequence("F1"))
-        keys.triggered.connect(
-            lambda: QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
-        )
+        keys.triggered.connect(self.show_shortcuts)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
         problems = QAction("Content &problems…", self)
@@ -273,6 +251,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(keys)
         help_menu.addAction(problems)
         help_menu.addAction(about)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from studyapp.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.ctx.theme, self).exec()
 
     @Slot()
     def restore_backup(self) -> None:

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -554,3 +555,27 @@ def test_new_defaults_from_the_settings_reach_the_setup(
     window.apply_settings(replace(services.settings.load(), mock_seconds=300, new_per_session=7))
     assert window.quiz.setup.mock_minutes.value() == 5
     assert window.quiz.setup.limit.value() == 7
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a dialog
+def test_f1_lists_the_keys_the_quiz_really_answers_to(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    from studyapp.ui.shortcuts_dialog import QUIZ, ShortcutsDialog
+
+    window = make_window(services)
+    bound = {shortcut.key().toString() for shortcut in window.quiz.findChildren(QShortcut)}
+    listed = {QKeySequence(key).toString() for keys, _ in QUIZ for key in keys}
+    assert listed <= bound, f"listed under Quiz but not bound: {listed - bound}"
+
+    shown: list[QWidget] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            shown.append(dialog)
+            dialog.close()
+
+    QTimer.singleShot(100, look)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert len(shown) == 1 and isinstance(shown[0], ShortcutsDialog)

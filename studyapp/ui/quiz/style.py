@@ -10,14 +10,22 @@ from studyapp.content.theme import Theme
 from studyapp.domain import Rating
 
 
-def quiz_style(t: Theme) -> str:
-    good = t.ratings[Rating.GOOD - 1]
+def keycap_style(t: Theme) -> str:
+    """A key drawn as a key cap: the quiz's hints and the F1 list of shortcuts."""
     return f"""
 QLabel#keycap {{
     color: {t.muted}; background: {t.window}; border: 1px solid {t.border};
     border-bottom-width: 2px; border-radius: 4px; padding: 0px 5px;
     font-size: 11px; font-weight: 600; font-family: monospace;
 }}
+"""
+
+
+def quiz_style(t: Theme) -> str:
+    good = t.ratings[Rating.GOOD - 1]
+    return (
+        keycap_style(t)
+        + f"""
 QLabel#keyhints {{ color: {t.muted}; font-size: 12px; }}
 QFrame#point {{ border: 1px solid transparent; border-radius: 7px; background: transparent; }}
 QFrame#point:hover {{ border-color: {t.border}; }}
@@ -39,6 +47,7 @@ QFrame#tile {{ background: {t.window}; border: none; border-radius: 8px; }}
 QLabel#tilevalue {{ font-size: 22px; font-weight: 700; }}
 QLabel#tilelabel {{ color: {t.muted}; font-size: 12px; }}
 """
+    )
 
 
 def rating_button_style(t: Theme, rating: Rating, suggested: bool) -> str:
