@@ -10,6 +10,7 @@ import argparse
 import gc
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -56,6 +57,9 @@ class AppServices:
     read_only: bool = False
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
+    # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
+    # waits for it, so the file is never replaced while it is being copied.
+    _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     # The dashboard's and the exports' services are built when first asked for: their
     # statistics modules are not needed on the way to the first paint (about 6 ms).
@@ -98,14 +102,18 @@ class AppServices:
         self.close()
         fresh = build_services(self.data_dir, self.clock, self.content_root, self.library.library)
         for item in fields(self):
-            setattr(self, item.name, getattr(fresh, item.name))
+            if item.name != "_file_lock":  # held by the restore that asked for this
+                setattr(self, item.name, getattr(fresh, item.name))
 
     def backup(self) -> Path:
         """A consistent copy of the database into backups/, then the rotation; what start-up,
         the 30-minute timer and every rebuild of the schedule run."""
         from studyapp.storage.backups import backup_and_prune
 
-        return backup_and_prune(self.engine, self.data_dir, self.clock.now(), self.clock.local_tz())
+        with self._file_lock:
+            return backup_and_prune(
+                self.engine, self.data_dir, self.clock.now(), self.clock.local_tz()
+            )
 
     def rebuild_schedule(self) -> tuple[Path, int]:
         """Back up first (every card is rewritten), then replay the review log into the cards;
@@ -118,11 +126,12 @@ class AppServices:
         returned), never deleted. The services are rebuilt on the restored file."""
         from studyapp.storage.backups import restore_backup
 
-        self.close()
-        try:
-            return restore_backup(backup, self.database_path, self.clock.now())
-        finally:
-            self.reopen()
+        with self._file_lock:
+            self.close()
+            try:
+                return restore_backup(backup, self.database_path, self.clock.now())
+            finally:
+                self.reopen()
 
 
 def build_services(

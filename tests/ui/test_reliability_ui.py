@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -228,6 +229,34 @@ def test_backups_start_at_once_and_repeat_every_30_minutes(
     assert scheduler.timer.isActive()
     [backup] = list_backups(services.data_dir)
     assert backup.path == made.args[0] and backup.reviews == 1
+
+
+def test_a_backup_runs_off_the_ui_thread_and_waits_for_a_restore_in_progress(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """Copying a long history takes tens of milliseconds: it runs on a thread of its own,
+    reports back on the UI thread, and never copies a file a restore is replacing."""
+    services.study.rate(NewReview(1, Rating.GOOD, 10))
+    window = make_window(services)
+    scheduler = BackupScheduler(window.ctx, window)
+    copied_on: list[str] = []
+    reported_on: list[str] = []
+    original = services.backup
+
+    def spy() -> Path:
+        copied_on.append(threading.current_thread().name)
+        return original()
+
+    services.backup = spy  # type: ignore[method-assign]
+    scheduler.made.connect(lambda _path: reported_on.append(threading.current_thread().name))
+    with services._file_lock:  # as a restore holds it
+        scheduler.backup_now()
+        qtbot.wait(300)
+        assert scheduler.busy and not list_backups(services.data_dir)
+    with qtbot.waitSignal(scheduler.made, timeout=5000):
+        pass
+    assert copied_on == ["backup"] and reported_on == [threading.main_thread().name]
+    assert [b.reviews for b in list_backups(services.data_dir)] == [1]
 
 
 def test_a_storage_error_escaping_a_slot_is_shown_not_swallowed(
