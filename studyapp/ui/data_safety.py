@@ -190,6 +190,7 @@ class RestoreBackupDialog(QDialog):
         first_item = self.table.topLevelItem(first_good) if first_good is not None else None
         if first_item is not None:
             self.table.setCurrentItem(first_item)
+        self.table.setFocus()  # arrows choose at once, and the choice shows as selected
         self._update()
 
     def selected(self) -> BackupInfo | None:
