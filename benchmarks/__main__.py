@@ -17,7 +17,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.bundle import BUNDLE_EXE, bundle_figures
-from benchmarks.harness import ROOT, Figure, Launch, launch_median, median_ms, python
+from benchmarks.harness import (
+    ROOT,
+    Figure,
+    Launch,
+    launch_median,
+    median_ms,
+    python,
+    shown_window,
+)
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
@@ -81,7 +89,6 @@ def interactive_figures(repeat: int, history: Path) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
     from studyapp.app import build_services
-    from studyapp.ui.application import create_window
 
     figures = reveal_figures()
     app = QApplication.instance()
@@ -89,9 +96,7 @@ def interactive_figures(repeat: int, history: Path) -> list[Figure]:
 
     # Dashboard refresh with a long history.
     history_services = build_services(history)
-    history_window = create_window(history_services)
-    history_window.resize(1240, 800)
-    history_window.show()
+    history_window, _ = shown_window(history_services)
     history_window.show_page(2)
     app.processEvents()
 

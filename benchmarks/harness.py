@@ -12,6 +12,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.app import AppServices
+    from studyapp.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 PYCACHE = Path(tempfile.gettempdir()) / "deepstudy-bench-pycache"
@@ -121,3 +128,18 @@ def run_alone(collect: Callable[[int], list[Figure]], quick: int, full: int) -> 
         extra = "".join(f", {part}" for part in (figure.note, figure.target) if part)
         print(f"{figure.name}: {figure.value:.2f} {figure.unit}{ratio}{extra}")
     return 0
+
+
+def shown_window(services: AppServices) -> tuple[MainWindow, QApplication]:
+    """The app's main window on `services`, shown at the size every benchmark uses, and the
+    application it runs in. Qt is imported here, after the caller's own imports."""
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.application import create_window
+
+    window = create_window(services)
+    window.resize(1240, 800)
+    window.show()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return window, app

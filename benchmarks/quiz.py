@@ -19,28 +19,22 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.harness import Figure, run_alone
+from benchmarks.harness import Figure, run_alone, shown_window
 
 READING_MS = 150  # far less than anyone takes to read a question
 
 
 def quiz_figures(repeat: int) -> list[Figure]:
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from studyapp.app import build_services
     from studyapp.content.math import render_math
     from studyapp.content.render import AnswerRenderer
     from studyapp.domain import Rating
     from studyapp.services.study import QueueSpec
-    from studyapp.ui.application import create_window
 
     services = build_services(Path(tempfile.mkdtemp(prefix="bench-quiz-")))
-    window = create_window(services)
-    window.resize(1240, 800)
-    window.show()
-    app = QApplication.instance()
-    assert app is not None
+    window, app = shown_window(services)
     quiz = window.quiz
     window.show_page(1)
     questions = [q.id for q in services.library.questions][: max(4, repeat * 2)]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.harness import Figure, run_alone
+from benchmarks.harness import Figure, run_alone, shown_window
 
 READING_MS = 150  # far less than anyone takes to read a question
 QUESTIONS = 12
@@ -34,21 +34,16 @@ QUESTIONS = 12
 def reveal_figures() -> list[Figure]:
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from studyapp.app import build_services
     from studyapp.content.math import render_math
     from studyapp.paths import prerendered_dir
     from studyapp.services.study import QueueSpec
-    from studyapp.ui.application import create_window
 
     data = Path(tempfile.mkdtemp(prefix="bench-reveal-"))
     services = build_services(data)
-    window = create_window(services)
-    window.resize(1240, 800)
-    window.show()
-    app = QApplication.instance()
-    assert app is not None
+    window, app = shown_window(services)
     window.show_page(1)
     quiz = window.quiz
     app.processEvents()

@@ -16,18 +16,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # The same import order as main.py: the app's own modules (and SQLAlchemy) before PySide6,
-# whose import hook reads the source of every module imported after it.
+# whose import hook reads the source of every module imported after it; then the UI, before
+# the services are built, as run() does.
 from studyapp.app import build_services  # noqa: E402, I001
-from studyapp.ui.application import create_window  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import studyapp.ui.application  # noqa: E402, F401
+from benchmarks.harness import shown_window  # noqa: E402
 
 folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="bench-rss-"))
 services = build_services(folder)
-window = create_window(services)
-window.resize(1240, 800)
-window.show()
-app = QApplication.instance()
-assert app is not None
+window, app = shown_window(services)
 for question in services.library.questions:
     window.browser.show_question(question.id)
     app.processEvents()

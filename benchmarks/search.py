@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.harness import Figure, median_ms, run_alone
+from benchmarks.harness import Figure, median_ms, run_alone, shown_window
 
 if TYPE_CHECKING:
     from studyapp.content.loader import Library
@@ -47,11 +47,9 @@ def search_figures(repeat: int) -> list[Figure]:
 def _pack_figures(library: Library, label: str, target: str, repeat: int) -> list[Figure]:
     """The core query alone, then the whole browser: the list refilled and everything that
     changed painted (Qt paints on processEvents), as a person sees it after a keystroke."""
-    from PySide6.QtWidgets import QApplication
 
     from studyapp.app import build_services
     from studyapp.services.browse import BrowseFilter
-    from studyapp.ui.application import create_window
 
     keystrokes = [prefix for query in QUERIES for prefix in _typed(query)]
     services = build_services(Path(tempfile.mkdtemp(prefix="bench-search-")), library=library)
@@ -61,11 +59,7 @@ def _pack_figures(library: Library, label: str, target: str, repeat: int) -> lis
             services.browse.browse(BrowseFilter(query=prefix))
 
     core_ms = median_ms(core, repeat) / len(keystrokes)
-    window = create_window(services)
-    window.resize(1240, 800)
-    window.show()
-    app = QApplication.instance()
-    assert app is not None
+    window, app = shown_window(services)
     app.processEvents()
 
     def typed() -> None:
