@@ -101,12 +101,17 @@ class StudyService:
         with self._store.reading() as db:
             return repository.all_cards(db)
 
+    def states(self) -> dict[int, CardState]:
+        """Every question's scheduling state; one never rated has no stored card and is new."""
+        cards = self.cards()
+        return {q.id: cards.get(q.id) or CardState.new(q.id) for q in self.library.questions}
+
     def card(self, question_id: int) -> CardState:
         with self._store.reading() as db:
             return repository.get_card(db, question_id)
 
     def build_queue(self, spec: QueueSpec, rng: random.Random | None = None) -> list[int]:
-        cards = self.cards()
+        states = self.states()
         now = self.clock.now()
         day_end = end_of_local_day(now, self.clock.local_tz())
         questions = list(self.library.questions)
@@ -116,21 +121,18 @@ class StudyService:
         if spec.kind == QueueKind.TOPIC or spec.topics:
             questions = [q for q in questions if q.topic in spec.topics]
 
-        def state(qid: int) -> CardState:
-            return cards.get(qid) or CardState.new(qid)
-
         due = sorted(
-            (q.id for q in questions if is_due(state(q.id), day_end)),
-            key=lambda qid: state(qid).due or now,
+            (q.id for q in questions if is_due(states[q.id], day_end)),
+            key=lambda qid: states[qid].due or now,
         )
-        new = [q.id for q in questions if state(q.id).phase == CardPhase.NEW]
+        new = [q.id for q in questions if states[q.id].phase == CardPhase.NEW]
         if spec.kind in (QueueKind.MIXED, QueueKind.NEW) and new and not spec.question_ids:
             new = new[: self.new_left_today()]
-        seen = [q.id for q in questions if state(q.id).phase != CardPhase.NEW]
-        recall = {qid: self.scheduler.retrievability(state(qid), now) for qid in seen}
-        by_recall = sorted(seen, key=lambda qid: weakness_order(state(qid), recall[qid]))
+        seen = [q.id for q in questions if states[q.id].phase != CardPhase.NEW]
+        recall = {qid: self.scheduler.retrievability(states[qid], now) for qid in seen}
+        by_recall = sorted(seen, key=lambda qid: weakness_order(states[qid], recall[qid]))
         weak_first = sorted(
-            by_recall, key=lambda qid: not is_weak(state(qid), recall[qid], self.weak_lapses)
+            by_recall, key=lambda qid: not is_weak(states[qid], recall[qid], self.weak_lapses)
         )
         if spec.question_ids:
             known = {q.id for q in questions}
@@ -170,24 +172,19 @@ class StudyService:
         used up (0 while the limit still has room): what the quiz set-up explains."""
         if self.new_left_today() > 0:
             return 0
-        cards = self.cards()
-        return sum(
-            1
-            for question in self.library.questions
-            if (cards.get(question.id) or CardState.new(question.id)).phase == CardPhase.NEW
-        )
+        return sum(1 for state in self.states().values() if state.phase == CardPhase.NEW)
 
     def count_matching(self, spec: QueueSpec) -> int:
         """How many questions a set-up matches before the session length cuts it short."""
         return len(self.build_queue(replace(spec, limit=0, order=QueueOrder.SCHEDULED)))
 
     def overview(self) -> dict[int, QuestionOverview]:
-        cards = self.cards()
+        states = self.states()
         now = self.clock.now()
         day_end = end_of_local_day(now, self.clock.local_tz())
         result = {}
         for question in self.library.questions:
-            state = cards.get(question.id) or CardState.new(question.id)
+            state = states[question.id]
             recall = self.scheduler.retrievability(state, now)
             result[question.id] = QuestionOverview(
                 question_id=question.id,
