@@ -38,7 +38,7 @@ def reveal_figures() -> list[Figure]:
 
     from studyapp.app import build_services
     from studyapp.content.math import render_math
-    from studyapp.paths import prerendered_dir
+    from studyapp.paths import RENDER_CACHE_FOLDER, prerendered_dir
     from studyapp.services.study import QueueSpec
 
     data = Path(tempfile.mkdtemp(prefix="bench-reveal-"))
@@ -95,7 +95,7 @@ def reveal_figures() -> list[Figure]:
         assert quiz.revealed
         return elapsed
 
-    if not (prerendered_dir() / "render").is_dir():
+    if not (prerendered_dir() / RENDER_CACHE_FOLDER).is_dir():
         raise SystemExit("no pre-rendered seed: run `python -m studyapp.content.prerender`")
     look(default_px)
     cold_seed = [space(qid, 0) for qid in ids]

@@ -22,7 +22,13 @@ from studyapp import APP_NAME, __version__
 from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
-from studyapp.paths import DATABASE_FILE, content_dir, prerendered_dir, resolve_data_dir
+from studyapp.paths import (
+    DATABASE_FILE,
+    LIBRARY_CACHE_FILE,
+    content_dir,
+    prerendered_dir,
+    resolve_data_dir,
+)
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.services.browse import BrowseService
 from studyapp.services.library import LibraryService
@@ -148,8 +154,8 @@ def build_services(
     engine, read_only = _open_engine(data_dir / DATABASE_FILE, check)
     # After the database: a folder that must stay untouched (a newer or damaged database)
     # raised above before anything, the content cache included, was written to it.
-    cache = data_dir / "cache" / "content.pickle"
-    seed = prerendered_dir() / "content.pickle"
+    cache = data_dir / "cache" / LIBRARY_CACHE_FILE
+    seed = prerendered_dir() / LIBRARY_CACHE_FILE
     library = library or load_library_cached(root, cache, save=not read_only, seed=seed)
     store = Store(engine)
     settings = SettingsService(store)

@@ -33,6 +33,11 @@ def resources_dir() -> Path:
     return install_root() / "resources"
 
 
+# The content caches, laid out the same in a data folder's cache/ and in the shipped seed.
+LIBRARY_CACHE_FILE = "content.pickle"
+RENDER_CACHE_FOLDER = "render"
+
+
 def prerendered_dir() -> Path:
     """The read-only seed of the content caches (parsed library, rendered answers) made at
     build time by `python -m studyapp.content.prerender`; it may be missing, which only

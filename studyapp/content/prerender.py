@@ -30,11 +30,14 @@ from studyapp.content.library_cache import content_digest, load_library_cached
 from studyapp.content.render import library_renderer
 from studyapp.content.render_cache import RenderCache, digest
 from studyapp.content.theme import THEMES
-from studyapp.paths import content_dir, prerendered_dir
+from studyapp.paths import (
+    LIBRARY_CACHE_FILE,
+    RENDER_CACHE_FOLDER,
+    content_dir,
+    prerendered_dir,
+)
 
 STAMP_FILE = "stamp.txt"
-LIBRARY_FILE = "content.pickle"  # the seed mirrors a data folder's cache/ folder
-RENDER_FOLDER = "render"
 # The browser shows an answer with its extras, the quiz without (ui/browser, ui/quiz).
 VARIANTS = (True, False)
 
@@ -74,7 +77,7 @@ def build_seed(content_root: Path, out: Path, force: bool = False) -> SeedReport
     building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
     try:
         answers = _fill(content_root, building)
-        formulas = sum(1 for _ in (building / RENDER_FOLDER / "math").rglob("*.txt"))
+        formulas = sum(1 for _ in (building / RENDER_CACHE_FOLDER / "math").rglob("*.txt"))
         (building / STAMP_FILE).write_text(stamp, encoding="utf-8")
         _readable_by_all(building)
         _swap_in(building, out)
@@ -88,8 +91,8 @@ def _fill(content_root: Path, folder: Path) -> int:
     # Imported here: it loads SQLAlchemy, which the up-to-date check does not need.
     from studyapp.services.settings import Settings
 
-    library = load_library_cached(content_root, folder / LIBRARY_FILE)
-    cache = RenderCache(folder / RENDER_FOLDER)
+    library = load_library_cached(content_root, folder / LIBRARY_CACHE_FILE)
+    cache = RenderCache(folder / RENDER_CACHE_FOLDER)
     font_px = Settings().answer_font_px
     answers = 0
     for theme in THEMES.values():

@@ -8,7 +8,7 @@ from studyapp.app import AppServices
 from studyapp.content.render import AnswerRenderer, library_renderer
 from studyapp.content.render_cache import RenderCache
 from studyapp.content.theme import Theme
-from studyapp.paths import prerendered_dir
+from studyapp.paths import RENDER_CACHE_FOLDER, prerendered_dir
 from studyapp.ui.events import EventBus
 
 
@@ -25,7 +25,10 @@ class UiContext:
 
 
 def make_renderer(services: AppServices, theme: Theme, font_px: float) -> AnswerRenderer:
-    cache = RenderCache(services.data_dir / "cache" / "render", seed=prerendered_dir() / "render")
+    cache = RenderCache(
+        services.data_dir / "cache" / RENDER_CACHE_FOLDER,
+        seed=prerendered_dir() / RENDER_CACHE_FOLDER,
+    )
     return library_renderer(
         services.content_root, services.library.questions, theme, font_px, cache
     )
