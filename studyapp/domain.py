@@ -53,6 +53,18 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class Misconception:
+    """A wrong claim learners make about a question, and the one-line fact that corrects it.
+
+    `match` holds checker rules (see `studyapp.grading.rules`): an answer that states one of
+    them, not negated, is told "You said <claim>. In fact <correction>"."""
+
+    claim: str
+    correction: str
+    match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Question:
     id: int
     title: str
@@ -67,6 +79,16 @@ class Question:
     common_mistakes: str
     source_path: str
     figures: tuple[str, ...] = ()
+    # For each key point (same order), the checker rules that count as stating it; an empty
+    # tuple means the checker derives a rule from the point's own words.
+    key_point_rules: tuple[tuple[str, ...], ...] = ()
+    misconceptions: tuple[Misconception, ...] = ()
+    # Other phrasings of the title as interviewers ask it; the quiz shows one at random.
+    asked_as: tuple[str, ...] = ()
+
+    def rules_for(self, index: int) -> tuple[str, ...]:
+        """The authored checker rules of key point `index` (empty when it has none)."""
+        return self.key_point_rules[index] if index < len(self.key_point_rules) else ()
 
     @property
     def difficulty_label(self) -> str:

@@ -13,13 +13,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studyapp.domain import FollowUp, Question, Topic
+from studyapp.domain import FollowUp, Misconception, Question, Topic
+from studyapp.grading.rules import RuleSyntaxError, parse_rule
 
 if TYPE_CHECKING:
     import yaml
 
-KEY_POINTS_RANGE = (4, 7)
-FOLLOW_UPS_RANGE = (2, 4)
+# The loader accepts a little more than the built-in content's own standard (validate.py holds
+# that), so a learner's own or imported question with four points still loads.
+KEY_POINTS_RANGE = (1, 10)
+FOLLOW_UPS_RANGE = (0, 6)
+ASKED_AS_RANGE = (0, 5)
 REQUIRED_SECTIONS = ("Short answer", "Detailed answer")
 KNOWN_SECTIONS = (*REQUIRED_SECTIONS, "Common mistakes")
 FIGURE_REF = re.compile(r"!\[[^\]]*\]\((figures/[^)\s]+)\)")
@@ -153,6 +157,7 @@ def parse_question_text(
             if not (root / figure).is_file():
                 line = body_start + body[: body.index(figure)].count("\n")
                 raise _problem(where, line, f"figure not found: {figure}")
+    key_points, key_point_rules = fields.key_points()
     question = Question(
         id=qid,
         title=fields.string("title"),
@@ -160,13 +165,16 @@ def parse_question_text(
         difficulty=fields.integer("difficulty", 1, 3),
         tags=tuple(fields.string_list("tags", allow_empty=True)),
         related=related,
-        key_points=tuple(fields.string_list("key_points", KEY_POINTS_RANGE)),
+        key_points=key_points,
         follow_ups=fields.follow_ups(),
         short_answer=sections.get("Short answer", ""),
         detailed_answer=sections.get("Detailed answer", ""),
         common_mistakes=sections.get("Common mistakes", ""),
         source_path=where,
         figures=figures,
+        key_point_rules=key_point_rules,
+        misconceptions=fields.misconceptions(),
+        asked_as=tuple(fields.string_list("asked_as", ASKED_AS_RANGE, allow_empty=True)),
     )
     return question, lines
 
@@ -214,6 +222,59 @@ class _FrontMatter:
         ):
             raise self._fail(key, "must be a list of question ids")
         return value
+
+    def rules(self, key: str, value: Any) -> tuple[str, ...]:
+        """A `match:` list of checker rules, each checked for syntax."""
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self._fail(key, "'match' must be a list of rules")
+        for rule in value:
+            try:
+                parse_rule(rule)
+            except RuleSyntaxError as error:
+                raise self._fail(key, f"has a bad rule: {error}") from None
+        return tuple(rule.strip() for rule in value)
+
+    def key_points(self) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """Key points as plain text, or as `{point: ..., match: [rules]}` mappings."""
+        value = self._get("key_points")
+        low, high = KEY_POINTS_RANGE
+        if not isinstance(value, list) or not low <= len(value) <= high:
+            count = len(value) if isinstance(value, list) else 0
+            raise self._fail("key_points", f"needs {low}-{high} items, has {count}")
+        texts: list[str] = []
+        rules: list[tuple[str, ...]] = []
+        for entry in value:
+            if isinstance(entry, dict):
+                text = entry.get("point")
+                entry_rules = self.rules("key_points", entry.get("match"))
+            else:
+                text, entry_rules = entry, ()
+            if not isinstance(text, str) or not text.strip():
+                raise self._fail("key_points", "items need 'point' text")
+            texts.append(text.strip())
+            rules.append(entry_rules)
+        return tuple(texts), tuple(rules)
+
+    def misconceptions(self) -> tuple[Misconception, ...]:
+        value = self.data.get("misconceptions") or []
+        if not isinstance(value, list):
+            raise self._fail("misconceptions", "must be a list")
+        items: list[Misconception] = []
+        for entry in value:
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("claim"), str)
+                and isinstance(entry.get("correction"), str)
+                and entry.get("match")
+            ):
+                raise self._fail("misconceptions", "items need 'claim', 'correction' and 'match'")
+            match = self.rules("misconceptions", entry["match"])
+            items.append(Misconception(entry["claim"].strip(), entry["correction"].strip(), match))
+        return tuple(items)
 
     def follow_ups(self) -> tuple[FollowUp, ...]:
         value = self._get("follow_ups")

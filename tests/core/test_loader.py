@@ -46,7 +46,18 @@ def test_fixture_content_loads_without_problems() -> None:
         ("difficulty: 1", "difficulty: 7", 5, "'difficulty' must be a whole number"),
         ("tags: [softmax, probabilities]", "tags: [softmax, probabilities", 7, "malformed YAML"),
         ("related: [2]", "related: [99]", 7, "'related' names unknown question 99"),
-        ("  - Pairs with cross-entropy loss for classification\n", "", 8, "needs 4-7 items"),
+        (
+            "  - Pairs with cross-entropy loss for classification\n",
+            "  - {match: ['cross entropy + pair|with']}\n",
+            8,
+            "items need 'point' text",
+        ),
+        (
+            "  - Pairs with cross-entropy loss for classification\n",
+            "  - {point: Pairs with CE, match: ['cross entropy + | pair']}\n",
+            8,
+            "bad rule: empty alternative",
+        ),
         ("## Short answer", "## Shortish answer", 20, "unknown section '## Shortish answer'"),
     ],
 )
