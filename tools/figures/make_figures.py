@@ -12,7 +12,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tools.figures import diagrams, plots  # noqa: E402
+from tools.figures import (  # noqa: E402
+    diagrams,
+    plots,
+    range_11_20,
+)
 from tools.figures.svgkit import Svg  # noqa: E402
 
 FIGURES: dict[str, Callable[[], Svg]] = {
@@ -22,7 +26,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "08-bias-variance.svg": plots.bias_variance,
     "10-cnn.svg": diagrams.cnn,
     "11-max-pooling.svg": diagrams.max_pooling,
-    "16-rnn-unrolled.svg": diagrams.rnn_unrolled,
+    "16-rnn-unrolled.svg": range_11_20.rnn_unrolled,
     "18-lstm-cell.svg": diagrams.lstm_cell,
     "19-attention.svg": diagrams.attention,
     "20-autoencoder.svg": diagrams.autoencoder,
