@@ -16,6 +16,7 @@ from tools.figures import (  # noqa: E402
     diagrams,
     plots,
     range_11_20,
+    range_21_30,
 )
 from tools.figures.svgkit import Svg  # noqa: E402
 
@@ -30,7 +31,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "18-lstm-cell.svg": diagrams.lstm_cell,
     "19-attention.svg": diagrams.attention,
     "20-autoencoder.svg": diagrams.autoencoder,
-    "21-gan.svg": diagrams.gan,
+    "21-gan.svg": range_21_30.gan,
     "27-learning-rate.svg": plots.learning_rates,
     "28-momentum.svg": plots.momentum,
     "29-l1-l2.svg": plots.l1_l2,
