@@ -27,7 +27,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "06-sigmoid-gradient.svg": plots.sigmoid_gradient,
     "08-bias-variance.svg": plots.bias_variance,
     "10-cnn.svg": diagrams.cnn,
-    "11-max-pooling.svg": diagrams.max_pooling,
+    "11-max-pooling.svg": range_11_20.max_pooling,
     "16-rnn-unrolled.svg": range_11_20.rnn_unrolled,
     "18-lstm-cell.svg": diagrams.lstm_cell,
     "19-attention.svg": diagrams.attention,
