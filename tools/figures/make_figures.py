@@ -35,7 +35,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "20-autoencoder.svg": diagrams.autoencoder,
     "21-gan.svg": range_21_30.gan,
     "27-learning-rate.svg": plots.learning_rates,
-    "28-momentum.svg": plots.momentum,
+    "28-momentum.svg": range_21_30.momentum,
     "29-l1-l2.svg": plots.l1_l2,
     "30-init-variance.svg": plots.init_variance,
     "34-confusion-matrix.svg": range_31_40.confusion_matrix,
