@@ -189,3 +189,32 @@ def test_an_unreachable_goal_says_what_would_reach_it() -> None:
         {}, replace(goal, minutes_per_day=fix.minutes_per_day - 5), scheduler, START, UTC
     ).meets_target
     assert 0 < fix.questions < len(QUESTIONS)
+
+
+def test_study_now_follows_the_plan_once_a_date_is_set(real_services) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.services.study import QueueKind, QueueSpec
+
+    services = real_services
+    before = services.study.build_queue(QueueSpec(kind=QueueKind.MIXED, limit=0))
+    assert len(before) == services.study.new_per_day  # today's new-question limit
+    today = services.clock.now().date()
+    services.plan.set_goal(today + timedelta(days=10), ("foundations",), 0.9, 30)
+    planned = services.study.build_queue(QueueSpec(kind=QueueKind.MIXED, limit=0))
+    status = services.plan.status()
+    assert status is not None and status.forecast is not None and status.forecast.today
+    assert planned == list(status.forecast.today.questions)
+    topic = {q.id: q.topic for q in services.library.questions}
+    assert planned and {topic[q] for q in planned} == {"foundations"}
+    assert set(status.forecast.recall_on_day) == {
+        q.id for q in services.library.questions if q.topic == "foundations"
+    }
+    services.plan.clear_goal()
+    assert services.study.build_queue(QueueSpec(kind=QueueKind.MIXED, limit=0)) == before
+
+
+def test_after_the_date_the_plan_stops_and_says_so(real_services) -> None:  # type: ignore[no-untyped-def]
+    services = real_services
+    services.plan.set_goal(services.clock.now().date() - timedelta(days=1), (), 0.9, 30)
+    status = services.plan.status()
+    assert status is not None and status.passed and status.forecast is None
+    assert services.plan.today_queue() is None
