@@ -46,6 +46,7 @@ from studyapp.storage.database import (
 
 if TYPE_CHECKING:
     from studyapp.services.export import ExportService
+    from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
 
 
@@ -63,6 +64,7 @@ class AppServices:
     read_only: bool = False
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
+    _plan: PlanService | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -86,6 +88,16 @@ class AppServices:
 
             self._export = ExportService(self.library.library, self.store, self.clock)
         return self._export
+
+    @property
+    def plan(self) -> PlanService:
+        if self._plan is None:
+            from studyapp.services.plan import PlanService
+
+            self._plan = PlanService(
+                self.library.library, self.store, self.study, self.settings, self.clock
+            )
+        return self._plan
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
@@ -164,7 +176,7 @@ def build_services(
     study = StudyService(library, store, scheduler, clock)
     study.follow_settings(stored)
     library_service = LibraryService(library, store, clock)
-    return AppServices(
+    services = AppServices(
         data_dir=data_dir,
         content_root=root,
         clock=clock,
@@ -175,6 +187,14 @@ def build_services(
         store=store,
         read_only=read_only,
     )
+    # "Study now" follows the interview plan when a date is set (services/plan.py).
+    study.plan_queue = lambda: services.plan.today_queue() if stored_plan(services) else None
+    return services
+
+
+def stored_plan(services: AppServices) -> bool:
+    """Whether an interview date is set: checked before the planner is built or imported."""
+    return bool(services.settings.load().interview_date)
 
 
 def _open_engine(path: Path, check: EarlyCheck | None = None) -> tuple[Engine, bool]:

@@ -22,6 +22,11 @@ class Settings:
     mock_seconds: int = 180
     type_answer: bool = False
     follow_up_drill: bool = False
+    # The interview plan (planning/): a local date as YYYY-MM-DD, "" for none.
+    interview_date: str = ""
+    plan_topics: tuple[str, ...] = ()  # empty: every topic
+    plan_target: float = 0.9
+    plan_minutes: int = 30
 
 
 class SettingsService:
@@ -41,6 +46,8 @@ class SettingsService:
     def load(self) -> Settings:
         known = {f.name: f.type for f in fields(Settings)}
         values: dict[str, Any] = {k: v for k, v in self._all().items() if k in known}
+        if isinstance(values.get("plan_topics"), list):  # JSON has no tuples
+            values["plan_topics"] = tuple(str(topic) for topic in values["plan_topics"])
         try:
             return replace(Settings(), **values)
         except TypeError:
