@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from studyapp.domain import CardPhase, CardState, Rating
@@ -179,10 +179,10 @@ def _plan_day(
         # The review that makes it safe is done as soon as it can (the final reviews of
         # different questions spread over the last days instead of piling onto the last one);
         # until then, reviews follow FSRS's rhythm, which builds stability fastest.
-        after = scheduler.review(state, Rating.GOOD, when)
-        if scheduler.recall_at(after, spare_moment) >= goal_recall:
+        if scheduler.recall_at(state, day_end) < goal_recall:
             return True
-        return scheduler.recall_at(state, day_end) < goal_recall
+        after = scheduler.review(state, Rating.GOOD, when)
+        return scheduler.recall_at(after, spare_moment) >= goal_recall
 
     due = [q for q in studied if needs_review(q)]
     due.sort(key=on_the_day)
@@ -198,10 +198,11 @@ def _plan_day(
 
     def take(qid: int, into: list[int]) -> bool:
         nonlocal spent
-        cost = _study(sim, qid, scheduler, when, day_end, dry=True)
+        cost, after = _study(sim[qid], scheduler, when, day_end)
         if spent + cost > budget:
             return False
-        spent += _study(sim, qid, scheduler, when, day_end)
+        spent += cost
+        sim[qid] = after
         into.append(qid)
         return True
 
@@ -235,17 +236,11 @@ def _in_learning_step(state: CardState, day_end: datetime) -> bool:
 
 
 def _study(
-    sim: dict[int, CardState],
-    qid: int,
-    scheduler: SpacedScheduler,
-    when: datetime,
-    day_end: datetime,
-    dry: bool = False,
-) -> int:
-    """Review `qid` at `when`, then again at each learning step that falls on the same day;
-    returns how many reviews that took (and, unless `dry`, keeps the new state). A question
-    seen for the first time is not yet known (Again); after that the learner recalls it."""
-    state = sim[qid]
+    state: CardState, scheduler: SpacedScheduler, when: datetime, day_end: datetime
+) -> tuple[int, CardState]:
+    """Review a question at `when`, then again at each learning step that falls on the same
+    day; returns how many reviews that took and the state after them. A question seen for
+    the first time is not yet known (Again); after that the learner recalls it."""
     moment = max(when, state.due) if state.due and state.phase != CardPhase.REVIEW else when
     count = 0
     while True:
@@ -253,11 +248,8 @@ def _study(
         state = scheduler.review(state, rating, moment)
         count += 1
         if state.phase == CardPhase.REVIEW or state.due is None or state.due >= day_end:
-            break
+            return count, state
         moment = state.due
-    if not dry:
-        sim[qid] = replace(state)
-    return count
 
 
 def _expected(sim: Mapping[int, CardState], scheduler: SpacedScheduler, at: datetime) -> float:
