@@ -7,12 +7,32 @@ Light colours only (paper is white), one question a page, a header with the date
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 
 from studyapp.content.render import AnswerRenderer
 from studyapp.domain import Question
+
+
+# Widest a figure is printed, in points (the sheet lays pixels out one to a point; an A4 page
+# with its margins holds 480): a figure a little narrower than the page lets most questions
+# with a figure fit on one page.
+FIGURE_MAX_PT = 400
+_IMG_SIZE = re.compile(r'(<img [^>]*?)width="(\d+)" height="(\d+)"')
+
+
+def fit_images(text: str, width: int) -> str:
+    """Scale every image in rendered HTML that is wider than `width` down to it."""
+
+    def scale(match: re.Match[str]) -> str:
+        w, h = int(match.group(2)), int(match.group(3))
+        if w <= width:
+            return match.group(0)
+        return f'{match.group(1)}width="{width}" height="{round(h * width / w)}"'
+
+    return _IMG_SIZE.sub(scale, text)
 
 
 class SheetChoice(StrEnum):
@@ -55,8 +75,9 @@ def sheet_html(
     pages: list[str] = []
     header = f"DeepStudy study sheet · {html.escape(title)} · {today:%d %B %Y}"
     for index, question in enumerate(questions):
-        figures = "\n\n".join(f"![figure]({figure})" for figure in question.figures)
+        figures = "\n\n".join(f"![]({figure})" for figure in question.figures)
         body = renderer.render_markdown(question.short_answer + "\n\n" + figures).html
+        body = fit_images(body, FIGURE_MAX_PT)
         points = "".join(f"<li>{html.escape(point)}</li>" for point in question.key_points)
         brk = ' style="page-break-before: always"' if index else ""
         pages.append(

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from studyapp.interchange.study_sheet import SheetChoice, choose_questions, shee
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import svg_image
 
-SHEET_FONT_PT = 10.5
+SHEET_FONT_PT = 10.0
 PRINT_SCALE = 4.0  # formula and figure pixels per point: sharp on paper
 _SCHEMES = ("ds-math:", "ds-fig:")
 
@@ -92,6 +92,11 @@ def write_sheet_pdf(
                 QPageLayout.Unit.Millimeter,
             )
         )
+        # Lay the text out on the printable area in points; without a page size the document
+        # keeps a screen-sized width and fills about half the page.
+        area = writer.pageLayout().paintRectPoints()
+        document.setPageSize(QSizeF(area.width(), area.height()))
+        document.setDocumentMargin(0)
         document.print_(writer)
         del writer  # flushes and closes the file
         os.replace(temp, path)  # a failed export never leaves half a file over a good one

@@ -48,3 +48,12 @@ def test_cancelling_returns_nothing() -> None:
         )
         is None
     )
+
+
+def test_wide_images_are_scaled_to_the_page() -> None:
+    from studyapp.interchange.study_sheet import fit_images
+
+    text = '<img src="ds-fig:a.svg" width="600" height="330"> <img src="m" width="17" height="19">'
+    assert fit_images(text, 480) == (
+        '<img src="ds-fig:a.svg" width="480" height="264"> <img src="m" width="17" height="19">'
+    )
