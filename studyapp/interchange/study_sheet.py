@@ -15,7 +15,6 @@ from enum import StrEnum
 from studyapp.content.render import AnswerRenderer
 from studyapp.domain import Question
 
-
 # Widest a figure is printed, in points (the sheet lays pixels out one to a point; an A4 page
 # with its margins holds 480): a figure a little narrower than the page lets most questions
 # with a figure fit on one page.
