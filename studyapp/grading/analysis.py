@@ -1,0 +1,129 @@
+"""One answer read once: its terms (after the lexicon), which unit (sentence or list item) and
+clause each sits in, and which negations reach it. Rules are then matched against this.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from studyapp.grading.lexicon import Lexicon
+from studyapp.grading.text import (
+    RawWord,
+    clause_breaks,
+    list_gaps,
+    negators,
+    raw_words,
+    sentence_bounds,
+)
+
+# A sentence of at least this many comma-separated items, most of them a word or two, is a list
+# of terms ("backprop, chain rule, gradients, SGD"): each item then counts as a sentence of its
+# own, so naming terms side by side never states a relation between them.
+LIST_ITEMS = 3
+LIST_ITEM_WORDS = 2
+FORWARD_ONLY = "without"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    surface: str
+    key: str
+    start: int
+    end: int
+    raw: int  # index of the written word it came from
+    unit: int  # sentence, or list item, it belongs to
+    negated_by: tuple[int, ...]  # raw indices of the negations whose scope holds it
+
+
+@dataclass
+class Analysis:
+    text: str
+    tokens: list[Token]
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    by_surface: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_key: defaultdict[str, list[int]] = defaultdict(list)
+        by_surface: defaultdict[str, list[int]] = defaultdict(list)
+        for index, token in enumerate(self.tokens):
+            by_key[token.key].append(index)
+            by_surface[token.surface].append(index)
+        self.by_key = dict(by_key)
+        self.by_surface = dict(by_surface)
+
+
+def analyse(text: str, lexicon: Lexicon) -> Analysis:
+    """Read `text` into terms with their units and negation scopes."""
+    words = raw_words(text)
+    units = _units(text, words)
+    negated = _negation_scopes(text, words, units)
+    tokens = [
+        Token(term.surface, term.key, term.start, term.end, raw, units[raw], negated[raw])
+        for raw, term in lexicon.apply(words)
+    ]
+    return Analysis(text, tokens)
+
+
+def _units(text: str, words: list[RawWord]) -> list[int]:
+    """The sentence of each word, with a list sentence cut into its items."""
+    bounds = sentence_bounds(text)
+    sentence_of = [bisect_right(bounds, word.start) for word in words]
+    units: list[int] = []
+    unit = -1
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and sentence_of[end] == sentence_of[index]:
+            end += 1
+        items = _items(text, words, index, end)
+        sizes = [len(item) for item in items]
+        if len(items) >= LIST_ITEMS and median(sizes) <= LIST_ITEM_WORDS:
+            for item in items:
+                unit += 1
+                units.extend([unit] * len(item))
+        else:
+            unit += 1
+            units.extend([unit] * (end - index))
+        index = end
+    return units
+
+
+def _items(text: str, words: list[RawWord], start: int, end: int) -> list[list[int]]:
+    """The words of a sentence grouped by the commas, semicolons and slashes between them;
+    `and` / `or` before the last item counts as a separator too."""
+    items: list[list[int]] = [[]]
+    for index in range(start, end):
+        if index > start and list_gaps(text, words[index - 1].end, words[index].start):
+            items.append([])
+        if words[index].text in {"and", "or", "etc"} and items[-1] == [] and index > start:
+            continue
+        items[-1].append(index)
+    return [item for item in items if item]
+
+
+def _negation_scopes(text: str, words: list[RawWord], units: list[int]) -> list[tuple[int, ...]]:
+    """For each word, the negations that reach it: every negation in its clause ('at test time
+    dropout is not applied' negates 'test' and 'dropout' too), except `without`, which reaches
+    only the words after it ('trains deeper nets without careful init')."""
+    starts = clause_breaks(text, words)
+    flags = negators(words)
+    clause_of: list[int] = []
+    clause = -1
+    for index in range(len(words)):
+        if index == 0 or starts[index] or units[index] != units[index - 1]:
+            clause += 1
+        clause_of.append(clause)
+    in_clause: dict[int, list[int]] = {}
+    for index, flag in enumerate(flags):
+        if flag:
+            in_clause.setdefault(clause_of[index], []).append(index)
+    scopes: list[tuple[int, ...]] = []
+    for index in range(len(words)):
+        found = in_clause.get(clause_of[index], ())
+        scopes.append(
+            tuple(n for n in found if words[n].text != FORWARD_ONLY or n < index)
+        )
+    return scopes

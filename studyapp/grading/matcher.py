@@ -1,0 +1,208 @@
+"""Rules compiled against the lexicon, and matched against an analysed answer.
+
+A rule matches in a unit (a sentence, or one item of a list) when every group has an
+alternative there that no negation reaches, a negation inside a matched alternative excepted
+("not required" states a negative point). Words compare by stem; a word ending in `*` by
+prefix; a long word also matches a misspelling of itself (one edit, two from ten letters)
+when the answer's word is not a word the content uses anyway, so `sample` never passes for
+`simple` while `gradeint` passes for `gradient`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from studyapp.grading.analysis import Analysis, Token
+from studyapp.grading.lexicon import Lexicon
+from studyapp.grading.rules import PREFIX_MARK, parse_rule
+from studyapp.grading.text import raw_words, stem
+
+MAX_GAP = 2  # words a multi-word alternative may have between its words ("rate of learning")
+TYPO_FROM = 6  # letters a word needs before a misspelling of it counts
+TWO_TYPOS_FROM = 10
+
+
+@dataclass(frozen=True, slots=True)
+class WordPattern:
+    key: str  # stem, or the prefix for a `*` word
+    prefix: bool
+    typos: int  # edits tolerated
+
+
+Alternative = tuple[WordPattern, ...]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    source: str
+    groups: tuple[tuple[Alternative, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a rule matched: the unit, and the span from its first to its last matched word."""
+
+    unit: int
+    start: int
+    end: int
+
+
+def compile_rule(text: str, lexicon: Lexicon) -> CompiledRule:
+    rule = parse_rule(text)
+    groups = tuple(
+        tuple(alt for alt in (compile_alternative(words, lexicon) for words in group) if alt)
+        for group in rule.groups
+    )
+    return CompiledRule(rule.source, tuple(group for group in groups if group))
+
+
+def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:
+    """An alternative's words as patterns: runs of plain words go through the lexicon (so a
+    rule's `bn` reads as `batch normalization`, as it does in answers)."""
+    patterns: list[WordPattern] = []
+    plain: list[str] = []
+
+    def flush() -> None:
+        for _, term in lexicon.apply(raw_words(" ".join(plain))):
+            typos = 2 if len(term.surface) >= TWO_TYPOS_FROM else int(len(term.surface) >= 6)
+            if term.key[:1].isdigit():
+                typos = 0
+            patterns.append(WordPattern(term.key, False, typos))
+        plain.clear()
+
+    for word in words:
+        if word.endswith(PREFIX_MARK):
+            flush()
+            for part in raw_words(word[:-1]):
+                patterns.append(WordPattern(part.text, True, 0))
+        else:
+            plain.append(word)
+    flush()
+    return tuple(patterns)
+
+
+class Matcher:
+    """Matches compiled rules against one analysed answer, caching word look-ups."""
+
+    def __init__(self, analysis: Analysis, known: Collection[str]) -> None:
+        self.analysis = analysis
+        self.tokens = analysis.tokens
+        self._positions: dict[WordPattern, list[int]] = {}
+        # Words of the answer the content never uses: the only candidates for misspellings.
+        self._unknown: dict[str, list[str]] = {}
+        for key in analysis.by_key:
+            if key not in known and len(key) >= TYPO_FROM - 1 and key.isalpha():
+                self._unknown.setdefault(key[0], []).append(key)
+
+    def positions(self, word: WordPattern) -> list[int]:
+        found = self._positions.get(word)
+        if found is not None:
+            return found
+        analysis = self.analysis
+        if word.prefix:
+            hits = [
+                index
+                for surface, indices in analysis.by_surface.items()
+                if surface.startswith(word.key)
+                for index in indices
+            ]
+        else:
+            hits = list(analysis.by_key.get(word.key, ()))
+            if word.typos:
+                for key in self._unknown.get(word.key[0], ()):
+                    if abs(len(key) - len(word.key)) <= word.typos and key != word.key:
+                        if OSA.distance(key, word.key, score_cutoff=word.typos) <= word.typos:
+                            hits.extend(analysis.by_key[key])
+        hits.sort()
+        self._positions[word] = hits
+        return hits
+
+    def occurrences(self, alternative: Alternative) -> list[tuple[int, ...]]:
+        """Token index tuples where the alternative's words appear in order, in one unit,
+        with at most MAX_GAP other words between neighbours."""
+        first = self.positions(alternative[0])
+        if len(alternative) == 1:
+            return [(index,) for index in first]
+        rest = [self.positions(word) for word in alternative[1:]]
+        found: list[tuple[int, ...]] = []
+        tokens = self.tokens
+        for start in first:
+            chain = [start]
+            for positions in rest:
+                last = chain[-1]
+                unit = tokens[last].unit
+                following = next(
+                    (
+                        p
+                        for p in positions
+                        if last < p <= last + 1 + MAX_GAP and tokens[p].unit == unit
+                    ),
+                    None,
+                )
+                if following is None:
+                    break
+                chain.append(following)
+            else:
+                found.append(tuple(chain))
+        return found
+
+    def hits(self, rule: CompiledRule, skip_units: Collection[int] = ()) -> list[Hit]:
+        """Every unit where the rule is stated, not negated."""
+        if not rule.groups:
+            return []
+        per_group: list[dict[int, list[tuple[int, ...]]]] = []
+        for group in rule.groups:
+            by_unit: dict[int, list[tuple[int, ...]]] = {}
+            for alternative in group:
+                for occurrence in self.occurrences(alternative):
+                    by_unit.setdefault(self.tokens[occurrence[0]].unit, []).append(occurrence)
+            if not by_unit:
+                return []
+            per_group.append(by_unit)
+        units = set(per_group[0]).intersection(*per_group[1:])
+        results: list[Hit] = []
+        for unit in sorted(units - set(skip_units)):
+            chosen = self._unnegated([group[unit] for group in per_group])
+            if chosen is not None:
+                results.append(self._hit(unit, chosen))
+        return results
+
+    def _unnegated(
+        self, groups: list[list[tuple[int, ...]]]
+    ) -> list[tuple[int, ...]] | None:
+        """One occurrence per group that no negation outside the matched words reaches."""
+        tokens = self.tokens
+        matched = {tokens[i].raw for group in groups for occurrence in group for i in occurrence}
+        chosen: list[tuple[int, ...]] = []
+        for group in groups:
+            free = next(
+                (
+                    occurrence
+                    for occurrence in group
+                    if all(
+                        negation in matched
+                        for i in occurrence
+                        for negation in tokens[i].negated_by
+                    )
+                ),
+                None,
+            )
+            if free is None:
+                return None
+            chosen.append(free)
+        return chosen
+
+    def _hit(self, unit: int, chosen: list[tuple[int, ...]]) -> Hit:
+        spanned: list[Token] = [self.tokens[i] for occurrence in chosen for i in occurrence]
+        return Hit(unit, min(t.start for t in spanned), max(t.end for t in spanned))
+
+
+def known_words(texts: Iterable[str]) -> set[str]:
+    """The stems of every word in `texts`: words the content uses, never taken for typos."""
+    known: set[str] = set()
+    for text in texts:
+        known.update(stem(word.text) for word in raw_words(text))
+    return known
