@@ -5,7 +5,7 @@ clause each sits in, and which negations reach it. Rules are then matched agains
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -79,11 +79,10 @@ def _units(text: str, words: list[RawWord]) -> list[int]:
         while end < len(words) and sentence_of[end] == sentence_of[index]:
             end += 1
         items = _items(text, words, index, end)
-        sizes = [len(item) for item in items]
-        if len(items) >= LIST_ITEMS and median(sizes) <= LIST_ITEM_WORDS:
-            for item in items:
-                unit += 1
-                units.extend([unit] * len(item))
+        sizes = Counter(items)
+        if len(sizes) >= LIST_ITEMS and median(sizes.values()) <= LIST_ITEM_WORDS:
+            units.extend(unit + 1 + item for item in items)
+            unit += len(sizes)
         else:
             unit += 1
             units.extend([unit] * (end - index))
@@ -91,17 +90,16 @@ def _units(text: str, words: list[RawWord]) -> list[int]:
     return units
 
 
-def _items(text: str, words: list[RawWord], start: int, end: int) -> list[list[int]]:
-    """The words of a sentence grouped by the commas, semicolons and slashes between them;
-    `and` / `or` before the last item counts as a separator too."""
-    items: list[list[int]] = [[]]
+def _items(text: str, words: list[RawWord], start: int, end: int) -> list[int]:
+    """The item number of each word of a sentence, items being cut at commas, semicolons and
+    slashes."""
+    items: list[int] = []
+    item = 0
     for index in range(start, end):
         if index > start and list_gaps(text, words[index - 1].end, words[index].start):
-            items.append([])
-        if words[index].text in {"and", "or", "etc"} and items[-1] == [] and index > start:
-            continue
-        items[-1].append(index)
-    return [item for item in items if item]
+            item += 1
+        items.append(item)
+    return items
 
 
 def _negation_scopes(text: str, words: list[RawWord], units: list[int]) -> list[tuple[int, ...]]:

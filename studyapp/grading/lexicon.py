@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from studyapp.grading.text import RawWord, raw_words, stem
+from studyapp.grading.text import RawWord, raw_words, singular, stem
 from studyapp.paths import content_dir
 
 LEXICON_FILE = "lexicon.yaml"
@@ -38,7 +38,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Variant phrases (as stem tuples) -> canonical words."""
+    """Variant phrases (as `singular` word tuples) -> canonical words."""
 
     variants: Mapping[tuple[str, ...], tuple[str, ...]]
     longest: int
@@ -47,7 +47,7 @@ class Lexicon:
         """Each word, or run of words, replaced by its canonical term(s); every output word
         carries the index of the first raw word it came from and the whole run's span."""
         out: list[tuple[int, Term]] = []
-        keys = [stem(word.text) for word in words]
+        keys = [singular(word.text) for word in words]
         index = 0
         while index < len(words):
             found = 0
@@ -63,19 +63,19 @@ class Lexicon:
                     break
             if not found:
                 word = words[index]
-                out.append((index, Term(word.text, keys[index], word.start, word.end)))
+                out.append((index, Term(word.text, stem(word.text), word.start, word.end)))
                 found = 1
             index += found
         return out
 
     def _plural(self, word: str) -> tuple[str, ...] | None:
         if len(word) <= _PLURAL_ABBREVIATION and word.endswith("s") and len(word) > 2:
-            return self.variants.get((stem(word[:-1]),))
+            return self.variants.get((singular(word[:-1]),))
         return None
 
     def vocabulary(self) -> set[str]:
         """Every stem the lexicon knows, canonical or variant."""
-        known = {key for variant in self.variants for key in variant}
+        known = {stem(key) for variant in self.variants for key in variant}
         known |= {stem(word) for words in self.variants.values() for word in words}
         return known
 
@@ -117,7 +117,7 @@ def parse_lexicon(data: object) -> Lexicon:
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
-    return tuple(stem(word.text) for word in raw_words(phrase))
+    return tuple(singular(word.text) for word in raw_words(phrase))
 
 
 def load_lexicon(path: Path) -> Lexicon:

@@ -19,10 +19,10 @@ import snowballstemmer
 # apostrophes kept inside (don't, it's). Everything else (operators, brackets, underscores,
 # slashes) only separates words, which is how a formula becomes its words.
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:['’][^\W_]+)*")
-# Sentence ends: . ! ? followed by space or the end; a blank line; a line starting a bullet.
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s")
+# Sentence ends: . ! ? ; followed by space or the end (a semicolon joins two statements); a blank line; a line starting a bullet.
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s")
 # Clause ends inside a sentence: punctuation that separates statements.
-_CLAUSE_PUNCT = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[–—]")
+_CLAUSE_PUNCT = re.compile(r"[,:()\[\]]|\s[-–—]\s|[–—]")
 _LIST_PUNCT = re.compile(r"[,;/]")
 # Words that start a new clause: a negation before them does not reach past them.
 CLAUSE_WORDS = frozenset(
@@ -39,15 +39,33 @@ _BRITISH_IZ = re.compile(r"(?<=.{3})is(e|es|ed|ing|ation|ations|er|ers|able)$")
 _BRITISH_OUR = re.compile(r"(?<=.{4})our(s|ed|ing)?$")
 
 
+def _american(word: str) -> str:
+    if len(word) >= 6:
+        word = _BRITISH_IZ.sub(r"iz\1", word)
+        word = _BRITISH_OUR.sub(r"or\1", word)
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word, after British spellings are mapped
     to American ones so `regularise` and `regularize` meet."""
-    if len(word) >= 6:
-        word = _BRITISH_IZ.sub(r"iz\1", word)
-        word = _BRITISH_OUR.sub(r"or\1", word)
-    result: str = _STEMMER.stemWord(word)
+    result: str = _STEMMER.stemWord(_american(word))
     return result
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """A lighter normal form than the stem, for lexicon look-ups: American spelling and no
+    plural `s`, so `costs` is `cost` but `costly` stays itself (its stem would be `cost`)."""
+    word = _american(word)
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 @dataclass(frozen=True, slots=True)
