@@ -131,8 +131,10 @@ def load_lexicon(path: Path) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def shipped_lexicon(root: Path | None = None) -> Lexicon:
-    """The lexicon of a content folder (the shipped one by default), read once."""
-    return load_lexicon((root or content_dir()) / LEXICON_FILE)
+    """The lexicon of a content folder, read once; the shipped one when the folder has none
+    (a test fixture, a learner's own pack: the field's words are the same)."""
+    path = (root or content_dir()) / LEXICON_FILE
+    return load_lexicon(path if path.is_file() else content_dir() / LEXICON_FILE)
 
 
 def lexicon_problems(root: Path) -> list[str]:

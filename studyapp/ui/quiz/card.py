@@ -5,6 +5,8 @@ Pure layout; the quiz page decides what is shown when.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
-from studyapp.ui.quiz.style import quiz_style, rating_button_style
+from studyapp.grading.checker import Grade
+from studyapp.ui.quiz.highlight import highlighted_html
+from studyapp.ui.quiz.style import point_colours, quiz_style, rating_button_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.wrap_row import WrapRow
@@ -48,6 +52,12 @@ _HINTS = (
 KEY_HINTS = "  ·  ".join(
     f"{key} {what}".replace(" ", "\u00a0").replace("-", "\u2011") for key, what in _HINTS
 )
+
+
+def _sentence(text: str) -> str:
+    """A claim or correction ending in a full stop, as the box reads them as sentences."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _plain_button(text: str, tip: str = "") -> QPushButton:
@@ -140,15 +150,23 @@ class KeyPointRow(QFrame):
         layout.setSpacing(8)
         self.key = named(QLabel(key), "keycap")
         self.key.setToolTip(f"Press {key} to tick or untick this point")
+        # The colour this point's evidence has in the typed answer (shown beside a typed one).
+        self.swatch = named(QLabel(), "swatch")
+        self.swatch.setFixedSize(12, 12)
+        self.swatch.hide()
         self.check = QCheckBox()
         self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.label = named(QLabel(text, wordWrap=True), "pointtext")
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tag = named(QLabel("suggested"), "suggestedtag")
-        self.tag.setToolTip("Ticked because your typed answer mentions this point's key words")
+        self.tag.setToolTip(
+            "Ticked because your typed answer states this point: the words that do are "
+            "highlighted in its colour"
+        )
         self.tag.hide()
         top = Qt.AlignmentFlag.AlignTop
         layout.addWidget(self.key, 0, top)
+        layout.addWidget(self.swatch, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.check, 0, top)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.tag, 0, top)
@@ -170,12 +188,21 @@ class KeyPointRow(QFrame):
         self.suggested = suggested
         self.tag.setVisible(suggested)
 
+    def set_colour(self, colour: str | None) -> None:
+        """Show the swatch in the colour of this point's highlights, or hide it."""
+        if colour is None:
+            self.swatch.hide()
+            return
+        self.swatch.setStyleSheet(f"background: {colour}; border-radius: 3px;")
+        self.swatch.show()
+
     def reset(self, text: str) -> None:
         """Show another point, unticked: rows are reused from card to card, because building
         and styling new ones cost several milliseconds of every reveal."""
         self.point = text
         self.label.setText(text)
         self.set_suggested(False)
+        self.set_colour(None)
         if self.check.isChecked():
             self.check.blockSignals(True)
             self.check.setChecked(False)
@@ -269,12 +296,18 @@ class CardPanel(QWidget):
         # After the reveal: the model answer, beside the typed answer if there is one.
         self.answer = answer
         self.your_answer = QTextBrowser()
+        self.typed_text = ""  # what the learner typed, as typed (the view holds it as HTML)
         self.your_answer.setStyleSheet("font-size: 14px; padding: 8px;")
         your_box = QWidget()
         your_layout = QVBoxLayout(your_box)
         your_layout.setContentsMargins(0, 0, 0, 0)
         your_layout.addWidget(named(QLabel("Your answer"), "h2"))
         your_layout.addWidget(self.your_answer, 1)
+        # "You said: X. In fact: Y." for each wrong claim the typed answer states.
+        self.misconception_box = named(QLabel(wordWrap=True), "misconception")
+        self.misconception_box.setTextFormat(Qt.TextFormat.RichText)
+        self.misconception_box.hide()
+        your_layout.addWidget(self.misconception_box)
         model_box = QWidget()
         model_layout = QVBoxLayout(model_box)
         model_layout.setContentsMargins(0, 0, 0, 0)
@@ -380,6 +413,24 @@ class CardPanel(QWidget):
             box.setChecked(index in suggested)
             box.blockSignals(False)
             box.set_suggested(index in suggested)
+
+    def show_typed(self, typed: str, grade: Grade | None) -> None:
+        """The typed answer with the checker's evidence highlighted in each point's colour,
+        a swatch of that colour on each point, and any misconception it states."""
+        colours = point_colours(self._theme)
+        self.typed_text = typed
+        self.your_answer.setHtml(highlighted_html(typed, grade, self._theme) if typed else "")
+        for index, box in enumerate(self.point_boxes):
+            box.set_colour(colours[index % len(colours)] if typed else None)
+        found = grade.misconceptions if grade is not None else ()
+        self.misconception_box.setVisible(bool(found))
+        self.misconception_box.setText(
+            "<br>".join(
+                f"<b>You said:</b> {html.escape(_sentence(item.claim))} "
+                f"<b>In fact:</b> {html.escape(_sentence(item.correction))}"
+                for item in found
+            )
+        )
 
     def ticked(self) -> tuple[int, ...]:
         return tuple(i for i, box in enumerate(self.point_boxes) if box.isChecked())

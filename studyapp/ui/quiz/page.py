@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from studyapp.content.asked_as import canonical_note, choose_prompt
 from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
+from studyapp.grading.checker import Grade
+from studyapp.grading.rating import suggest_rating
 from studyapp.scheduling.fsrs_scheduler import format_interval
-from studyapp.scheduling.suggest import suggest_rating, suggest_ticks
 from studyapp.services.study import QueueKind, QueueSpec, RatingResult
 from studyapp.stats.session import summarize_session
 from studyapp.storage.database import StorageError
@@ -66,6 +67,7 @@ class QuizPage(QWidget):
         self.shown_at: datetime | None = None
         self.revealed = False
         self.suggested: Rating | None = None
+        self.grade: Grade | None = None  # the checker's reading of the typed answer
         self._missed: tuple[int, ...] = ()
         self._prepared: tuple[int, Step] | None = None  # the card whose answer is loaded
 
@@ -338,14 +340,15 @@ class QuizPage(QWidget):
         self._prepare_answer()
         card.your_box.setVisible(bool(typed))
         card.model_title.setVisible(bool(typed))
-        card.your_answer.setPlainText(typed)
         card.body.setCurrentWidget(card.revealed_page)
         card.key_hints.hide()
         if step.follow_up is None:
             note = canonical_note(question, self.prompt)
             card.followup_label.setText(note)
             card.followup_label.setVisible(bool(note))
-            card.mark_suggested(suggest_ticks(question.key_points, typed))
+            self.grade = self.ctx.services.checker.grade(question, typed) if typed else None
+            card.mark_suggested(self.grade.covered if self.grade else ())
+            card.show_typed(typed, self.grade)
             card.points_hint.setText(
                 "“Suggested” ticks come from your typed answer; change any."
                 if typed
@@ -360,6 +363,8 @@ class QuizPage(QWidget):
                     f"{format_interval(preview[rating])}"
                 )
         else:
+            self.grade = None
+            card.show_typed(typed, None)
             card.points_box.hide()
             for rating, button in card.rate_buttons.items():
                 button.setText(f"{int(rating)}  {rating.label}\npractice")
@@ -382,16 +387,18 @@ class QuizPage(QWidget):
             return
         total = len(card.point_boxes)
         ticked = len(card.ticked())
-        typed = bool(card.your_answer.toPlainText().strip())
+        typed = bool(card.typed_text.strip())
         if self.session is not None and self.session.step.follow_up is not None:
             self.suggested = None
             card.suggestion.setText("Follow-up practice is logged;<br>the schedule does not move.")
         elif total and (typed or ticked):
-            self.suggested = suggest_rating(ticked, total)
+            wrong = bool(self.grade and self.grade.misconceptions)
+            self.suggested = suggest_rating(ticked, total, misconception=wrong)
             card.points_count.setText(f"{ticked} / {total}")
             card.suggestion.setText(
                 f"Suggested: <b>{self.suggested.label}</b>"
-                f"<br>{ticked} of {total} points · you decide"
+                f"<br>{ticked} of {total} points{' and a wrong claim' if wrong else ''}"
+                " · you decide"
             )
         else:
             self.suggested = None
@@ -439,7 +446,7 @@ class QuizPage(QWidget):
         step = session.step
         main = step.follow_up is None
         mode = session.mode if main else ReviewMode.FOLLOW_UP
-        typed = self.card.your_answer.toPlainText() if main else ""
+        typed = self.card.typed_text if main else ""
         review = NewReview(
             question.id,
             rating,

@@ -21,6 +21,17 @@ QLabel#keycap {{
 """
 
 
+# Highlight tints for the key points' evidence in a typed answer, in key order (Q W E R T Y U),
+# and their swatches. Soft enough that the theme's text stays readable on them (contrast
+# >= 7:1 in both looks), distinct enough to tell seven apart.
+_LIGHT_POINTS = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc")
+_DARK_POINTS = ("#5c4813", "#1e3a6b", "#14532d", "#6b2149", "#3f2f7a", "#6b3410", "#134e5a")
+
+
+def point_colours(t: Theme) -> tuple[str, ...]:
+    return _DARK_POINTS if t.dark else _LIGHT_POINTS
+
+
 def quiz_style(t: Theme) -> str:
     good = t.ratings[Rating.GOOD - 1]
     return (
@@ -42,6 +53,11 @@ QPushButton:checked {{
     background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent};
 }}
 QLabel#suggestion {{ color: {t.muted}; font-size: 12px; }}
+QLabel#misconception {{
+    color: {t.text}; background: {t.surface}; font-size: 13px;
+    border: 1px solid {t.ratings[Rating.AGAIN - 1]}; border-left-width: 4px;
+    border-radius: 6px; padding: 6px 10px;
+}}
 QLabel#sectionnote {{ color: {t.muted}; font-size: 12px; }}
 QFrame#tile {{ background: {t.window}; border: none; border-radius: 8px; }}
 QLabel#tilevalue {{ font-size: 22px; font-weight: 700; }}
