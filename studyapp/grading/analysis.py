@@ -121,7 +121,5 @@ def _negation_scopes(text: str, words: list[RawWord], units: list[int]) -> list[
     scopes: list[tuple[int, ...]] = []
     for index in range(len(words)):
         found = in_clause.get(clause_of[index], ())
-        scopes.append(
-            tuple(n for n in found if words[n].text != FORWARD_ONLY or n < index)
-        )
+        scopes.append(tuple(n for n in found if words[n].text != FORWARD_ONLY or n < index))
     return scopes

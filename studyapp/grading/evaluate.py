@@ -54,9 +54,7 @@ def load_corpus(folder: Path) -> list[LabelledAnswer]:
                         answer=str(entry["answer"]),
                         covered=frozenset(int(i) for i in entry.get("covered") or ()),
                         rating=Rating[str(entry["rating"]).upper()],
-                        misconceptions=frozenset(
-                            int(i) for i in entry.get("misconceptions") or ()
-                        ),
+                        misconceptions=frozenset(int(i) for i in entry.get("misconceptions") or ()),
                         source=where,
                     )
                 )

@@ -57,8 +57,9 @@ class Lexicon:
                     canonical = self._plural(words[index].text)
                 if canonical is not None:
                     start, end = words[index].start, words[index + length - 1].end
-                    for word in canonical:
-                        out.append((index, Term(word, stem(word), start, end)))
+                    for canonical_word in canonical:
+                        term = Term(canonical_word, stem(canonical_word), start, end)
+                        out.append((index, term))
                     found = length
                     break
             if not found:
@@ -94,8 +95,10 @@ def parse_lexicon(data: object) -> Lexicon:
     variants: dict[tuple[str, ...], tuple[str, ...]] = {}
     claimed: dict[tuple[str, ...], str] = {}
     for canonical, listed in terms.items():
-        if not isinstance(listed, list) or not listed or not all(
-            isinstance(v, str) and raw_words(v) for v in listed
+        if (
+            not isinstance(listed, list)
+            or not listed
+            or not all(isinstance(v, str) and raw_words(v) for v in listed)
         ):
             raise LexiconError(f"'{canonical}' needs a list of variant words")
         words = tuple(word.text for word in raw_words(canonical))
@@ -109,7 +112,9 @@ def parse_lexicon(data: object) -> Lexicon:
                     f"'{canonical_keys[key]}'; list its variants there"
                 )
             if key in claimed and claimed[key] != canonical:
-                raise LexiconError(f"'{variant}' is listed under '{claimed[key]}' and '{canonical}'")
+                raise LexiconError(
+                    f"'{variant}' is listed under '{claimed[key]}' and '{canonical}'"
+                )
             claimed[key] = canonical
             variants[key] = words
     longest = max((len(key) for key in variants), default=1)

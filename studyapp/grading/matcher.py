@@ -113,9 +113,12 @@ class Matcher:
             hits = list(analysis.by_key.get(word.key, ()))
             if word.typos:
                 for key in self._unknown.get(word.key[0], ()):
-                    if abs(len(key) - len(word.key)) <= word.typos and key != word.key:
-                        if OSA.distance(key, word.key, score_cutoff=word.typos) <= word.typos:
-                            hits.extend(analysis.by_key[key])
+                    if (
+                        abs(len(key) - len(word.key)) <= word.typos
+                        and key != word.key
+                        and OSA.distance(key, word.key, score_cutoff=word.typos) <= word.typos
+                    ):
+                        hits.extend(analysis.by_key[key])
         hits.sort()
         self._positions[word] = hits
         return hits
@@ -170,9 +173,7 @@ class Matcher:
                 results.append(self._hit(unit, chosen))
         return results
 
-    def _unnegated(
-        self, groups: list[list[tuple[int, ...]]]
-    ) -> list[tuple[int, ...]] | None:
+    def _unnegated(self, groups: list[list[tuple[int, ...]]]) -> list[tuple[int, ...]] | None:
         """One occurrence per group that no negation outside the matched words reaches."""
         tokens = self.tokens
         matched = {tokens[i].raw for group in groups for occurrence in group for i in occurrence}
@@ -183,9 +184,7 @@ class Matcher:
                     occurrence
                     for occurrence in group
                     if all(
-                        negation in matched
-                        for i in occurrence
-                        for negation in tokens[i].negated_by
+                        negation in matched for i in occurrence for negation in tokens[i].negated_by
                     )
                 ),
                 None,

@@ -19,17 +19,37 @@ import snowballstemmer
 # apostrophes kept inside (don't, it's). Everything else (operators, brackets, underscores,
 # slashes) only separates words, which is how a formula becomes its words.
 _WORD = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:['’][^\W_]+)*")
-# Sentence ends: . ! ? ; followed by space or the end (a semicolon joins two statements); a blank line; a line starting a bullet.
+# Sentence ends: . ! ? ; followed by space or the end (a semicolon joins two statements),
+# a blank line, a line starting a bullet.
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s")
 # Clause ends inside a sentence: punctuation that separates statements.
 _CLAUSE_PUNCT = re.compile(r"[,:()\[\]]|\s[-–—]\s|[–—]")
 _LIST_PUNCT = re.compile(r"[,;/]")
 # Words that start a new clause: a negation before them does not reach past them.
 CLAUSE_WORDS = frozenset(
-    "but whereas although though however because since so which instead rather yet unlike "
-    "whilst thus hence therefore".split()
+    [
+        "but",
+        "whereas",
+        "although",
+        "though",
+        "however",
+        "because",
+        "since",
+        "so",
+        "which",
+        "instead",
+        "rather",
+        "yet",
+        "unlike",
+        "whilst",
+        "thus",
+        "hence",
+        "therefore",
+    ]
 )
-NEGATIONS = frozenset("not no never without none nor neither nothing cannot hardly".split())
+NEGATIONS = frozenset(
+    ["not", "no", "never", "without", "none", "nor", "neither", "nothing", "cannot", "hardly"]
+)
 # Phrases that contain a negation word but do not negate ("not only ... but also").
 _NOT_NEGATING = (("not", "only"), ("not", "just"), ("no", "matter"), ("or", "not"))
 _IRREGULAR_NOT = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}

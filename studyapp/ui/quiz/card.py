@@ -6,6 +6,7 @@ Pure layout; the quiz page decides what is shown when.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
@@ -29,12 +30,14 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
-from studyapp.grading.checker import Grade
 from studyapp.ui.quiz.highlight import highlighted_html
 from studyapp.ui.quiz.style import point_colours, quiz_style, rating_button_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.wrap_row import WrapRow
+
+if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
+    from studyapp.grading.checker import Grade
 
 POINT_KEYS = "QWERTYU"
 _HINTS = (

@@ -4,11 +4,14 @@ point's colour and the words stating a misconception underlined in the 'Again' c
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
-from studyapp.grading.checker import Grade
 from studyapp.ui.quiz.style import point_colours
+
+if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
+    from studyapp.grading.checker import Grade
 
 
 def highlighted_html(text: str, grade: Grade | None, theme: Theme) -> str:
@@ -34,8 +37,9 @@ def highlighted_html(text: str, grade: Grade | None, theme: Theme) -> str:
             continue
         piece = html.escape(text[start:end]).replace("\n", "<br>")
         style = []
-        if owner[start] is not None:
-            style.append(f"background-color: {colours[owner[start] % len(colours)]}")
+        holder = owner[start]
+        if holder is not None:
+            style.append(f"background-color: {colours[holder % len(colours)]}")
         if wrong[start]:
             style.append(f"color: {wrong_colour}; text-decoration: underline")
         parts.append(f'<span style="{"; ".join(style)}">{piece}</span>' if style else piece)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from studyapp.content.asked_as import canonical_note, choose_prompt
 from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
-from studyapp.grading.checker import Grade
 from studyapp.grading.rating import suggest_rating
 from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.services.study import QueueKind, QueueSpec, RatingResult
@@ -29,6 +29,9 @@ from studyapp.ui.quiz.setup import KIND_LABELS, SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.note_dialog import NoteDialog
+
+if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
+    from studyapp.grading.checker import Grade
 
 LAST_SETUP_KEY = "last_session_setup"
 
