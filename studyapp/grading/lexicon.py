@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from studyapp.grading.text import RawWord, raw_words, singular, stem
+from studyapp.grading.text import RawWord, american, raw_words, singular, stem
 from studyapp.paths import content_dir
 
 LEXICON_FILE = "lexicon.yaml"
@@ -64,7 +64,8 @@ class Lexicon:
                     break
             if not found:
                 word = words[index]
-                out.append((index, Term(word.text, stem(word.text), word.start, word.end)))
+                surface = american(word.text)
+                out.append((index, Term(surface, stem(word.text), word.start, word.end)))
                 found = 1
             index += found
         return out

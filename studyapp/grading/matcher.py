@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from studyapp.grading.analysis import Analysis, Token
 from studyapp.grading.lexicon import Lexicon
 from studyapp.grading.rules import PREFIX_MARK, parse_rule
-from studyapp.grading.text import raw_words, stem
+from studyapp.grading.text import american, raw_words, stem
 
 MAX_GAP = 2  # words a multi-word alternative may have between its words ("rate of learning")
 TYPO_FROM = 6  # letters a word needs before a misspelling of it counts
@@ -67,7 +67,9 @@ def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:
 
     def flush() -> None:
         for _, term in lexicon.apply(raw_words(" ".join(plain))):
-            typos = 2 if len(term.surface) >= TWO_TYPOS_FROM else int(len(term.surface) >= 6)
+            typos = (
+                2 if len(term.surface) >= TWO_TYPOS_FROM else int(len(term.surface) >= TYPO_FROM)
+            )
             if term.key[:1].isdigit():
                 typos = 0
             patterns.append(WordPattern(term.key, False, typos))
@@ -77,7 +79,8 @@ def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:
         if word.endswith(PREFIX_MARK):
             flush()
             for part in raw_words(word[:-1]):
-                patterns.append(WordPattern(part.text, True, 0))
+                prefix = american(part.text + "e")[:-1]  # regularis* is regulariz*
+                patterns.append(WordPattern(prefix, True, int(len(prefix) >= TYPO_FROM)))
         else:
             plain.append(word)
     flush()
@@ -106,7 +109,7 @@ class Matcher:
             hits = [
                 index
                 for surface, indices in analysis.by_surface.items()
-                if surface.startswith(word.key)
+                if surface.startswith(word.key) or (word.typos and self._misspelt(surface, word))
                 for index in indices
             ]
         else:
@@ -122,6 +125,20 @@ class Matcher:
         hits.sort()
         self._positions[word] = hits
         return hits
+
+    def _misspelt(self, surface: str, word: WordPattern) -> bool:
+        """Whether an unknown answer word starts with a misspelling of a `*` word's prefix
+        (`featurres` for `feature*`): its start, one letter shorter, as long or one longer,
+        within the prefix's tolerance."""
+        key = self.analysis.tokens[self.analysis.by_surface[surface][0]].key
+        if key not in self._unknown.get(key[:1], ()) or surface[:1] != word.key[:1]:
+            return False
+        size = len(word.key)
+        return any(
+            OSA.distance(surface[:length], word.key, score_cutoff=word.typos) <= word.typos
+            for length in (size - 1, size, size + 1)
+            if length <= len(surface)
+        )
 
     def occurrences(self, alternative: Alternative) -> list[tuple[int, ...]]:
         """Token index tuples where the alternative's words appear in order, in one unit,

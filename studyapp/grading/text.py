@@ -59,7 +59,8 @@ _BRITISH_IZ = re.compile(r"(?<=.{3})is(e|es|ed|ing|ation|ations|er|ers|able)$")
 _BRITISH_OUR = re.compile(r"(?<=.{4})our(s|ed|ing)?$")
 
 
-def _american(word: str) -> str:
+def american(word: str) -> str:
+    """British -ise/-isation/-our spellings as American ones (both sides of every match)."""
     if len(word) >= 6:
         word = _BRITISH_IZ.sub(r"iz\1", word)
         word = _BRITISH_OUR.sub(r"or\1", word)
@@ -70,7 +71,7 @@ def _american(word: str) -> str:
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word, after British spellings are mapped
     to American ones so `regularise` and `regularize` meet."""
-    result: str = _STEMMER.stemWord(_american(word))
+    result: str = _STEMMER.stemWord(american(word))
     return result
 
 
@@ -78,7 +79,7 @@ def stem(word: str) -> str:
 def singular(word: str) -> str:
     """A lighter normal form than the stem, for lexicon look-ups: American spelling and no
     plural `s`, so `costs` is `cost` but `costly` stays itself (its stem would be `cost`)."""
-    word = _american(word)
+    word = american(word)
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
