@@ -26,6 +26,7 @@ from benchmarks.harness import (
     python,
     shown_window,
 )
+from benchmarks.grading import grading_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
@@ -218,6 +219,7 @@ def main() -> int:
         + interactive_figures(repeat, history)
         + search_figures(repeat)
         + quiz_figures(repeat)
+        + grading_figures(repeat)
         + memory_figures()
     )
     print(write_report(figures, ROOT / "benchmarks" / "results"))

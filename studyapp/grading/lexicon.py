@@ -42,16 +42,25 @@ class Lexicon:
 
     variants: Mapping[tuple[str, ...], tuple[str, ...]]
     longest: int
+    starts: frozenset[str] = frozenset()  # first words of the variants
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", frozenset(key[0] for key in self.variants))
 
     def apply(self, words: Sequence[RawWord]) -> list[tuple[int, Term]]:
         """Each word, or run of words, replaced by its canonical term(s); every output word
         carries the index of the first raw word it came from and the whole run's span."""
         out: list[tuple[int, Term]] = []
         keys = [singular(word.text) for word in words]
+        starts = self.starts
         index = 0
         while index < len(words):
             found = 0
-            for length in range(min(self.longest, len(words) - index), 0, -1):
+            if keys[index] not in starts and not words[index].text.endswith("s"):
+                longest = 0  # no variant starts with this word
+            else:
+                longest = min(self.longest, len(words) - index)
+            for length in range(longest, 0, -1):
                 canonical = self.variants.get(tuple(keys[index : index + length]))
                 if canonical is None and length == 1:
                     canonical = self._plural(words[index].text)

@@ -10,6 +10,7 @@ when the answer's word is not a word the content uses anyway, so `sample` never 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -99,6 +100,12 @@ class Matcher:
         for key in analysis.by_key:
             if key not in known and len(key) >= TYPO_FROM - 1 and key.isalpha():
                 self._unknown.setdefault(key[0], []).append(key)
+        self._surfaces = sorted(analysis.by_surface)  # for prefix look-ups by bisection
+        self._unknown_surfaces: dict[str, list[str]] = {}
+        for surface, indices in analysis.by_surface.items():
+            key = analysis.tokens[indices[0]].key
+            if key in self._unknown.get(key[:1], ()):
+                self._unknown_surfaces.setdefault(surface[0], []).append(surface)
 
     def positions(self, word: WordPattern) -> list[int]:
         found = self._positions.get(word)
@@ -106,12 +113,16 @@ class Matcher:
             return found
         analysis = self.analysis
         if word.prefix:
-            hits = [
-                index
-                for surface, indices in analysis.by_surface.items()
-                if surface.startswith(word.key) or (word.typos and self._misspelt(surface, word))
-                for index in indices
-            ]
+            surfaces = self._surfaces
+            hits = []
+            at = bisect_left(surfaces, word.key)
+            while at < len(surfaces) and surfaces[at].startswith(word.key):
+                hits.extend(analysis.by_surface[surfaces[at]])
+                at += 1
+            if word.typos:
+                for surface in self._unknown_surfaces.get(word.key[0], ()):
+                    if not surface.startswith(word.key) and self._misspelt(surface, word):
+                        hits.extend(analysis.by_surface[surface])
         else:
             hits = list(analysis.by_key.get(word.key, ()))
             if word.typos:
@@ -130,9 +141,6 @@ class Matcher:
         """Whether an unknown answer word starts with a misspelling of a `*` word's prefix
         (`featurres` for `feature*`): its start, one letter shorter, as long or one longer,
         within the prefix's tolerance."""
-        key = self.analysis.tokens[self.analysis.by_surface[surface][0]].key
-        if key not in self._unknown.get(key[:1], ()) or surface[:1] != word.key[:1]:
-            return False
         size = len(word.key)
         return any(
             OSA.distance(surface[:length], word.key, score_cutoff=word.typos) <= word.typos

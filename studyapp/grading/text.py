@@ -59,6 +59,7 @@ _BRITISH_IZ = re.compile(r"(?<=.{3})is(e|es|ed|ing|ation|ations|er|ers|able)$")
 _BRITISH_OUR = re.compile(r"(?<=.{4})our(s|ed|ing)?$")
 
 
+@lru_cache(maxsize=65536)
 def american(word: str) -> str:
     """British -ise/-isation/-our spellings as American ones (both sides of every match)."""
     if len(word) >= 6:
