@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.bundle import BUNDLE_EXE, bundle_figures
+from benchmarks.grading import grading_figures
 from benchmarks.harness import (
     ROOT,
     Figure,
@@ -26,7 +27,6 @@ from benchmarks.harness import (
     python,
     shown_window,
 )
-from benchmarks.grading import grading_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures

@@ -29,14 +29,19 @@ def scores(library: Library) -> Scores:
 
 
 def test_the_corpus_is_well_formed(library: Library) -> None:
+    """Labels point into the question's key points once its rules (and so its final key
+    points) are written; before that the authors may still be renumbering them."""
     items = load_corpus(CORPUS)
     assert items, "the corpus files are missing"
-    questions = {q.id: q for q in library.questions}
+    ids = {q.id for q in library.questions}
+    final = authored(library.questions)
     for item in items:
-        question = questions.get(item.question)
-        assert question is not None, f"{item.source}: no question {item.question}"
+        assert item.question in ids, f"{item.source}: no question {item.question}"
         assert item.kind in KINDS, f"{item.source}: kind {item.kind}"
         assert item.answer.strip(), f"{item.source}: empty answer"
+        question = final.get(item.question)
+        if question is None:
+            continue
         assert all(0 <= i < len(question.key_points) for i in item.covered), item.source
         assert all(0 <= i < len(question.misconceptions) for i in item.misconceptions), item.source
 
