@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
 from studyapp.ui.quiz.highlight import highlighted_html
-from studyapp.ui.quiz.style import point_colours, quiz_style, rating_button_style
+from studyapp.ui.quiz.style import point_colours, quiz_style, rating_button_style, swatch_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.wrap_row import WrapRow
@@ -155,7 +155,7 @@ class KeyPointRow(QFrame):
         self.key.setToolTip(f"Press {key} to tick or untick this point")
         # The colour this point's evidence has in the typed answer (shown beside a typed one).
         self.swatch = named(QLabel(), "swatch")
-        self.swatch.setFixedSize(12, 12)
+        self.swatch.setFixedSize(14, 14)
         self.swatch.hide()
         self.check = QCheckBox()
         self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -191,12 +191,15 @@ class KeyPointRow(QFrame):
         self.suggested = suggested
         self.tag.setVisible(suggested)
 
-    def set_colour(self, colour: str | None) -> None:
-        """Show the swatch in the colour of this point's highlights, or hide it."""
-        if colour is None:
+    def set_colour(self, style: str | None) -> None:
+        """Show the swatch in the colour of this point's highlights (`style`), or hide it."""
+        if style is None:
             self.swatch.hide()
             return
-        self.swatch.setStyleSheet(f"background: {colour}; border-radius: 3px;")
+        self.swatch.setStyleSheet(style)
+        self.swatch.setToolTip(
+            "Your answer's words that state this point are highlighted in this colour"
+        )
         self.swatch.show()
 
     def reset(self, text: str) -> None:
@@ -424,7 +427,8 @@ class CardPanel(QWidget):
         self.typed_text = typed
         self.your_answer.setHtml(highlighted_html(typed, grade, self._theme) if typed else "")
         for index, box in enumerate(self.point_boxes):
-            box.set_colour(colours[index % len(colours)] if typed else None)
+            colour = colours[index % len(colours)]
+            box.set_colour(swatch_style(self._theme, colour) if typed else None)
         found = grade.misconceptions if grade is not None else ()
         self.misconception_box.setVisible(bool(found))
         self.misconception_box.setText(

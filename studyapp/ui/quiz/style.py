@@ -23,13 +23,19 @@ QLabel#keycap {{
 
 # Highlight tints for the key points' evidence in a typed answer, in key order (Q W E R T Y U),
 # and their swatches. Soft enough that the theme's text stays readable on them (contrast
-# >= 7:1 in both looks), distinct enough to tell seven apart.
+# >= 10:1 in the light look, >= 4.9:1 in the dark one), distinct enough to tell seven apart.
 _LIGHT_POINTS = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc")
-_DARK_POINTS = ("#5c4813", "#1e3a6b", "#14532d", "#6b2149", "#3f2f7a", "#6b3410", "#134e5a")
+_DARK_POINTS = ("#7a5d12", "#2a4f8f", "#1d6b3b", "#8a2b5e", "#5540a0", "#8a4515", "#17697a")
 
 
 def point_colours(t: Theme) -> tuple[str, ...]:
     return _DARK_POINTS if t.dark else _LIGHT_POINTS
+
+
+def swatch_style(t: Theme, colour: str) -> str:
+    """A key point's colour swatch, edged so a pale tint still shows on a pale row."""
+    edge = "rgba(255, 255, 255, 0.45)" if t.dark else "rgba(0, 0, 0, 0.30)"
+    return f"background: {colour}; border: 1px solid {edge}; border-radius: 3px;"
 
 
 def quiz_style(t: Theme) -> str:
