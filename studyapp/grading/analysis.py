@@ -4,6 +4,7 @@ clause each sits in, and which negations reach it. Rules are then matched agains
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,17 @@ from studyapp.grading.text import (
 # own, so naming terms side by side never states a relation between them.
 LIST_ITEMS = 3
 LIST_ITEM_WORDS = 2
+# A run of at least this many words without one function word ("query key value softmax
+# multi head transformer bert gpt") is a list even with no commas: each word stands alone.
+BARE_RUN = 8
+_FORMULA = re.compile(r"[=^/()_*+<>]")  # a formula has no function words either
+FUNCTION_WORDS = frozenset(
+    """the a an is are was were be been being it its this that these those to of in on for
+    with by as at from and or but so because which who we you they i he she there their our
+    your my can will would should could do does did has have had not no than then when if
+    into over under between more less most very also just only each every all any some how
+    why what where while makes make gets get lets let""".split()
+)
 FORWARD_ONLY = "without"
 
 
@@ -79,6 +91,12 @@ def _units(text: str, words: list[RawWord]) -> list[int]:
         while end < len(words) and sentence_of[end] == sentence_of[index]:
             end += 1
         items = _items(text, words, index, end)
+        if (
+            end - index >= BARE_RUN
+            and not any(words[i].text in FUNCTION_WORDS for i in range(index, end))
+            and not _FORMULA.search(text, words[index].start, words[end - 1].end)
+        ):
+            items = list(range(end - index))
         sizes = Counter(items)
         if len(sizes) >= LIST_ITEMS and median(sizes.values()) <= LIST_ITEM_WORDS:
             units.extend(unit + 1 + item for item in items)

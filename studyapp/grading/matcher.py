@@ -22,6 +22,7 @@ from studyapp.grading.rules import PREFIX_MARK, parse_rule
 from studyapp.grading.text import american, raw_words, stem
 
 MAX_GAP = 2  # words a multi-word alternative may have between its words ("rate of learning")
+MAX_SPAN: int | None = 25  # words from a match's first word to its last
 TYPO_FROM = 6  # letters a word needs before a misspelling of it counts
 TWO_TYPOS_FROM = 10
 
@@ -199,25 +200,34 @@ class Matcher:
         return results
 
     def _unnegated(self, groups: list[list[tuple[int, ...]]]) -> list[tuple[int, ...]] | None:
-        """One occurrence per group that no negation outside the matched words reaches."""
+        """One occurrence per group that no negation outside the matched words reaches, all
+        within MAX_SPAN words of each other (a long run-on sentence, or a spoken answer with
+        no full stops, does not join words said far apart into one statement)."""
         tokens = self.tokens
         matched = {tokens[i].raw for group in groups for occurrence in group for i in occurrence}
-        chosen: list[tuple[int, ...]] = []
+        free_groups: list[list[tuple[int, ...]]] = []
         for group in groups:
-            free = next(
-                (
-                    occurrence
-                    for occurrence in group
-                    if all(
-                        negation in matched for i in occurrence for negation in tokens[i].negated_by
-                    )
-                ),
-                None,
-            )
-            if free is None:
+            free = [
+                occurrence
+                for occurrence in group
+                if all(negation in matched for i in occurrence for negation in tokens[i].negated_by)
+            ]
+            if not free:
                 return None
-            chosen.append(free)
-        return chosen
+            free_groups.append(free)
+        if MAX_SPAN is None:
+            return [group[0] for group in free_groups]
+        anchors = min(free_groups, key=len)
+        for anchor in anchors:
+            centre = anchor[0]
+            chosen = [
+                min(group, key=lambda occurrence: abs(occurrence[0] - centre))
+                for group in free_groups
+            ]
+            spread = [i for occurrence in chosen for i in occurrence]
+            if max(spread) - min(spread) <= MAX_SPAN:
+                return chosen
+        return None
 
     def _hit(self, unit: int, chosen: list[tuple[int, ...]]) -> Hit:
         spanned: list[Token] = [self.tokens[i] for occurrence in chosen for i in occurrence]

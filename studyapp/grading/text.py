@@ -53,6 +53,29 @@ NEGATIONS = frozenset(
 # Phrases that contain a negation word but do not negate ("not only ... but also").
 _NOT_NEGATING = (("not", "only"), ("not", "just"), ("no", "matter"), ("or", "not"))
 _IRREGULAR_NOT = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
+# Contractions typed without their apostrophe, as people type fast ("doesnt", "isnt").
+_BARE_NOT = {
+    word: (base, "not")
+    for word, base in {
+        "dont": "do",
+        "doesnt": "does",
+        "didnt": "did",
+        "isnt": "is",
+        "arent": "are",
+        "wasnt": "was",
+        "werent": "were",
+        "cant": "can",
+        "wont": "will",
+        "wouldnt": "would",
+        "shouldnt": "should",
+        "couldnt": "could",
+        "hasnt": "has",
+        "havent": "have",
+        "hadnt": "had",
+        "mustnt": "must",
+        "cannot": "can",
+    }.items()
+}
 
 _STEMMER = snowballstemmer.stemmer("english")
 _BRITISH_IZ = re.compile(r"(?<=.{3})is(e|es|ed|ing|ation|ations|er|ers|able)$")
@@ -68,10 +91,22 @@ def american(word: str) -> str:
     return word
 
 
+# Forms of the auxiliaries, which the stemmer leaves apart, so "does not need" in a rule meets
+# "don't need" and "is not used" meets "aren't used".
+_AUXILIARIES = {
+    **dict.fromkeys(("does", "did", "doing", "done"), "do"),
+    **dict.fromkeys(("is", "are", "was", "were", "been", "being", "am"), "be"),
+    **dict.fromkeys(("has", "had", "having"), "have"),
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word, after British spellings are mapped
     to American ones so `regularise` and `regularize` meet."""
+    auxiliary = _AUXILIARIES.get(word)
+    if auxiliary is not None:
+        return auxiliary
     result: str = _STEMMER.stemWord(american(word))
     return result
 
@@ -114,9 +149,10 @@ def raw_words(text: str) -> list[RawWord]:
                 continue
             if tail in {"s", "re", "ve", "ll", "d", "m"}:
                 word = head
-        if word == "cannot":
-            words.append(RawWord("can", start, end))
-            word = "not"
+        bare = _BARE_NOT.get(word)
+        if bare is not None:
+            words.append(RawWord(bare[0], start, end))
+            word = bare[1]
         words.append(RawWord(word, start, end))
     return words
 

@@ -274,3 +274,19 @@ def _question(*rules: tuple[str, ...], points: tuple[str, ...] = ()) -> Question
         source_path="t.md",
         key_point_rules=tuple(rules),
     )
+
+
+def test_contractions_typed_without_apostrophe_still_negate(checker: Checker) -> None:
+    assert covered(checker, "Dropout doesnt randomly zero units.") == ()
+    assert covered(checker, "It dont need a validation set.") == (4,)
+
+
+def test_a_long_run_of_terms_without_commas_is_a_list(checker: Checker) -> None:
+    salad = "dropout randomly zero neurons inference full network rescale backprop kept weights"
+    assert covered(checker, salad) == ()
+    assert covered(checker, "dropout randomly zeroes neurons") == (0,)  # short: a sentence
+
+
+def test_words_said_far_apart_do_not_make_a_statement(checker: Checker) -> None:
+    filler = " ".join(["and then we talked about something else entirely"] * 4)
+    assert covered(checker, f"Dropout is random {filler} and it zeroes units.") == ()
