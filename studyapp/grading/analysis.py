@@ -29,13 +29,13 @@ LIST_ITEM_WORDS = 2
 # multi head transformer bert gpt") is a list even with no commas: each word stands alone.
 BARE_RUN = 8
 _FORMULA = re.compile(r"[=^/()_*+<>]")  # a formula has no function words either
-FUNCTION_WORDS = frozenset(
-    """the a an is are was were be been being it its this that these those to of in on for
+_FUNCTION_WORD_TEXT = """the a an is are was were be been being it its this that these those to of
+    in on for
     with by as at from and or but so because which who we you they i he she there their our
     your my can will would should could do does did has have had not no than then when if
     into over under between more less most very also just only each every all any some how
-    why what where while makes make gets get lets let""".split()
-)
+    why what where while makes make gets get lets let"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
 FORWARD_ONLY = "without"
 
 
