@@ -18,6 +18,7 @@ from studyapp.grading.text import (
     negators,
     raw_words,
     sentence_bounds,
+    stem,
 )
 
 # A sentence of at least this many comma-separated items, most of them a word or two, is a list
@@ -56,15 +57,35 @@ class Analysis:
     tokens: list[Token]
     by_key: dict[str, list[int]] = field(default_factory=dict)
     by_surface: dict[str, list[int]] = field(default_factory=dict)
+    # Two neighbouring written words closed up into one (`sub-network`, `sub network` ->
+    # `subnetwork`), by stem and by surface, at the first word's index.
+    joined: dict[str, list[int]] = field(default_factory=dict)
+    joined_surfaces: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_key: defaultdict[str, list[int]] = defaultdict(list)
         by_surface: defaultdict[str, list[int]] = defaultdict(list)
-        for index, token in enumerate(self.tokens):
+        joined: defaultdict[str, list[int]] = defaultdict(list)
+        joined_surfaces: defaultdict[str, list[int]] = defaultdict(list)
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
             by_key[token.key].append(index)
             by_surface[token.surface].append(index)
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (
+                after is not None
+                and after.raw == token.raw + 1
+                and after.unit == token.unit
+                and token.surface.isalpha()
+                and after.surface.isalpha()
+            ):
+                closed = token.surface + after.surface
+                joined[stem(closed)].append(index)
+                joined_surfaces[closed].append(index)
         self.by_key = dict(by_key)
         self.by_surface = dict(by_surface)
+        self.joined = dict(joined)
+        self.joined_surfaces = dict(joined_surfaces)
 
 
 def analyse(text: str, lexicon: Lexicon) -> Analysis:

@@ -10,6 +10,7 @@ when the answer's word is not a word the content uses anyway, so `sample` never 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -52,13 +53,31 @@ class Hit:
     end: int
 
 
+_COMPOUND = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\*?$")
+
+
 def compile_rule(text: str, lexicon: Lexicon) -> CompiledRule:
     rule = parse_rule(text)
-    groups = tuple(
-        tuple(alt for alt in (compile_alternative(words, lexicon) for words in group) if alt)
-        for group in rule.groups
-    )
-    return CompiledRule(rule.source, tuple(group for group in groups if group))
+    groups: list[tuple[Alternative, ...]] = []
+    for group in rule.groups:
+        alternatives: list[Alternative] = []
+        for words in group:
+            for spelling in compound_spellings(words):
+                alternative = compile_alternative(spelling, lexicon)
+                if alternative and alternative not in alternatives:
+                    alternatives.append(alternative)
+        if alternatives:
+            groups.append(tuple(alternatives))
+    return CompiledRule(rule.source, tuple(groups))
+
+
+def compound_spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A hyphenated rule word as written (two words, `sub network`) and closed up
+    (`subnetwork`), since learners write compounds all three ways."""
+    if not any(_COMPOUND.match(word) for word in words):
+        return [words]
+    closed = tuple(word.replace("-", "") if _COMPOUND.match(word) else word for word in words)
+    return [words, closed]
 
 
 def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:
@@ -79,10 +98,13 @@ def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:
 
     for word in words:
         if word.endswith(PREFIX_MARK):
+            parts = raw_words(word[:-1])
+            if not parts:
+                continue
+            plain.extend(part.text for part in parts[:-1])  # co-adapt*: `co`, then `adapt*`
             flush()
-            for part in raw_words(word[:-1]):
-                prefix = american(part.text + "e")[:-1]  # regularis* is regulariz*
-                patterns.append(WordPattern(prefix, True, int(len(prefix) >= TYPO_FROM)))
+            prefix = american(parts[-1].text + "e")[:-1]  # regularis* is regulariz*
+            patterns.append(WordPattern(prefix, True, int(len(prefix) >= TYPO_FROM)))
         else:
             plain.append(word)
     flush()
@@ -101,7 +123,9 @@ class Matcher:
         for key in analysis.by_key:
             if key not in known and len(key) >= TYPO_FROM - 1 and key.isalpha():
                 self._unknown.setdefault(key[0], []).append(key)
-        self._surfaces = sorted(analysis.by_surface)  # for prefix look-ups by bisection
+        # For prefix look-ups by bisection: the words, and neighbours written apart that read
+        # as one closed-up word (`sub network` for `subnetwork*`).
+        self._surfaces = sorted({*analysis.by_surface, *analysis.joined_surfaces})
         self._unknown_surfaces: dict[str, list[str]] = {}
         for surface, indices in analysis.by_surface.items():
             key = analysis.tokens[indices[0]].key
@@ -118,7 +142,8 @@ class Matcher:
             hits = []
             at = bisect_left(surfaces, word.key)
             while at < len(surfaces) and surfaces[at].startswith(word.key):
-                hits.extend(analysis.by_surface[surfaces[at]])
+                hits.extend(analysis.by_surface.get(surfaces[at], ()))
+                hits.extend(analysis.joined_surfaces.get(surfaces[at], ()))
                 at += 1
             if word.typos:
                 for surface in self._unknown_surfaces.get(word.key[0], ()):
@@ -126,6 +151,7 @@ class Matcher:
                         hits.extend(analysis.by_surface[surface])
         else:
             hits = list(analysis.by_key.get(word.key, ()))
+            hits.extend(analysis.joined.get(word.key, ()))
             if word.typos:
                 for key in self._unknown.get(word.key[0], ()):
                     if (

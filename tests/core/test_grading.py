@@ -290,3 +290,16 @@ def test_a_long_run_of_terms_without_commas_is_a_list(checker: Checker) -> None:
 def test_words_said_far_apart_do_not_make_a_statement(checker: Checker) -> None:
     filler = " ".join(["and then we talked about something else entirely"] * 4)
     assert covered(checker, f"Dropout is random {filler} and it zeroes units.") == ()
+
+
+def test_compounds_match_open_hyphenated_or_closed(checker: Checker) -> None:
+    question = _question(("ensemble + sub-network*",), ("units + co-adapt*",))
+    for way in ("sub-networks", "subnetworks", "sub networks"):
+        assert covered(checker, f"It trains an ensemble of thinned {way}.", question) == (0,), way
+    for way in ("co-adapt", "coadapt", "co adapt"):
+        assert covered(checker, f"Units cannot {way} here.", question) == (), way
+        assert covered(
+            checker, f"Units stop relying on each other, they {way} less.", question
+        ) == (1,), way
+    # only the last part of a hyphenated prefix is a prefix: `co` alone is not `co*`
+    assert covered(checker, "Units compute things and cooperate.", question) == ()
