@@ -47,6 +47,7 @@ class Token:
     start: int
     end: int
     raw: int  # index of the written word it came from
+    written: str  # the word as written, where the lexicon replaced it; else empty
     unit: int  # sentence, or list item, it belongs to
     negated_by: tuple[int, ...]  # raw indices of the negations whose scope holds it
 
@@ -71,6 +72,8 @@ class Analysis:
         for index, token in enumerate(tokens):
             by_key[token.key].append(index)
             by_surface[token.surface].append(index)
+            if token.written:
+                by_surface[token.written].append(index)
             after = tokens[index + 1] if index + 1 < len(tokens) else None
             if (
                 after is not None
@@ -94,7 +97,16 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
     units = _units(text, words)
     negated = _negation_scopes(text, words, units)
     tokens = [
-        Token(term.surface, term.key, term.start, term.end, raw, units[raw], negated[raw])
+        Token(
+            term.surface,
+            term.key,
+            term.start,
+            term.end,
+            raw,
+            term.written,
+            units[raw],
+            negated[raw],
+        )
         for raw, term in lexicon.apply(words)
     ]
     return Analysis(text, tokens)

@@ -28,12 +28,15 @@ class LexiconError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A word after the lexicon: what it reads as (`words`), and the span it came from."""
+    """A word after the lexicon: what it reads as, and the span it came from. `written` is
+    the word as typed when the lexicon replaced it (a rule's `cost*` still finds "costs"
+    that now reads as `loss`)."""
 
     surface: str
     key: str
     start: int
     end: int
+    written: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ class Lexicon:
                     canonical = self._plural(words[index].text)
                 if canonical is not None:
                     start, end = words[index].start, words[index + length - 1].end
+                    written = "".join(word.text for word in words[index : index + length])
                     for canonical_word in canonical:
-                        term = Term(canonical_word, stem(canonical_word), start, end)
+                        term = Term(canonical_word, stem(canonical_word), start, end, written)
                         out.append((index, term))
                     found = length
                     break
@@ -128,7 +132,14 @@ def parse_lexicon(data: object) -> Lexicon:
             claimed[key] = canonical
             variants[key] = words
     longest = max((len(key) for key in variants), default=1)
-    return Lexicon(variants, longest)
+    # A canonical term reads as the answer's own words would ("maximum likelihood" holds the
+    # variant "maximum" of "max"), so `MLE` and "maximum likelihood" meet.
+    plain = Lexicon(variants, longest)
+    settled = {
+        key: tuple(term.surface for _, term in plain.apply(raw_words(" ".join(words))))
+        for key, words in variants.items()
+    }
+    return Lexicon(settled, longest)
 
 
 def _keys(phrase: str) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from studyapp.grading.analysis import Analysis, Token
 from studyapp.grading.lexicon import Lexicon
 from studyapp.grading.rules import PREFIX_MARK, parse_rule
-from studyapp.grading.text import american, raw_words, stem
+from studyapp.grading.text import american, raw_words, singular, stem
 
 MAX_GAP = 2  # words a multi-word alternative may have between its words ("rate of learning")
 MAX_SPAN: int | None = 25  # words from a match's first word to its last
@@ -62,7 +62,7 @@ def compile_rule(text: str, lexicon: Lexicon) -> CompiledRule:
     for group in rule.groups:
         alternatives: list[Alternative] = []
         for words in group:
-            for spelling in compound_spellings(words):
+            for spelling in _lexicon_spellings(compound_spellings(words), lexicon):
                 alternative = compile_alternative(spelling, lexicon)
                 if alternative and alternative not in alternatives:
                     alternatives.append(alternative)
@@ -78,6 +78,22 @@ def compound_spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
         return [words]
     closed = tuple(word.replace("-", "") if _COMPOUND.match(word) else word for word in words)
     return [words, closed]
+
+
+def _lexicon_spellings(spellings: list[tuple[str, ...]], lexicon: Lexicon) -> list[tuple[str, ...]]:
+    """Each spelling, and where a `*` word is itself a lexicon variant (`cost*`), the same
+    spelling with that word plain, so it also finds what the variant reads as (`loss`)."""
+    out = list(spellings)
+    for words in spellings:
+        plain = tuple(
+            word[:-1]
+            if word.endswith(PREFIX_MARK) and (singular(word[:-1].lower()),) in lexicon.variants
+            else word
+            for word in words
+        )
+        if plain != words:
+            out.append(plain)
+    return out
 
 
 def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:

@@ -303,3 +303,11 @@ def test_compounds_match_open_hyphenated_or_closed(checker: Checker) -> None:
         ) == (1,), way
     # only the last part of a hyphenated prefix is a prefix: `co` alone is not `co*`
     assert covered(checker, "Units compute things and cooperate.", question) == ()
+
+
+def test_a_prefix_still_finds_the_word_the_lexicon_replaced(checker: Checker) -> None:
+    question = _question(("cost* + minimi*",), ("mle|maximum likelihood + fit*",))
+    assert covered(checker, "Training minimises the costs.", question) == (0,)
+    assert covered(checker, "Training minimises the loss.", question) == (0,)
+    assert covered(checker, "We fit it with MLE.", question) == (1,)
+    assert covered(checker, "We fit it by max likelihood.", question) == (1,)
