@@ -155,7 +155,7 @@ class Matcher:
         analysis = self.analysis
         if word.prefix:
             surfaces = self._surfaces
-            hits = []
+            hits: list[int] = []
             at = bisect_left(surfaces, word.key)
             while at < len(surfaces) and surfaces[at].startswith(word.key):
                 hits.extend(analysis.by_surface.get(surfaces[at], ()))
