@@ -39,7 +39,7 @@ from studyapp.ui.widgets.wrap_row import WrapRow
 if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
     from studyapp.grading.checker import Grade
 
-POINT_KEYS = "QWERTYU"
+POINT_KEYS = "QWERTYUI"  # a key point each: questions have up to eight
 _HINTS = (
     ("Space", "show answer"),
     ("1-4", "rate"),

@@ -21,11 +21,29 @@ QLabel#keycap {{
 """
 
 
-# Highlight tints for the key points' evidence in a typed answer, in key order (Q W E R T Y U),
+# Highlight tints for the key points' evidence in a typed answer, in key order (Q W E R T Y U I),
 # and their swatches. Soft enough that the theme's text stays readable on them (contrast
-# >= 10:1 in the light look, >= 4.9:1 in the dark one), distinct enough to tell seven apart.
-_LIGHT_POINTS = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc")
-_DARK_POINTS = ("#7a5d12", "#2a4f8f", "#1d6b3b", "#8a2b5e", "#5540a0", "#8a4515", "#17697a")
+# >= 10:1 in the light look, >= 4.9:1 in the dark one), distinct enough to tell eight apart.
+_LIGHT_POINTS = (
+    "#fde68a",
+    "#bfdbfe",
+    "#bbf7d0",
+    "#fbcfe8",
+    "#ddd6fe",
+    "#fed7aa",
+    "#a5f3fc",
+    "#d9f99d",
+)
+_DARK_POINTS = (
+    "#7a5d12",
+    "#2a4f8f",
+    "#1d6b3b",
+    "#8a2b5e",
+    "#5540a0",
+    "#8a4515",
+    "#17697a",
+    "#4d6614",
+)
 
 
 def point_colours(t: Theme) -> tuple[str, ...]:
