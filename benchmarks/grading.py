@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import statistics
 import time
 
@@ -37,22 +38,22 @@ def grading_figures(repeat: int, show_mistakes: bool = False) -> list[Figure]:
     if show_mistakes:
         print("\n".join(scores.mistakes))
 
-    per_answer: list[float] = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for item in items:
-            checker.grade(questions[item.question], item.answer)
-        per_answer.append((time.perf_counter() - start) * 1000 / max(len(items), 1))
-    # The longest answer's best of `repeat` runs: its own cost, without a garbage collection
-    # that happened to fall into it.
-    slowest = 0.0
+    # Each answer's best of `repeat` runs (its own cost, without a garbage collection of the
+    # app's objects that happened to fall into it), then the median and the slowest answer;
+    # and one plain pass over the corpus, collections and all, as a user's reveal meets it.
+    gc.collect()
+    best: list[float] = []
     for item in items:
-        best = float("inf")
+        runs = []
         for _ in range(repeat):
             start = time.perf_counter()
             checker.grade(questions[item.question], item.answer)
-            best = min(best, (time.perf_counter() - start) * 1000)
-        slowest = max(slowest, best)
+            runs.append((time.perf_counter() - start) * 1000)
+        best.append(min(runs))
+    start = time.perf_counter()
+    for item in items:
+        checker.grade(questions[item.question], item.answer)
+    plain_pass = (time.perf_counter() - start) * 1000 / max(len(items), 1)
 
     answers = max(scores.answers, 1)
     scope = f"{scores.answers} answers, {len({i.question for i in items})} questions"
@@ -106,11 +107,12 @@ def grading_figures(repeat: int, show_mistakes: bool = False) -> list[Figure]:
     )
     figures.append(
         Figure(
-            "checker time per answer (mean over the corpus)",
-            statistics.median(per_answer),
+            "checker time per answer (median answer, best of runs)",
+            statistics.median(best) if best else 0.0,
             "ms",
             target="<= 5 ms",
-            note=f"slowest single answer {slowest:.2f} ms",
+            note=f"slowest answer {max(best, default=0.0):.2f} ms; one plain pass "
+            f"{plain_pass:.2f} ms an answer",
         )
     )
     return figures
