@@ -23,6 +23,15 @@ from studyapp.grading.rules import PREFIX_MARK, parse_rule
 from studyapp.grading.text import american, raw_words, singular, stem
 
 MAX_GAP = 2  # words a multi-word alternative may have between its words ("rate of learning")
+# A prefix of three letters or fewer (`add*`, `sum*`, `win*`) takes only the endings of its
+# own word's forms, so `add*` finds "added" and "addition" but not "additionally" or
+# "address", and `sum*` finds "summed" but not "to summarize".
+SHORT_PREFIX = 3
+SHORT_PREFIX_ENDINGS = frozenset(
+    """ s es ed d ing er ers est ly y ies ied ion ions ation ations ition itions ive ure ures
+    ture tures ment ments able ful e en ne n imum ima imal imize imizes imized imizing
+    imization ise ises ised ising ize izes ized izing work works pool pooling""".split()
+) | {""}
 MAX_SPAN: int | None = 25  # words from a match's first word to its last
 TYPO_FROM = 6  # letters a word needs before a misspelling of it counts
 TWO_TYPOS_FROM = 10
@@ -96,6 +105,15 @@ def _lexicon_spellings(spellings: list[tuple[str, ...]], lexicon: Lexicon) -> li
     return out
 
 
+def _own_form(surface: str, prefix: str) -> bool:
+    """Whether `surface` is `prefix` with one of its word's endings (a doubled last letter
+    allowed: `fit` -> "fitted")."""
+    ending = surface[len(prefix) :]
+    if ending[:1] == prefix[-1:] and ending[1:] in SHORT_PREFIX_ENDINGS and ending[1:]:
+        return True
+    return ending in SHORT_PREFIX_ENDINGS
+
+
 def compile_alternative(words: Iterable[str], lexicon: Lexicon) -> Alternative:
     """An alternative's words as patterns: runs of plain words go through the lexicon (so a
     rule's `bn` reads as `batch normalization`, as it does in answers)."""
@@ -158,8 +176,9 @@ class Matcher:
             hits: list[int] = []
             at = bisect_left(surfaces, word.key)
             while at < len(surfaces) and surfaces[at].startswith(word.key):
-                hits.extend(analysis.by_surface.get(surfaces[at], ()))
-                hits.extend(analysis.joined_surfaces.get(surfaces[at], ()))
+                if len(word.key) > SHORT_PREFIX or _own_form(surfaces[at], word.key):
+                    hits.extend(analysis.by_surface.get(surfaces[at], ()))
+                    hits.extend(analysis.joined_surfaces.get(surfaces[at], ()))
                 at += 1
             if word.typos:
                 for surface in self._unknown_surfaces.get(word.key[0], ()):

@@ -311,3 +311,13 @@ def test_a_prefix_still_finds_the_word_the_lexicon_replaced(checker: Checker) ->
     assert covered(checker, "Training minimises the loss.", question) == (0,)
     assert covered(checker, "We fit it with MLE.", question) == (1,)
     assert covered(checker, "We fit it by max likelihood.", question) == (1,)
+
+
+def test_a_short_prefix_takes_only_its_own_words_forms(checker: Checker) -> None:
+    question = _question(("add* + bias*",), ("sum* + weight*",))
+    for way in ("add", "adds", "added", "adding", "addition"):
+        assert covered(checker, f"You {way} a bias.", question) == (0,), way
+    assert covered(checker, "Additionally, the bias matters.", question) == ()
+    assert covered(checker, "The address of the bias.", question) == ()
+    assert covered(checker, "The weights are summed.", question) == (1,)
+    assert covered(checker, "To summarize, weights matter.", question) == ()
