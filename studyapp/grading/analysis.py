@@ -26,6 +26,11 @@ from studyapp.grading.text import (
 # own, so naming terms side by side never states a relation between them.
 LIST_ITEMS = 3
 LIST_ITEM_WORDS = 2
+# Items joined by `and` / `or` make a list only when there are many of them: "weights and
+# biases are learned, and gradients flow" is a sentence.
+AND_LIST_ITEMS = 5
+AND_ITEM_WORDS = 3  # ... and every one of them short
+_JOINERS = frozenset({"and", "or"})
 # A run of at least this many words without one function word ("query key value softmax
 # multi head transformer bert gpt") is a list even with no commas: each word stands alone.
 BARE_RUN = 8
@@ -35,7 +40,7 @@ _FUNCTION_WORD_TEXT = """the a an is are was were be been being it its this that
     with by as at from and or but so because which who we you they i he she there their our
     your my can will would should could do does did has have had not no than then when if
     into over under between more less most very also just only each every all any some how
-    why what where while makes make gets get lets let"""
+    why what where while"""
 FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
 FORWARD_ONLY = "without"
 
@@ -124,16 +129,21 @@ def _units(text: str, words: list[RawWord]) -> list[int]:
         while end < len(words) and sentence_of[end] == sentence_of[index]:
             end += 1
         items = _items(text, words, index, end)
+        joined = _items(text, words, index, end, cut_at_and=True)
+        sizes_joined = _sizes(words, index, joined, count_joiners=False)
+        listed = len(sizes_joined) >= AND_LIST_ITEMS and max(sizes_joined) <= AND_ITEM_WORDS
+        if listed:
+            items = joined  # "backprop and chain rule and gradients and sgd and ..."
         if (
             end - index >= BARE_RUN
             and not any(words[i].text in FUNCTION_WORDS for i in range(index, end))
             and not _FORMULA.search(text, words[index].start, words[end - 1].end)
         ):
             items = list(range(end - index))
-        sizes = Counter(items)
-        if len(sizes) >= LIST_ITEMS and median(sizes.values()) <= LIST_ITEM_WORDS:
+        sizes = _sizes(words, index, items)
+        if listed or (len(sizes) >= LIST_ITEMS and median(sizes) <= LIST_ITEM_WORDS):
             units.extend(unit + 1 + item for item in items)
-            unit += len(sizes)
+            unit = units[-1]
         else:
             unit += 1
             units.extend([unit] * (end - index))
@@ -141,13 +151,30 @@ def _units(text: str, words: list[RawWord]) -> list[int]:
     return units
 
 
-def _items(text: str, words: list[RawWord], start: int, end: int) -> list[int]:
+def _sizes(
+    words: list[RawWord], start: int, items: list[int], count_joiners: bool = True
+) -> list[int]:
+    """Words per item, with or without the `and` / `or` that joins it to the one before."""
+    sizes = Counter(
+        item
+        for offset, item in enumerate(items)
+        if count_joiners or words[start + offset].text not in _JOINERS
+    )
+    return list(sizes.values()) or [0]
+
+
+def _items(
+    text: str, words: list[RawWord], start: int, end: int, cut_at_and: bool = False
+) -> list[int]:
     """The item number of each word of a sentence, items being cut at commas, semicolons and
-    slashes."""
+    slashes (and, if asked, before `and` / `or`, which then belong to the next item)."""
     items: list[int] = []
     item = 0
     for index in range(start, end):
-        if index > start and list_gaps(text, words[index - 1].end, words[index].start):
+        if index > start and (
+            list_gaps(text, words[index - 1].end, words[index].start)
+            or (cut_at_and and words[index].text in _JOINERS)
+        ):
             item += 1
         items.append(item)
     return items

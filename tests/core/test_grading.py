@@ -321,3 +321,13 @@ def test_a_short_prefix_takes_only_its_own_words_forms(checker: Checker) -> None
     assert covered(checker, "The address of the bias.", question) == ()
     assert covered(checker, "The weights are summed.", question) == (1,)
     assert covered(checker, "To summarize, weights matter.", question) == ()
+
+
+def test_terms_strung_together_with_and_are_a_list(checker: Checker) -> None:
+    salad = (
+        "dropout and random zero and neurons and inference and full network and "
+        "rescale and backprop and kept weights"
+    )
+    assert covered(checker, salad) == ()
+    sentence = "Dropout randomly zeroes neurons and the full network is used at inference."
+    assert covered(checker, sentence) == (0, 1)
