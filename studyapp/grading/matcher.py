@@ -27,11 +27,10 @@ MAX_GAP = 2  # words a multi-word alternative may have between its words ("rate 
 # own word's forms, so `add*` finds "added" and "addition" but not "additionally" or
 # "address", and `sum*` finds "summed" but not "to summarize".
 SHORT_PREFIX = 3
-SHORT_PREFIX_ENDINGS = frozenset(
-    """ s es ed d ing er ers est ly y ies ied ion ions ation ations ition itions ive ure ures
-    ture tures ment ments able ful e en ne n imum ima imal imize imizes imized imizing
-    imization ise ises ised ising ize izes ized izing work works pool pooling""".split()
-) | {""}
+_ENDINGS_TEXT = """s es ed d ing er ers est ly y ies ied ion ions ation ations ition itions ive
+    ure ures ture tures ment ments able ful e en ne n imum ima imal imize imizes imized imizing
+    imization ise ises ised ising ize izes ized izing work works pool pooling"""
+SHORT_PREFIX_ENDINGS = frozenset(_ENDINGS_TEXT.split()) | {""}
 MAX_SPAN: int | None = 25  # words from a match's first word to its last
 TYPO_FROM = 6  # letters a word needs before a misspelling of it counts
 TWO_TYPOS_FROM = 10

@@ -329,5 +329,5 @@ def test_terms_strung_together_with_and_are_a_list(checker: Checker) -> None:
         "rescale and backprop and kept weights"
     )
     assert covered(checker, salad) == ()
-    sentence = "Dropout randomly zeroes neurons and the full network is used at inference."
+    sentence = "Dropout randomly zeroes neurons and it is turned off at inference."
     assert covered(checker, sentence) == (0, 1)
