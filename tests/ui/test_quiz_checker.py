@@ -66,6 +66,15 @@ def test_typed_answer_is_highlighted_per_point_and_a_wrong_claim_is_called_out(
     assert quiz.suggested == expected
     assert "wrong claim" in card.suggestion.text()
 
+    # Another look repaints the highlights and swatches in its own tints.
+    light = quiz.ctx.theme
+    window.apply_settings(
+        replace(services.settings.load(), theme="light" if light.dark else "dark")
+    )
+    other = point_colours(quiz.ctx.theme)
+    assert other != colours and other[grade.covered[0]] in card.your_answer.toHtml().lower()
+    assert other[0] in rows[0].swatch.styleSheet()
+
     # The ticks are suggestions: the learner's key untick one, and the rating follows.
     first = grade.covered[0]
     qtbot.keyClick(quiz, getattr(Qt.Key, f"Key_{POINT_KEYS[first]}"))

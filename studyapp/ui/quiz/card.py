@@ -303,6 +303,7 @@ class CardPanel(QWidget):
         self.answer = answer
         self.your_answer = QTextBrowser()
         self.typed_text = ""  # what the learner typed, as typed (the view holds it as HTML)
+        self._grade: Grade | None = None
         self.your_answer.setStyleSheet("font-size: 14px; padding: 8px;")
         your_box = QWidget()
         your_layout = QVBoxLayout(your_box)
@@ -389,6 +390,8 @@ class CardPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.setStyleSheet(quiz_style(theme))
+        if self.typed_text:  # the highlights and swatches take the new look's tints
+            self.show_typed(self.typed_text, self._grade)
         self.prompt_clock.setStyleSheet(
             f"font-size: 44px; font-weight: 700; font-family: monospace; color: {theme.accent};"
         )
@@ -425,6 +428,7 @@ class CardPanel(QWidget):
         a swatch of that colour on each point, and any misconception it states."""
         colours = point_colours(self._theme)
         self.typed_text = typed
+        self._grade = grade
         self.your_answer.setHtml(highlighted_html(typed, grade, self._theme) if typed else "")
         for index, box in enumerate(self.point_boxes):
             colour = colours[index % len(colours)]
