@@ -65,11 +65,17 @@ _COMPOUND = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\*?$")
 
 
 def compile_rule(text: str, lexicon: Lexicon) -> CompiledRule:
+    """A rule's groups as word patterns. In a rule of one group only its multi-word
+    alternatives count (the rule language allows a one-group rule for a distinctive phrase
+    that states the idea), so a single term named anywhere, in a list or alone, never covers
+    a point."""
     rule = parse_rule(text)
     groups: list[tuple[Alternative, ...]] = []
     for group in rule.groups:
         alternatives: list[Alternative] = []
         for words in group:
+            if len(rule.groups) == 1 and len(raw_words(" ".join(words))) < 2:
+                continue  # a one-group rule credits phrases only, never a bare keyword
             for spelling in _lexicon_spellings(compound_spellings(words), lexicon):
                 alternative = compile_alternative(spelling, lexicon)
                 if alternative and alternative not in alternatives:
@@ -275,19 +281,43 @@ class Matcher:
             if not free:
                 return None
             free_groups.append(free)
-        if MAX_SPAN is None:
-            return [group[0] for group in free_groups]
         anchors = min(free_groups, key=len)
         for anchor in anchors:
-            centre = anchor[0]
-            chosen = [
-                min(group, key=lambda occurrence: abs(occurrence[0] - centre))
-                for group in free_groups
-            ]
+            chosen = self._around(anchor[0], free_groups)
+            if chosen is None:
+                continue
             spread = [i for occurrence in chosen for i in occurrence]
-            if max(spread) - min(spread) <= MAX_SPAN:
+            if MAX_SPAN is None or max(spread) - min(spread) <= MAX_SPAN:
                 return chosen
         return None
+
+    def _around(
+        self, centre: int, groups: list[list[tuple[int, ...]]]
+    ) -> list[tuple[int, ...]] | None:
+        """For each group the occurrence nearest `centre` that does not clash with those
+        chosen before it (see `_clash`)."""
+        chosen: list[tuple[int, ...]] = []
+        for group in groups:
+            for occurrence in sorted(group, key=lambda o: abs(o[0] - centre)):
+                if not any(self._clash(occurrence, other) for other in chosen):
+                    chosen.append(occurrence)
+                    break
+            else:
+                return None
+        return chosen
+
+    def _clash(self, one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+        """Whether two groups would be answered by one written word: the same single word
+        for both (`LSTM` is not both `lstm*` and the `memory` it reads as), or both inside
+        one written word. A phrase may hold another group's word ("no dropout" answers
+        `dropout` and `no dropout`), as authors write it on purpose."""
+        tokens = self.tokens
+        mine = {tokens[i].raw for i in one}
+        theirs = {tokens[i].raw for i in other}
+        if not mine & theirs:
+            return False
+        single = len(mine) == 1 and len(theirs) == 1
+        return single and (len(one) == 1 or len(other) == 1 or mine == theirs)
 
     def _hit(self, unit: int, chosen: list[tuple[int, ...]]) -> Hit:
         spanned: list[Token] = [self.tokens[i] for occurrence in chosen for i in occurrence]

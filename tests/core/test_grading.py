@@ -331,3 +331,18 @@ def test_terms_strung_together_with_and_are_a_list(checker: Checker) -> None:
     assert covered(checker, salad) == ()
     sentence = "Dropout randomly zeroes neurons and it is turned off at inference."
     assert covered(checker, sentence) == (0, 1)
+
+
+def test_a_one_group_rule_credits_its_phrases_never_a_single_word(checker: Checker) -> None:
+    question = _question(("paged attention|vllm|pagedattention",))
+    assert covered(checker, "We serve it with vLLM.", question) == ()
+    assert covered(checker, "Paged attention packs the cache into blocks.", question) == (0,)
+
+
+def test_one_written_word_never_answers_two_groups(checker: Checker) -> None:
+    # LSTM reads as "long short term memory": it is not also the claim `memory`
+    question = _question(("lstm*|gru* + memory|additive",), ("max* + maximum|winner",))
+    assert covered(checker, "LSTM.", question) == ()
+    assert covered(checker, "An LSTM keeps a memory cell.", question) == (0,)
+    assert covered(checker, "Max pooling.", question) == ()
+    assert covered(checker, "Max pooling sends it to the winner.", question) == (1,)
