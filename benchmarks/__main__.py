@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.bundle import BUNDLE_EXE, bundle_figures
+from benchmarks.grading import grading_figures
 from benchmarks.harness import (
     ROOT,
     Figure,
@@ -220,6 +221,7 @@ def main() -> int:
         + search_figures(repeat)
         + quiz_figures(repeat)
         + planning_figures(repeat)
+        + grading_figures(repeat)
         + memory_figures()
     )
     print(write_report(figures, ROOT / "benchmarks" / "results"))

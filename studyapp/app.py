@@ -45,6 +45,7 @@ from studyapp.storage.database import (
 )
 
 if TYPE_CHECKING:
+    from studyapp.grading.checker import Checker
     from studyapp.services.export import ExportService
     from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
@@ -65,6 +66,7 @@ class AppServices:
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
     _plan: PlanService | None = field(default=None, init=False, repr=False)
+    _checker: Checker | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -98,6 +100,16 @@ class AppServices:
                 self.library.library, self.store, self.study, self.settings, self.clock
             )
         return self._plan
+
+    @property
+    def checker(self) -> Checker:
+        """The answer checker for this library, built at the first graded answer (it reads
+        the lexicon and the words the questions use, about 0.1 s)."""
+        if self._checker is None:
+            from studyapp.grading.checker import Checker
+
+            self._checker = Checker.for_questions(self.library.library.questions, self.content_root)
+        return self._checker
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
@@ -223,6 +235,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--rebuild-state", action="store_true", help="recompute scheduling from the review log"
     )
+    parser.add_argument(
+        "--grade",
+        nargs=2,
+        metavar=("QUESTION_ID", "FILE"),
+        help="check the answer in FILE ('-' reads standard input) against a question's key "
+        "points and print JSON: covered points, rating, evidence, misconceptions",
+    )
     # For the start-up benchmark: exit as soon as the main window has painted once.
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -245,11 +264,15 @@ def check_content(root: Path) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.check_content or args.smoke_test or args.rebuild_state:
+    if args.check_content or args.smoke_test or args.rebuild_state or args.grade:
         gc.enable()  # main.py paused the cycle collector for a window's start-up only
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)
+    if args.grade:
+        from studyapp.grading.command import grade_command
+
+        return grade_command(root, *args.grade)
     data_dir = resolve_data_dir(args.data_dir)
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
