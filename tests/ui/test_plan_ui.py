@@ -93,3 +93,16 @@ def test_settings_open_the_plan_and_keep_its_choice_when_saved(
     window.apply_settings(dialog.result_settings())  # saving the settings keeps the plan
     goal = real_services.plan.goal()
     assert goal is not None and goal.interview_day == day and goal.minutes_per_day == 40
+
+
+def test_a_missed_target_shows_what_would_meet_it(
+    qtbot: QtBot, real_services: AppServices, make_window: WindowFactory
+) -> None:
+    window = make_window(real_services)
+    window.show_page(2)
+    card = window.dashboard.plan_card
+    day = real_services.clock.now().date() + timedelta(days=6)
+    window.ctx.bus.publish(real_services.plan.set_goal(day, (), 0.9, 5))
+    assert card.warning.isVisible()  # at once, before the search has finished
+    qtbot.waitUntil(lambda: card.warning.text().endswith("would meet it."), timeout=10_000)
+    assert card.warning.text().startswith("At 5 min a day, ")
