@@ -30,7 +30,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "10-cnn.svg": diagrams.cnn,
     "11-max-pooling.svg": range_11_20.max_pooling,
     "16-rnn-unrolled.svg": range_11_20.rnn_unrolled,
-    "18-lstm-cell.svg": diagrams.lstm_cell,
+    "18-lstm-cell.svg": range_11_20.lstm_cell,
     "19-attention.svg": diagrams.attention,
     "20-autoencoder.svg": diagrams.autoencoder,
     "21-gan.svg": range_21_30.gan,

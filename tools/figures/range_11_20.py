@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tools.figures.diagrams import _subscripted
 from tools.figures.svgkit import FILL, INK, Svg
 
 
@@ -86,4 +87,56 @@ def max_pooling() -> Svg:
         svg.text(x0 + 2 * small + 16, y0 + 60, caption, 12, INK, anchor="start")
     svg.arrow(left + 4 * cell + 8, top + 50, x0 - 10, 76, INK, 1.5)
     svg.arrow(left + 4 * cell + 8, top + 110, x0 - 10, 216, INK, 1.5)
+    return svg
+
+
+def lstm_cell() -> Svg:
+    """The LSTM cell; gates get arrowheads from the shared input bus, and h_t also leaves
+    downwards as the next step's input."""
+    svg = Svg(620, 340)
+    svg.rect(90, 40, 440, 245, FILL["neutral"], INK, 14, 1.2)
+    svg.arrow(20, 80, 600, 80, INK, 2.4, 10)
+    _subscripted(svg, 22, 68, [("c", False), ("t−1", True)])
+    _subscripted(svg, 566, 68, [("c", False), ("t", True)])
+    svg.text(250, 62, "cell state", 12, INK)
+    for x, symbol in ((190, "×"), (310, "+")):
+        svg.circle(x, 80, 14, FILL["amber"], INK, 1.4)
+        svg.text(x, 86, symbol, 18, weight="bold")
+    gates = [  # centre, function, name, fill
+        (190, "σ", "forget", "red"),
+        (270, "σ", "input", "blue"),
+        (350, "tanh", "candidate", "violet"),
+        (430, "σ", "output", "green"),
+    ]
+    for x, fn, name, fill in gates:
+        svg.box(x - 35, 190, 70, 44, fn, fill, sublabel=name)
+    # forget gate scales the old cell state
+    svg.arrow(190, 190, 190, 95, INK, 1.3, 7)
+    _subscripted(svg, 196, 150, [("f", False), ("t", True)], 12)
+    # input gate times candidate is added to it
+    svg.circle(310, 145, 12, FILL["amber"], INK, 1.2)
+    svg.text(310, 150, "×", 15, weight="bold")
+    svg.arrow(270, 190, 302, 155, INK, 1.3, 6)
+    svg.arrow(350, 190, 318, 155, INK, 1.3, 6)
+    _subscripted(svg, 262, 166, [("i", False), ("t", True)], 12)
+    svg.arrow(310, 133, 310, 95, INK, 1.3, 7)
+    # output: tanh of the new cell state, scaled by the output gate
+    svg.line(490, 80, 490, 105, INK, 1.3)
+    svg.box(460, 105, 60, 30, "tanh", "violet")
+    svg.circle(490, 175, 12, FILL["amber"], INK, 1.2)
+    svg.text(490, 180, "×", 15, weight="bold")
+    svg.arrow(490, 135, 490, 162, INK, 1.3, 6)
+    svg.arrow(430, 190, 478, 179, INK, 1.3, 6)
+    _subscripted(svg, 436, 176, [("o", False), ("t", True)], 12)
+    svg.arrow(502, 175, 600, 175, INK, 1.6, 9)
+    _subscripted(svg, 566, 165, [("h", False), ("t", True)])
+    # h_t is also the next step's recurrent input
+    svg.line(550, 175, 550, 318, INK, 1.3)
+    svg.arrow(550, 318, 600, 318, INK, 1.3, 7)
+    svg.text(575, 308, "to t+1", 11, INK)
+    # every gate reads the previous hidden state and the current input
+    svg.polyline([(40, 318), (40, 262), (430, 262)], INK, 1.3)
+    for x, _, _, _ in gates:
+        svg.arrow(x, 262, x, 236, INK, 1.0, 6)
+    _subscripted(svg, 48, 312, [("h", False), ("t−1", True), (", x", False), ("t", True)], 12)
     return svg
