@@ -25,6 +25,7 @@ from studyapp.content.loader import ContentProblem, Library
 from studyapp.paths import (
     DATABASE_FILE,
     LIBRARY_CACHE_FILE,
+    NoDataFolderError,
     content_dir,
     prerendered_dir,
     resolve_data_dir,
@@ -130,9 +131,10 @@ class AppServices:
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with `backup`; the current one is set aside (its new path is
         returned), never deleted. The services are rebuilt on the restored file."""
-        from studyapp.storage.backups import restore_backup
+        from studyapp.storage.backups import check_restorable, restore_backup
 
         with self._file_lock:
+            check_restorable(backup)  # a newer or damaged copy: refused, nothing closed
             self.close()
             try:
                 return restore_backup(backup, self.database_path, self.clock.now())
@@ -230,7 +232,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)
-    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+    except NoDataFolderError as error:
+        return _report_fatal(str(error), gui=not (args.smoke_test or args.rebuild_state))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     gui = not (args.smoke_test or args.rebuild_state)
