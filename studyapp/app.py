@@ -185,7 +185,11 @@ def _open_engine(path: Path, check: EarlyCheck | None = None) -> tuple[Engine, b
     try:
         return open_database(path, check=check), False
     except DataFolderError:
-        if not path.is_file():
+        try:
+            exists = path.is_file()
+        except OSError:  # a name too long, a folder without permission: already said
+            exists = False
+        if not exists:
             raise
         try:
             return open_database(path, read_only=True), True
