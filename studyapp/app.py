@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -44,6 +45,7 @@ from studyapp.storage.database import (
     open_database,
     start_check,
 )
+from studyapp.storage.instance_lock import InstanceLock
 
 if TYPE_CHECKING:
     from studyapp.services.export import ExportService
@@ -243,15 +245,23 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     gui = not (args.smoke_test or args.rebuild_state)
+    # The lock before anything opens the database: of two launches at the same moment,
+    # exactly one becomes the writer (review D7); the other hands over to it.
+    lock = InstanceLock(data_dir)
+    if not lock.acquire():
+        return _already_running(lock, gui)
+    try:
+        return _run_holding_the_lock(args, data_dir, root, gui)
+    finally:
+        lock.release()
+
+
+def _run_holding_the_lock(args: argparse.Namespace, data_dir: Path, root: Path, gui: bool) -> int:
     check = None
     if gui:
         # The database's integrity check runs on a thread of its own while Qt loads.
         check = start_check(data_dir / DATABASE_FILE)
-        from studyapp.ui.application import hand_over_to_running_instance, run_gui
-
-        if not args.quit_after_paint and hand_over_to_running_instance(data_dir):
-            print(f"{APP_NAME} is already running with {data_dir}; brought it to the front.")
-            return 0
+        from studyapp.ui.application import run_gui
     try:
         services = build_services(data_dir, content_root=root, check=check)
     except CorruptDatabaseError as error:
@@ -275,6 +285,37 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test(services)
 
     return run_gui(services, quit_after_paint=args.quit_after_paint, single_instance=True)
+
+
+# How long a second launch keeps knocking: the running one may still be starting up (it
+# listens once its window exists) or quitting (then this launch takes over).
+HAND_OVER_SECONDS = 10.0
+
+
+def _already_running(lock: InstanceLock, gui: bool) -> int:
+    """Another DeepStudy holds the data folder: bring it to the front (a window launch) or
+    refuse (a command that would write beside it)."""
+    data_dir = lock.path.parent
+    if not gui:
+        return _report_fatal(
+            f"{APP_NAME} is already running with {data_dir}; close it first.", gui=False
+        )
+    from studyapp.ui.application import hand_over_to_running_instance
+
+    deadline = time.monotonic() + HAND_OVER_SECONDS
+    while time.monotonic() < deadline:
+        if hand_over_to_running_instance(data_dir):
+            print(f"{APP_NAME} is already running with {data_dir}; brought it to the front.")
+            return 0
+        if lock.acquire():  # it quit meanwhile: this launch is the one now
+            lock.release()
+            break
+        time.sleep(0.1)
+    return _report_fatal(
+        f"{APP_NAME} is already running with {data_dir}, but it did not answer. Close it, "
+        "or end it from the system monitor, then start again.",
+        gui=True,
+    )
 
 
 def rebuild_state(services: AppServices) -> int:
