@@ -12,7 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tools.figures import diagrams, plots  # noqa: E402
+from tools.figures import (  # noqa: E402
+    diagrams,
+    plots,
+    range_11_20,
+    range_21_30,
+)
 from tools.figures.svgkit import Svg  # noqa: E402
 
 FIGURES: dict[str, Callable[[], Svg]] = {
@@ -22,11 +27,11 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "08-bias-variance.svg": plots.bias_variance,
     "10-cnn.svg": diagrams.cnn,
     "11-max-pooling.svg": diagrams.max_pooling,
-    "16-rnn-unrolled.svg": diagrams.rnn_unrolled,
+    "16-rnn-unrolled.svg": range_11_20.rnn_unrolled,
     "18-lstm-cell.svg": diagrams.lstm_cell,
     "19-attention.svg": diagrams.attention,
     "20-autoencoder.svg": diagrams.autoencoder,
-    "21-gan.svg": diagrams.gan,
+    "21-gan.svg": range_21_30.gan,
     "27-learning-rate.svg": plots.learning_rates,
     "28-momentum.svg": plots.momentum,
     "29-l1-l2.svg": plots.l1_l2,
