@@ -34,7 +34,7 @@ def resources_dir() -> Path:
 
 
 # The content caches, laid out the same in a data folder's cache/ and in the shipped seed.
-LIBRARY_CACHE_FILE = "content.pickle"
+LIBRARY_CACHE_FILE = "content.json"
 RENDER_CACHE_FOLDER = "render"
 
 
