@@ -35,6 +35,7 @@ _FENCE = re.compile(
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?!\d)")
+_SVG_IMAGE = re.compile(r"<(?:\w+:)?image\b[^>]*?(?:/>|>.*?</(?:\w+:)?image\s*>)", re.S | re.I)
 _FIGURE_IMG = re.compile(r'<p>\s*<img alt="([^"]*)" src="figures/([^"]+)"\s*/?>\s*</p>')
 _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)(?:px)?"[^>]*?height="([\d.]+)(?:px)?"', re.S)
 
@@ -85,6 +86,9 @@ class AnswerRenderer:
         self.base_font_px = base_font_px
         self.titles = dict(titles or {})
         self.cache = cache
+        # The one folder whose images an answer or a note may show (content.local_images);
+        # None: no local file at all.
+        self.media_dir: Path | None = None
         self._documents: dict[tuple[int, bool], RenderedDoc] = {}
         self._images: dict[str, ImageData] = {}
         self._formulas: dict[str, ImageData] = {}  # by formula key, at MATH_REFERENCE_PX
@@ -312,7 +316,8 @@ class AnswerRenderer:
         path = (self.content_root / "figures" / name).resolve()
         if path.parent != (self.content_root / "figures").resolve() or not path.is_file():
             return None
-        svg = self.theme.recolour_svg(path.read_text(encoding="utf-8"))
+        # A figure draws itself: an <image> inside it would make QtSvg read another file.
+        svg = self.theme.recolour_svg(_SVG_IMAGE.sub("", path.read_text(encoding="utf-8")))
         size = _SVG_SIZE.search(svg)
         width, height = (float(size.group(1)), float(size.group(2))) if size else (400.0, 300.0)
         image = ImageData(svg.encode(), width, height)

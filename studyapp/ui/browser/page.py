@@ -33,6 +33,7 @@ from studyapp.ui.browser.progress_html import (
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.question_list import (
     QuestionDelegate,
     QuestionListModel,
@@ -88,8 +89,8 @@ class BrowserPage(QWidget):
         self.back.setToolTip("Back (Alt+Left)")
         self.forward = QPushButton("▶")
         self.forward.setToolTip("Forward (Alt+Right)")
-        self.badges = named(QLabel(), "badge")
-        self.title = named(QLabel(wordWrap=True), "questiontitle")
+        self.badges = plain(named(QLabel(), "badge"))
+        self.title = plain(named(QLabel(wordWrap=True), "questiontitle"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.star = QPushButton("☆ Star")
         self.star.setToolTip("Star this question (Ctrl+D)")

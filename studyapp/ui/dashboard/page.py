@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -362,8 +363,8 @@ class DashboardPage(QWidget):
         """Embolden the figure before the first comma or colon: the part to read first."""
         cut = min((i for i in (sentence.find(","), sentence.find(":")) if i > 0), default=-1)
         if cut <= 0:
-            return sentence
-        return f"<b>{sentence[:cut]}</b>{sentence[cut:]}"
+            return html.escape(sentence)  # it names topics: their text, never their HTML
+        return f"<b>{html.escape(sentence[:cut])}</b>{html.escape(sentence[cut:])}"
 
     def _fill_tiles(self, data: Dashboard) -> None:
         new = data.new_questions

@@ -30,6 +30,7 @@ from studyapp.domain import Rating
 from studyapp.ui.quiz.style import quiz_style, rating_button_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.wrap_row import WrapRow
 
 POINT_KEYS = "QWERTYU"
@@ -142,7 +143,7 @@ class KeyPointRow(QFrame):
         self.key.setToolTip(f"Press {key} to tick or untick this point")
         self.check = QCheckBox()
         self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.label = named(QLabel(text, wordWrap=True), "pointtext")
+        self.label = plain(named(QLabel(text, wordWrap=True), "pointtext"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tag = named(QLabel("suggested"), "suggestedtag")
         self.tag.setToolTip("Ticked because your typed answer mentions this point's key words")
@@ -235,10 +236,10 @@ class CardPanel(QWidget):
         self.skip_button = _plain_button("Skip (S)", "Skip this question without rating (S)")
         buttons = (self.follow_button, self.star_button, self.note_button, self.skip_button)
         layout.addWidget(WrapRow(self.badge, buttons))
-        self.title = named(QLabel(wordWrap=True), "questiontitle")
+        self.title = plain(named(QLabel(wordWrap=True), "questiontitle"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.followup_label = named(QLabel(wordWrap=True), "muted")
+        self.followup_label = plain(named(QLabel(wordWrap=True), "muted"))
         layout.addWidget(self.followup_label)
 
         # Before the reveal: a prompt (with a big countdown in a mock interview) or a text area.
