@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,11 +124,13 @@ class AppServices:
                 self.engine, self.data_dir, self.clock.now(), self.clock.local_tz()
             )
 
-    def rebuild_schedule(self) -> tuple[Path, int]:
+    def rebuild_schedule(
+        self, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[Path, int]:
         """Back up first (every card is rewritten), then replay the review log into the cards;
         returns the backup and how many questions were rebuilt."""
         made = self.backup()
-        return made, self.study.rebuild_states()
+        return made, self.study.rebuild_states(progress)
 
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with `backup`; the current one is set aside (its new path is
@@ -295,7 +297,7 @@ HAND_OVER_SECONDS = 10.0
 def _already_running(lock: InstanceLock, gui: bool) -> int:
     """Another DeepStudy holds the data folder: bring it to the front (a window launch) or
     refuse (a command that would write beside it)."""
-    data_dir = lock.path.parent
+    data_dir = lock.folder
     if not gui:
         return _report_fatal(
             f"{APP_NAME} is already running with {data_dir}; close it first.", gui=False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -39,12 +40,16 @@ class SettingsService:
         return self._stored
 
     def load(self) -> Settings:
-        known = {f.name: f.type for f in fields(Settings)}
-        values: dict[str, Any] = {k: v for k, v in self._all().items() if k in known}
-        try:
-            return replace(Settings(), **values)
-        except TypeError:
-            return Settings()
+        """The stored settings; a value of the wrong type or out of range (damage, or an
+        edit by hand: new_per_day="ten" broke the quiz set-up) falls back to its default."""
+        defaults = Settings()
+        values: dict[str, Any] = {
+            f.name: value
+            for f in fields(Settings)
+            if f.name in self._all()
+            and _sensible(f.name, value := self._all()[f.name], getattr(defaults, f.name))
+        }
+        return replace(defaults, **values)
 
     def save(self, settings: Settings) -> Changes:
         self._stored = None
@@ -68,3 +73,20 @@ class SettingsService:
                 repository.save_setting(session, key, value)
         except WriteFailedError:
             pass
+
+
+_THEMES = ("system", "light", "dark")
+
+
+def _sensible(name: str, value: Any, default: Any) -> bool:
+    """Whether `value` can stand in for the setting `name`, whose default is `default`."""
+    if isinstance(default, bool):
+        return type(value) is bool
+    if isinstance(default, int):
+        return type(value) is int and 0 <= value <= 100_000
+    if isinstance(default, float):
+        in_range = type(value) in (int, float) and math.isfinite(value)
+        return in_range and (0.0 < value < 1.0 if name == "desired_retention" else value >= 0)
+    if name == "theme":
+        return value in _THEMES
+    return isinstance(value, type(default))

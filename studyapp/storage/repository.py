@@ -9,14 +9,17 @@ work and import them where they run: the ORM is loaded by the first write, or ea
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Row, delete, func, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
 from studyapp.storage.tables import cards, marks, reviews, settings
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -25,49 +28,97 @@ if TYPE_CHECKING:
 
 
 def _ids(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(",") if part)
+    ids = tuple(int(part) for part in text.split(",") if part)
+    if any(i < 0 or i > 64 for i in ids):
+        raise ValueError(f"key point numbers out of range: {text!r}")
+    return ids
 
 
 def _join(ids: Iterable[int]) -> str:
     return ",".join(str(i) for i in sorted(set(ids)))
 
 
+# A row that damage made unreadable raises one of these while it is turned into a value.
+ROW_DAMAGE = (ValueError, TypeError, AttributeError, OverflowError, UnicodeDecodeError)
+
+
+def _whole(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"not a count: {value!r}")
+    return value
+
+
+def _positive(value: Any) -> float | None:
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"not a positive number: {value!r}")
+    return float(value)
+
+
 def _card(row: Row[Any]) -> CardState:
+    """Every field checked: a card with phase 7 or stability -1 crashed the window."""
+    phase = CardPhase(row.phase)
+    if phase != CardPhase.NEW and row.due is None:
+        raise ValueError("a scheduled card without a due time")
     return CardState(
-        question_id=row.question_id,
-        phase=CardPhase(row.phase),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
+        question_id=_whole(row.question_id),
+        phase=phase,
+        step=None if row.step is None else _whole(row.step),
+        stability=_positive(row.stability),
+        difficulty=_positive(row.difficulty),
         due=row.due,
         last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
+        reps=_whole(row.reps),
+        lapses=_whole(row.lapses),
     )
 
 
-def _review(row: Row[Any] | ReviewRow) -> Review:
+def review_from_row(row: Row[Any] | ReviewRow) -> Review:
+    """Every field checked: a rating of 9 or -34, an unreadable time or mode, ticked='a,b'."""
+    if row.reviewed_at is None:
+        raise ValueError("a review without a readable time")
+    typed = row.typed_answer
+    if typed is not None and not isinstance(typed, str):
+        raise ValueError("a typed answer that is not text")
     return Review(
-        id=row.id,
-        question_id=row.question_id,
+        id=_whole(row.id),
+        question_id=_whole(row.question_id),
         reviewed_at=row.reviewed_at,
         rating=Rating(row.rating),
-        duration_ms=row.duration_ms,
+        duration_ms=_whole(row.duration_ms),
         mode=ReviewMode(row.mode),
-        typed_answer=row.typed_answer,
+        typed_answer=typed,
         ticked=_ids(row.ticked),
         suggested=_ids(row.suggested),
     )
 
 
+def readable(rows: Iterable[Row[Any]], convert: Callable[[Row[Any]], T]) -> Iterator[T]:
+    """`convert` applied to each row, leaving out the rows damage made unreadable: one bad
+    row must not take the whole browser, dashboard or export down with it (review C1).
+    `Rebuild schedule` and a backup restore are the ways back from such a row."""
+    for row in rows:
+        try:
+            yield convert(row)
+        except ROW_DAMAGE:
+            continue
+
+
 # --- cards ---------------------------------------------------------------------------------
 def get_card(db: Connection | Session, question_id: int) -> CardState:
     row = db.execute(select(cards).where(cards.c.question_id == question_id)).first()
-    return _card(row) if row is not None else CardState.new(question_id)
+    found = list(readable([row], _card)) if row is not None else []
+    return found[0] if found else CardState.new(question_id)
 
 
 def all_cards(db: Connection | Session) -> dict[int, CardState]:
-    return {row.question_id: _card(row) for row in db.execute(select(cards))}
+    return {card.question_id: card for card in readable(db.execute(select(cards)), _card)}
+
+
+def card_ids(db: Connection | Session) -> set[int]:
+    """Every question with a card row, readable or not: a rebuild rewrites them all."""
+    return {qid for qid in db.scalars(select(cards.c.question_id)) if type(qid) is int}
 
 
 def save_card(session: Session, state: CardState) -> None:
@@ -104,7 +155,7 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
     )
     session.add(row)
     session.flush()
-    return _review(row)
+    return review_from_row(row)
 
 
 def delete_review(session: Session, review_id: int) -> None:
@@ -115,7 +166,7 @@ def reviews_for(db: Connection | Session, question_id: int | None = None) -> lis
     query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.id)
     if question_id is not None:
         query = query.where(reviews.c.question_id == question_id)
-    return [_review(row) for row in db.execute(query)]
+    return list(readable(db.execute(query), review_from_row))
 
 
 def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -> list[Review]:
@@ -126,7 +177,7 @@ def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -
         .order_by(reviews.c.reviewed_at.desc(), reviews.c.id.desc())
         .limit(limit)
     )
-    return [_review(row) for row in reversed(list(db.execute(query)))]
+    return list(readable(reversed(list(db.execute(query))), review_from_row))
 
 
 def review_count_for(db: Connection | Session, question_id: int) -> int:
@@ -191,7 +242,15 @@ def set_note(session: Session, question_id: int, note: str, when: datetime) -> N
 
 # --- settings ------------------------------------------------------------------------------
 def load_settings(db: Connection | Session) -> dict[str, Any]:
-    return {key: json.loads(value) for key, value in db.execute(select(settings))}
+    """Every stored setting whose value still reads as JSON (a damaged one is left out, and
+    its default used: `{not json` stopped start-up)."""
+    loaded = {}
+    for key, value in db.execute(select(settings)):
+        try:
+            loaded[key] = json.loads(value)
+        except (ValueError, TypeError, RecursionError):
+            continue
+    return loaded
 
 
 def save_setting(session: Session, key: str, value: Any) -> None:
