@@ -17,6 +17,7 @@ from tools.figures import (  # noqa: E402
     plots,
     range_11_20,
     range_21_30,
+    range_41_50,
 )
 from tools.figures.svgkit import Svg  # noqa: E402
 
@@ -26,7 +27,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "06-sigmoid-gradient.svg": plots.sigmoid_gradient,
     "08-bias-variance.svg": plots.bias_variance,
     "10-cnn.svg": diagrams.cnn,
-    "11-max-pooling.svg": diagrams.max_pooling,
+    "11-max-pooling.svg": range_11_20.max_pooling,
     "16-rnn-unrolled.svg": range_11_20.rnn_unrolled,
     "18-lstm-cell.svg": diagrams.lstm_cell,
     "19-attention.svg": diagrams.attention,
@@ -40,7 +41,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "35-kfold.svg": diagrams.k_fold,
     "36-roc.svg": plots.roc,
     "39-early-stopping.svg": plots.early_stopping,
-    "42-gradient-clipping.svg": plots.gradient_clipping,
+    "42-gradient-clipping.svg": range_41_50.gradient_clipping,
 }
 
 

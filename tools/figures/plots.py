@@ -12,7 +12,7 @@ from tools.figures.svgkit import AMBER, BLUE, FILL, GREEN, INK, MUTED, RED, VIOL
 def activations() -> Svg:
     svg = Svg(600, 340)
     plot = Plot(svg, 70, 20, 380, 260, (-4, 4), (-1.5, 4))
-    plot.axes("input z", "activation σ(z)", xticks=range(-4, 5), yticks=[-1, 0, 1, 2, 3, 4])
+    plot.axes("input z", "activation f(z)", xticks=range(-4, 5), yticks=[-1, 0, 1, 2, 3, 4])
     z = np.linspace(-4, 4, 161)
     gelu = z * 0.5 * (1 + np.vectorize(erf)(z / sqrt(2)))
     plot.curve(z, 1 / (1 + np.exp(-z)), BLUE, "sigmoid")

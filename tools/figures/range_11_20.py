@@ -6,7 +6,9 @@ lines only.
 
 from __future__ import annotations
 
-from tools.figures.svgkit import INK, Svg
+import numpy as np
+
+from tools.figures.svgkit import FILL, INK, Svg
 
 
 def rnn_unrolled() -> Svg:
@@ -44,4 +46,44 @@ def rnn_unrolled() -> Svg:
             svg.arrow(x + 70, 135, x + 125, 135, INK, 1.4, 7)
             weight(x + 97, 127, "hh", anchor="middle")
     svg.text(435, 284, "unrolled over time: the same weights at every step", 12, INK)
+    return svg
+
+
+def max_pooling() -> Svg:
+    """A 4x4 map and both of its 2x2 / stride-2 summaries, one arrow to each."""
+    svg = Svg(620, 290)
+    grid = np.array([[1, 3, 2, 0], [4, 6, 1, 1], [0, 2, 5, 7], [1, 1, 3, 2]])
+    colours = [
+        ["blue", "blue", "green", "green"],
+        ["blue", "blue", "green", "green"],
+        ["amber", "amber", "violet", "violet"],
+        ["amber", "amber", "violet", "violet"],
+    ]
+    cell, left, top = 40, 30, 75
+    for r in range(4):
+        for c in range(4):
+            svg.rect(left + c * cell, top + r * cell, cell, cell, FILL[colours[r][c]], INK, 0, 1)
+            window = grid[r // 2 * 2 : r // 2 * 2 + 2, c // 2 * 2 : c // 2 * 2 + 2]
+            bold = "bold" if grid[r, c] == window.max() else "normal"
+            svg.text(
+                left + c * cell + cell / 2, top + r * cell + 25, str(grid[r, c]), 14, weight=bold
+            )
+    svg.text(left + 2 * cell, top - 16, "4×4 feature map", 13, weight="bold")
+    small = 46
+    outputs = [
+        ("2×2 max pool, stride 2", "keeps the strongest response", 30, lambda w: f"{w.max():g}"),
+        ("2×2 average pool, stride 2", "keeps the mean response", 170, lambda w: f"{w.mean():g}"),
+    ]
+    x0 = 300
+    for title, caption, y0, summary in outputs:
+        for r in range(2):
+            for c in range(2):
+                window = grid[2 * r : 2 * r + 2, 2 * c : 2 * c + 2]
+                x, y = x0 + c * small, y0 + r * small
+                svg.rect(x, y, small, small, FILL[colours[2 * r][2 * c]], INK, 0, 1)
+                svg.text(x + small / 2, y + 28, summary(window), 13, weight="bold")
+        svg.text(x0 + 2 * small + 16, y0 + 40, title, 13, INK, anchor="start", weight="bold")
+        svg.text(x0 + 2 * small + 16, y0 + 60, caption, 12, INK, anchor="start")
+    svg.arrow(left + 4 * cell + 8, top + 50, x0 - 10, 76, INK, 1.5)
+    svg.arrow(left + 4 * cell + 8, top + 110, x0 - 10, 216, INK, 1.5)
     return svg
