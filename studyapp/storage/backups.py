@@ -21,6 +21,7 @@ old file has been kept under another name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ from studyapp.storage.database import (
     CorruptDatabaseError,
     NewerDatabaseError,
     WriteFailedError,
+    full_check_mark,
     integrity_check,
     read_only_uri,
     schema_state,
@@ -98,6 +100,8 @@ def make_backup(engine: Engine, data_dir: Path, now: datetime) -> Path:
         source.close()
     if check != "ok":
         _remove(partial)
+        with contextlib.suppress(OSError):  # the next start then offers the backups
+            full_check_mark(Path(str(engine.url.database))).touch()
         raise CorruptDatabaseError(
             f"The progress database is damaged ({check}); no backup was made, so the good "
             "backups already in place are kept."
@@ -321,6 +325,7 @@ def set_aside(database: Path, label: str, now: datetime) -> Path:
     aside = _aside_name(database, label, now)
     os.replace(database, aside)
     _move_sidecars(database, aside)
+    full_check_mark(database).unlink(missing_ok=True)
     return aside
 
 
@@ -402,6 +407,7 @@ def restore_backup(
         _move_sidecars(database, aside)
     os.replace(partial, database)
     _sync_folder(database.parent)
+    full_check_mark(database).unlink(missing_ok=True)  # the copy in place passed the check
     return aside
 
 

@@ -6,6 +6,7 @@ one cheap `SELECT` instead of loading the migration machinery.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import threading
@@ -76,10 +77,17 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # crash in the middle of a migration left half a schema behind (the crash test found
     # this). Turn that off and let the "begin" hook below issue a real BEGIN instead.
     dbapi_connection.isolation_level = None
+    # Text that damage made invalid UTF-8 reads with replacement characters instead of
+    # stopping the whole query: the row holding it is then left out or shown as it is.
+    dbapi_connection.text_factory = _tolerant_text
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _tolerant_text(data: bytes) -> str:
+    return str(data, "utf-8", "replace")
 
 
 def _on_begin(connection: Any) -> None:
@@ -91,6 +99,17 @@ def _on_error(context: ExceptionContext) -> None:
     can say what was not saved without knowing about SQLAlchemy or SQLite codes."""
     error = context.original_exception
     name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        # Damage the open's quick check did not see: say so, and have the next start run the
+        # full check, which then offers the backups.
+        path = getattr(context.engine.url, "database", None) if context.engine else None
+        if path and not str(path).startswith("file:"):
+            with contextlib.suppress(OSError):
+                full_check_mark(Path(path)).touch()
+        raise CorruptDatabaseError(
+            f"The progress database is damaged ({error}). Quit and start DeepStudy again: it "
+            "will offer to continue from a backup."
+        ) from error
     reason = next((text for code, text in _WRITE_FAILURES.items() if name.startswith(code)), None)
     if reason is not None:
         # SQLite's own wording stays in the chained cause, for logs and bug reports.
@@ -250,7 +269,12 @@ def integrity_check(connection: sqlite3.Connection) -> str:
 
 
 def _check(connection: sqlite3.Connection, pragma: str) -> str:
-    rows = connection.execute(f"PRAGMA {pragma}").fetchmany(3)
+    # Its report quotes damaged names and values, which need not be valid UTF-8.
+    connection.text_factory = _tolerant_text
+    try:
+        rows = connection.execute(f"PRAGMA {pragma}").fetchmany(3)
+    except UnicodeDecodeError:  # SQLite's own message quoted bytes that are not UTF-8
+        return "the check reported damage in a form that cannot be read"
     return "; ".join(str(row[0]) for row in rows)
 
 
@@ -296,10 +320,21 @@ def schema_state(connection: sqlite3.Connection) -> SchemaState:
     return SchemaState(revision, None)
 
 
+def full_check_mark(database: Path) -> Path:
+    """A file beside the database saying its next open must run the full integrity_check:
+    a backup found damage that the start-up's quick_check does not see (an index that no
+    longer matches its table), so "start again to recover" must find it too."""
+    return database.with_name(database.name + ".needs-full-check")
+
+
 def _read_revision(path: Path, immutable: bool) -> str | None:
+    mark = full_check_mark(path)
+    full = mark.exists()
     raw = sqlite3.connect(read_only_uri(path, immutable), uri=True)
     try:
-        detail = quick_check(raw)
+        detail = integrity_check(raw) if full else quick_check(raw)
+        if detail == "ok" and full:
+            mark.unlink(missing_ok=True)
         if detail != "ok":
             raise CorruptDatabaseError(
                 f"The progress database {path} is damaged: SQLite's integrity check "

@@ -69,7 +69,9 @@ def install_storage_error_hook(parent: QWidget) -> None:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        if isinstance(error, StorageError):
+        if isinstance(error, CorruptDatabaseError):
+            QMessageBox.warning(parent, "Progress file damaged", str(error))
+        elif isinstance(error, StorageError):
             report_not_saved(parent, "Your last change was not saved.", error)
         else:
             previous(kind, error, tb)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.domain import Changes, Question
 from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
+from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
 from studyapp.ui.browser.progress_html import (
@@ -316,7 +317,14 @@ class BrowserPage(QWidget):
         the pane instead of leaving the previous answer under this title."""
         try:
             self._render_parts(question, note)
-        except (ValueError, TypeError, RecursionError, DatabaseError, sqlite3.Error) as error:
+        except (
+            ValueError,
+            TypeError,
+            RecursionError,
+            DatabaseError,
+            sqlite3.Error,
+            StorageError,
+        ) as error:
             self.view.show_html(unshowable_html(question, error))
             self.view.setProperty("question_id", question.id)
 
