@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, select
 
-from studyapp.storage.repository import readable, review_from_row
+from studyapp.storage.repository import check_review, readable
 from studyapp.storage.tables import reviews
 
 
@@ -53,5 +53,6 @@ def iter_review_log(db: Connection, batch: int = 5000) -> Iterator[LogRow]:
 
 
 def _log_row(row: Row[Any]) -> LogRow:
-    review_from_row(row)
-    return LogRow(**row._asdict())
+    values = tuple(row)  # the query's columns are in LogRow's and check_review's order
+    check_review(*values)
+    return LogRow(*values)
