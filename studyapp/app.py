@@ -10,6 +10,7 @@ import argparse
 import gc
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
 from studyapp.paths import (
+    DATA_DIR_ENV,
     DATABASE_FILE,
     LIBRARY_CACHE_FILE,
     NoDataFolderError,
@@ -158,6 +160,10 @@ def build_services(
     clock = clock or SystemClock()
     root = content_root or content_dir()
     engine, read_only = _open_engine(data_dir / DATABASE_FILE, check)
+    # A file without write permission in WAL mode opens "for writing" (SQLite only finds
+    # out at the first write): it is read-only all the same, and the window must say so
+    # before a rating is lost, not after (review M4).
+    read_only = read_only or not _writable(data_dir / DATABASE_FILE)
     # After the database: a folder that must stay untouched (a newer or damaged database)
     # raised above before anything, the content cache included, was written to it.
     cache = data_dir / "cache" / LIBRARY_CACHE_FILE
@@ -181,6 +187,14 @@ def build_services(
         store=store,
         read_only=read_only,
     )
+
+
+def _writable(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True  # created by the open: the folder is writable
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
 
 
 def _open_engine(path: Path, check: EarlyCheck | None = None) -> tuple[Engine, bool]:
@@ -240,6 +254,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)
+    if args.smoke_test and not (args.data_dir or os.environ.get(DATA_DIR_ENV)):
+        # The smoke test writes a rating: without a folder of its own it would go into the
+        # person's real history (review M9). A fresh temporary folder, removed afterwards.
+        with tempfile.TemporaryDirectory(prefix="deepstudy-smoke-") as scratch:
+            return run([*(argv if argv is not None else sys.argv[1:]), "--data-dir", scratch])
     try:
         data_dir = resolve_data_dir(args.data_dir)
     except NoDataFolderError as error:
