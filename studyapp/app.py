@@ -50,7 +50,9 @@ from studyapp.storage.database import (
 from studyapp.storage.instance_lock import InstanceLock
 
 if TYPE_CHECKING:
+    from studyapp.grading.checker import Checker
     from studyapp.services.export import ExportService
+    from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
 
 
@@ -68,6 +70,8 @@ class AppServices:
     read_only: bool = False
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
+    _plan: PlanService | None = field(default=None, init=False, repr=False)
+    _checker: Checker | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -91,6 +95,26 @@ class AppServices:
 
             self._export = ExportService(self.library.library, self.store, self.clock)
         return self._export
+
+    @property
+    def plan(self) -> PlanService:
+        if self._plan is None:
+            from studyapp.services.plan import PlanService
+
+            self._plan = PlanService(
+                self.library.library, self.store, self.study, self.settings, self.clock
+            )
+        return self._plan
+
+    @property
+    def checker(self) -> Checker:
+        """The answer checker for this library, built at the first graded answer (it reads
+        the lexicon and the words the questions use, about 0.1 s)."""
+        if self._checker is None:
+            from studyapp.grading.checker import Checker
+
+            self._checker = Checker.for_questions(self.library.library.questions, self.content_root)
+        return self._checker
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
@@ -176,7 +200,7 @@ def build_services(
     study = StudyService(library, store, scheduler, clock)
     study.follow_settings(stored)
     library_service = LibraryService(library, store, clock)
-    return AppServices(
+    services = AppServices(
         data_dir=data_dir,
         content_root=root,
         clock=clock,
@@ -187,6 +211,14 @@ def build_services(
         store=store,
         read_only=read_only,
     )
+    # "Study now" follows the interview plan when a date is set (services/plan.py).
+    study.plan_queue = lambda: services.plan.today_queue() if stored_plan(services) else None
+    return services
+
+
+def stored_plan(services: AppServices) -> bool:
+    """Whether an interview date is set: checked before the planner is built or imported."""
+    return bool(services.settings.load().interview_date)
 
 
 def _writable(path: Path) -> bool:
@@ -227,6 +259,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--rebuild-state", action="store_true", help="recompute scheduling from the review log"
     )
+    parser.add_argument(
+        "--grade",
+        nargs=2,
+        metavar=("QUESTION_ID", "FILE"),
+        help="check the answer in FILE ('-' reads standard input) against a question's key "
+        "points and print JSON: covered points, rating, evidence, misconceptions",
+    )
     # For the start-up benchmark: exit as soon as the main window has painted once.
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -249,11 +288,15 @@ def check_content(root: Path) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.check_content or args.smoke_test or args.rebuild_state:
+    if args.check_content or args.smoke_test or args.rebuild_state or args.grade:
         gc.enable()  # main.py paused the cycle collector for a window's start-up only
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)
+    if args.grade:
+        from studyapp.grading.command import grade_command
+
+        return grade_command(root, *args.grade)
     if args.smoke_test and not (args.data_dir or os.environ.get(DATA_DIR_ENV)):
         # The smoke test writes a rating: without a folder of its own it would go into the
         # person's real history (review M9). A fresh temporary folder, removed afterwards.

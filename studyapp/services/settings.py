@@ -23,6 +23,11 @@ class Settings:
     mock_seconds: int = 180
     type_answer: bool = False
     follow_up_drill: bool = False
+    # The interview plan (planning/): a local date as YYYY-MM-DD, "" for none.
+    interview_date: str = ""
+    plan_topics: tuple[str, ...] = ()  # empty: every topic
+    plan_target: float = 0.9
+    plan_minutes: int = 30
 
 
 class SettingsService:
@@ -43,11 +48,14 @@ class SettingsService:
         """The stored settings; a value of the wrong type or out of range (damage, or an
         edit by hand: new_per_day="ten" broke the quiz set-up) falls back to its default."""
         defaults = Settings()
+        stored = dict(self._all())
+        if isinstance(stored.get("plan_topics"), list):  # JSON has no tuples
+            stored["plan_topics"] = tuple(stored["plan_topics"])
         values: dict[str, Any] = {
             f.name: value
             for f in fields(Settings)
-            if f.name in self._all()
-            and _sensible(f.name, value := self._all()[f.name], getattr(defaults, f.name))
+            if f.name in stored
+            and _sensible(f.name, value := stored[f.name], getattr(defaults, f.name))
         }
         return replace(defaults, **values)
 
@@ -89,4 +97,6 @@ def _sensible(name: str, value: Any, default: Any) -> bool:
         return in_range and (0.0 < value < 1.0 if name == "desired_retention" else value >= 0)
     if name == "theme":
         return value in _THEMES
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
     return isinstance(value, type(default))

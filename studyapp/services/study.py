@@ -90,6 +90,9 @@ class StudyService:
         self.clock = clock
         self.weak_lapses = DEFAULT_WEAK_LAPSES
         self.new_per_day = DEFAULT_NEW_PER_DAY
+        # Today's questions of the interview plan, or None when no plan applies; set by the
+        # composition root so this service needs no knowledge of planning.
+        self.plan_queue: Callable[[], list[int] | None] | None = None
 
     def follow_settings(self, settings: Settings) -> None:
         """Take up the settings that shape scheduling: at start and whenever they change."""
@@ -149,7 +152,12 @@ class StudyService:
                 stars = repository.starred_ids(db)
             chosen = [q.id for q in questions if q.id in stars]
         elif spec.kind == QueueKind.MIXED:
-            chosen = due + new
+            planned = self.plan_queue() if self.plan_queue is not None else None
+            if planned is None:
+                chosen = due + new
+            else:  # the plan decides, within the topics the set-up asks for
+                allowed = {q.id for q in questions}
+                chosen = [qid for qid in planned if qid in allowed]
         else:  # ALL and TOPIC: due first, then new, then the rest weakest first
             chosen = due + new + [qid for qid in by_recall if qid not in set(due)]
         chosen = list(dict.fromkeys(chosen))[: max(0, spec.limit) or None]

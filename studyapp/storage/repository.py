@@ -250,6 +250,25 @@ def first_reviewed_since(db: Connection | Session, since: datetime) -> int:
     return int(db.scalar(query) or 0)
 
 
+def reviewed_since(db: Connection | Session, since: datetime) -> int:
+    """How many scheduling reviews were given at or after `since` (follow-ups excluded)."""
+    query = select(func.count()).where(
+        reviews.c.reviewed_at >= since, reviews.c.mode != ReviewMode.FOLLOW_UP.value
+    )
+    return int(db.scalar(query) or 0)
+
+
+def recent_durations_ms(db: Connection | Session, limit: int) -> list[int]:
+    """The time spent on the latest `limit` scheduling reviews, newest first."""
+    query = (
+        select(reviews.c.duration_ms)
+        .where(reviews.c.mode != ReviewMode.FOLLOW_UP.value, reviews.c.duration_ms > 0)
+        .order_by(reviews.c.reviewed_at.desc())
+        .limit(limit)
+    )
+    return [int(value) for value in db.scalars(query)]
+
+
 # --- annotations ---------------------------------------------------------------------------
 def starred_ids(db: Connection | Session) -> set[int]:
     query = select(marks.c.question_id).where(marks.c.starred.is_(True))

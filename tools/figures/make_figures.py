@@ -17,6 +17,7 @@ from tools.figures import (  # noqa: E402
     plots,
     range_11_20,
     range_21_30,
+    range_31_40,
     range_41_50,
 )
 from tools.figures.svgkit import Svg  # noqa: E402
@@ -34,10 +35,10 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "20-autoencoder.svg": diagrams.autoencoder,
     "21-gan.svg": range_21_30.gan,
     "27-learning-rate.svg": plots.learning_rates,
-    "28-momentum.svg": plots.momentum,
+    "28-momentum.svg": range_21_30.momentum,
     "29-l1-l2.svg": plots.l1_l2,
     "30-init-variance.svg": plots.init_variance,
-    "34-confusion-matrix.svg": diagrams.confusion_matrix,
+    "34-confusion-matrix.svg": range_31_40.confusion_matrix,
     "35-kfold.svg": diagrams.k_fold,
     "36-roc.svg": plots.roc,
     "39-early-stopping.svg": plots.early_stopping,

@@ -6,7 +6,11 @@ Labels are drawn in ink, red, blue or violet only: green, amber and muted text f
 
 from __future__ import annotations
 
-from tools.figures.svgkit import GREEN, INK, RED, Svg
+from math import sqrt
+
+import numpy as np
+
+from tools.figures.svgkit import BLUE, GREEN, INK, MUTED, RED, Plot, Svg
 
 
 def gan() -> Svg:
@@ -31,4 +35,53 @@ def gan() -> Svg:
     # D's loss: a label below D with the arrow pointing into D, the network it updates
     svg.arrow(485, 262, 485, 214, GREEN, 1.6, 8, "5,4")
     svg.text(485, 280, "D's loss updates D: real → 1, fake → 0", 11, INK)
+    return svg
+
+
+def momentum() -> Svg:
+    """Q28: the answer's quadratic (curvatures 1 and 50), 40 steps of each method."""
+    svg = Svg(600, 340)
+    curvature = np.array([1.0, 50.0])
+
+    def path(beta: float, lr: float, steps: int = 40) -> np.ndarray:
+        p, v, out = np.array([-9.0, 0.8]), np.zeros(2), []
+        for _ in range(steps + 1):
+            out.append(p.copy())
+            v = beta * v + curvature * p
+            p = p - lr * v
+        return np.array(out)
+
+    plot = Plot(svg, 30, 24, 540, 236, (-10.5, 10.5), (-1.5, 1.5))
+    angles = np.linspace(0, 2 * np.pi, 361)
+    for rx in (1.0, 2.5, 4.5, 7.0, 9.5):  # contours of 0.5 (x^2 + 50 y^2), all inside the plot
+        xs, ys = rx * np.cos(angles), rx / sqrt(50) * np.sin(angles)
+        svg.polyline([(plot.x(a), plot.y(b)) for a, b in zip(xs, ys, strict=True)], MUTED, 1.0)
+    plain = path(0.0, lr=0.038)  # just under the stability limit 2 / 50 of the steep direction
+    heavy = path(0.9, lr=0.006)  # effective step on the flat axis: 0.006 / (1 - 0.9) = 0.06
+    plot.curve(
+        plain[:, 0], plain[:, 1], RED, "gradient descent, η = 0.038 (limit 2/50 = 0.04)", width=1.8
+    )
+    plot.curve(
+        heavy[:, 0],
+        heavy[:, 1],
+        BLUE,
+        "momentum β = 0.9, η = 0.006: step η/(1−β) = 0.06",
+        width=2.2,
+    )
+    for point, color in ((plain[-1], RED), (heavy[-1], BLUE)):
+        svg.circle(plot.x(point[0]), plot.y(point[1]), 4, color, None)
+    svg.text(plot.x(plain[-1][0]), plot.y(0) + 58, "GD after 40 steps", 11, RED)
+    svg.text(
+        plot.x(heavy[-1][0]) + 10,
+        plot.y(0) + 40,
+        "momentum after 40 steps",
+        11,
+        BLUE,
+        anchor="start",
+    )
+    svg.circle(plot.x(0), plot.y(0), 4, INK, None)
+    svg.text(plot.x(0.3), plot.y(0) - 34, "minimum", 12)
+    svg.circle(plot.x(-9), plot.y(0.8), 4, INK, None)
+    svg.text(plot.x(-9), plot.y(0.8) - 10, "start", 12)
+    plot.draw_legend(60, 296)
     return svg

@@ -33,6 +33,7 @@ from studyapp.stats.progress import MASTERED_STABILITY_DAYS
 from studyapp.storage.database import StorageError
 from studyapp.ui.background import Progress, run_in_background
 from studyapp.ui.context import UiContext
+from studyapp.ui.dashboard.plan_card import PlanCard
 from studyapp.ui.dashboard.sections import (
     ResponsiveRow,
     StatTile,
@@ -56,6 +57,7 @@ QLabel#colhead {{ color: {theme.muted}; font-size: 11px; font-weight: 600; }}
 QLabel#nextline {{ font-size: 14px; }}
 QLabel#heroline {{ font-size: 15px; }}
 QPushButton#practise {{ padding: 3px 12px; font-size: 12px; }}
+QLabel#warning {{ color: {theme.ratings[0]}; font-weight: 600; }}
 """
 
 
@@ -153,6 +155,8 @@ class DashboardPage(QWidget):
         next_layout.addWidget(self.next_text, 1)
         next_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.next_card)
+        self.plan_card = PlanCard(ctx)  # the interview plan, shown from the first day on
+        layout.addWidget(self.plan_card)
 
         # Headline figures.
         self.seen = StatTile("questions seen")
@@ -319,6 +323,8 @@ class DashboardPage(QWidget):
         self.range_buttons.idClicked.connect(self._fill_per_day)
         self.export_csv.clicked.connect(self.export_review_log)
         self.export_json.clicked.connect(self.export_progress)
+        self.plan_card.edit_requested.connect(self.edit_plan)
+        self.plan_card.sheet_requested.connect(self.export_sheet)
         ctx.bus.changes_applied.connect(self.on_changes)
 
     # --- data -----------------------------------------------------------------------------
@@ -336,6 +342,7 @@ class DashboardPage(QWidget):
         data = self.ctx.services.progress.dashboard(settings.weak_lapses)
         self.data = data
         self._dirty = False
+        self.plan_card.refresh()
         self._fill_tiles(data)
         self.step = next_step(data)
         self.next_text.setText(self._sentence_html(self.step.sentence))
@@ -470,6 +477,19 @@ class DashboardPage(QWidget):
         else:
             self._drill_weakest()
 
+    @Slot()
+    def edit_plan(self) -> None:
+        """Set, change or remove the interview date (also reached from Settings)."""
+        from studyapp.ui.plan_dialog import edit_plan
+
+        edit_plan(self.ctx, self)
+
+    @Slot(object)
+    def export_sheet(self, question_ids: list[int]) -> None:
+        from studyapp.ui.study_sheet import export_study_sheet
+
+        export_study_sheet(self.ctx, question_ids, "Final pass", self)
+
     @Slot(str)
     def practise_topic(self, topic_id: str) -> None:
         self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.TOPIC, topics=(topic_id,), limit=10))
@@ -527,7 +547,7 @@ class DashboardPage(QWidget):
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.reviews or changes.settings:
+        if changes.reviews or changes.settings or changes.content:
             self._dirty = True
             if changes.settings:
                 self.restyle()
@@ -543,3 +563,4 @@ class DashboardPage(QWidget):
         self.per_day.colours = list(theme.ratings)
         self.topics.set_theme(theme)
         self.weak.set_theme(theme)
+        self.plan_card.set_theme()

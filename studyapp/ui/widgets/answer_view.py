@@ -36,7 +36,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from studyapp.content.local_images import media_file, read_media
-from studyapp.content.render import AnswerRenderer, answer_css
+from studyapp.content.render import AnswerRenderer, ImageData, answer_css
 from studyapp.content.search import match_pattern
 from studyapp.ui.widgets.highlight import match_colour
 
@@ -51,6 +51,23 @@ def _list_indent(block: QTextBlock) -> float:
     """How far a list item's text starts from the margin (QTextDocument's 40 px per level)."""
     text_list = block.textList()
     return 0.0 if text_list is None else 40.0 * text_list.format().indent()
+
+
+def svg_image(data: ImageData, scale: float) -> QImage | None:
+    """An answer's SVG (formula or figure) drawn at `scale` pixels per point, or None when
+    the SVG cannot be read; the answer view and the printed study sheet both use it."""
+    renderer = QSvgRenderer(QByteArray(data.svg))
+    if not renderer.isValid():
+        return None
+    size = QSize(max(1, round(data.width * scale)), max(1, round(data.height * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+    painter.end()
+    image.setDevicePixelRatio(scale)
+    return image
 
 
 class AnswerView(QTextBrowser):
@@ -343,20 +360,9 @@ class AnswerView(QTextBrowser):
             self._pixels.move_to_end(name)
             return cached
         data = self._renderer.image(name)
-        if data is None:
+        image = svg_image(data, max(2.0, self.devicePixelRatioF() * 2)) if data else None
+        if image is None:
             return None
-        renderer = QSvgRenderer(QByteArray(data.svg))
-        if not renderer.isValid():
-            return None
-        scale = max(2.0, self.devicePixelRatioF() * 2)
-        size = QSize(max(1, round(data.width * scale)), max(1, round(data.height * scale)))
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
-        painter.end()
-        image.setDevicePixelRatio(scale)
         self._pixels[name] = image
         self._pixel_bytes += image.sizeInBytes()
         while self._pixel_bytes > PIXEL_BUDGET and len(self._pixels) > 1:
