@@ -65,7 +65,7 @@ def test_no_home_folder_is_a_clear_message(
     monkeypatch.delenv("DEEPSTUDY_DATA_DIR", raising=False)
     with pytest.raises(paths.NoDataFolderError):
         resolve_data_dir("~/x")
-    assert run(["--smoke-test", "--content-dir", str(FIXTURE_CONTENT)]) == 2
+    assert run(["--rebuild-state", "--content-dir", str(FIXTURE_CONTENT)]) == 2
     assert "home folder cannot be found" in capsys.readouterr().err
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,30 +16,36 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
+from studyapp.content.loader import load_library
 from studyapp.content.local_images import media_dir
-from studyapp.domain import NewReview, Rating
+from studyapp.content.render import RenderedDoc
+from studyapp.domain import Question
 from studyapp.ui.widgets.answer_view import AnswerView
 from tests.conftest import FIXTURE_CONTENT, ROOT
 from tests.ui.conftest import WindowFactory
 
 
-def _damage_review_time(services: AppServices, question_id: int) -> None:
-    """One review row of `question_id` whose time no longer parses (a flipped byte)."""
-    with sqlite3.connect(services.database_path) as raw:
-        raw.execute("UPDATE reviews SET reviewed_at='garbage' WHERE question_id=?", (question_id,))
-
-
 def test_a_question_that_cannot_be_shown_keeps_its_own_note(
-    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    services: AppServices,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """D1: Q2's answer failed to render (one unreadable review row), the editor still held
-    Q1's note, and leaving Q2 saved Q1's note over Q2's own."""
+    """D1: Q2's answer failed to render (one unreadable review row, or a 400-level list),
+    the editor still held Q1's note, and leaving Q2 saved Q1's note over Q2's own. (Both
+    causes are fixed as well: test_damaged_rows, test_content_limits.)"""
     services.library.set_note(1, "my note on Q1")
     services.library.set_note(2, "my note on Q2")
-    services.study.rate(NewReview(2, Rating.GOOD, 1000))
-    _damage_review_time(services, 2)
     window = make_window(services)
     browser = window.browser
+    render = window.ctx.renderer.render_question
+
+    def fails_on_q2(question: Question, extras: bool = True) -> RenderedDoc:
+        if question.id == 2:  # what a damaged row or too deep a nesting once did
+            raise RecursionError("maximum recursion depth exceeded")
+        return render(question, extras)
+
+    monkeypatch.setattr(window.ctx.renderer, "render_question", fails_on_q2)
     for question_id in (1, 2, 3):
         browser.show_question(question_id)
         if question_id == 2:
@@ -75,8 +80,7 @@ def _hostile_content(tmp_path: Path, canary: Path) -> Path:
     text = text.replace(
         "and every output lies in $(0, 1)$.",
         f"and every output lies in $(0, 1)$.\n\n![abs]({canary}) ![url](file://{canary}) "
-        f"![rel]({canary.name}) [![in a link]({canary})](https://example.org)\n\n"
-        "![up](figures/../../canary.png)",
+        f"![rel]({canary.name}) [![in a link]({canary})](https://example.org)",
     )
     question.write_text(text, encoding="utf-8")
     topics = content / "topics.yaml"
@@ -127,7 +131,7 @@ def test_no_local_file_outside_the_media_folder_is_read(
     browser = window.browser
     browser.show_question(1)
     view = browser.view
-    for name in (str(canary), f"file://{canary}", canary.name, "figures/../../canary.png"):
+    for name in (str(canary), f"file://{canary}", canary.name):
         assert not _loaded(view, name), name
     assert not _loaded(view, str(allowed))
     assert _loaded(view, f"media/{mine.name}")  # the person's own pictures do show
@@ -137,6 +141,20 @@ def test_no_local_file_outside_the_media_folder_is_read(
     figure = window.ctx.renderer.image("ds-fig:02-paths.svg")
     assert figure is not None and b"<image" not in figure.svg
     services.close()
+
+
+def test_a_figure_outside_the_figures_folder_is_a_content_problem(tmp_path: Path) -> None:
+    """U1: `figures/../../x` was looked up (and stat-ed) outside the content folder."""
+    canary = _tall_png(tmp_path / "canary.png")
+    content = _hostile_content(tmp_path, canary)
+    question = content / "questions" / "02-momentum.md"
+    question.write_text(
+        question.read_text(encoding="utf-8") + "\n![up](figures/../../canary.png)\n",
+        encoding="utf-8",
+    )
+    library = load_library(content)
+    assert 2 not in {q.id for q in library.questions}
+    assert any("figures/../../canary.png" in p.message for p in library.problems)
 
 
 def test_a_note_pointing_at_a_fifo_or_a_device_does_not_hang(tmp_path: Path) -> None:
