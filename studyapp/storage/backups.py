@@ -55,6 +55,7 @@ _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^deepstudy-(\d{8}-\d{6})\.sqlite3$")
 _PARTIAL = re.compile(r"^deepstudy-\d{8}-\d{6}\.sqlite3\.partial(-wal|-shm|-journal)?$")
 _SIDECARS = ("-wal", "-shm")
+RESTORING = "deepstudy.sqlite3.restoring"
 # SQLite's wording for the failures that say nothing about the database itself.
 _NOT_DAMAGE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")
 
@@ -86,6 +87,8 @@ def make_backup(engine: Engine, data_dir: Path, now: datetime) -> Path:
     folder = backups_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     remove_partial_copies(data_dir)
+    # What a restore killed half-way leaves (the database itself was never touched by it).
+    _remove(data_dir / RESTORING)
     target = _free_name(folder / backup_name(now))
     partial = target.with_name(target.name + ".partial")
     source = engine.raw_connection()

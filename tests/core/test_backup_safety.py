@@ -302,3 +302,12 @@ def test_copies_left_by_a_killed_backup_are_removed(services: AppServices) -> No
     services.backup()
     assert not any(path.exists() for path in leftovers)
     assert mine.exists()
+
+
+def test_a_copy_left_by_a_killed_restore_is_removed(services: AppServices) -> None:
+    """D2: a restore killed half-way left a full `.restoring` copy in the data folder."""
+    leftover = services.data_dir / "deepstudy.sqlite3.restoring"
+    leftover.write_bytes(b"x" * 4096)
+    services.backup()
+    assert not leftover.exists()
+    assert services.database_path.is_file()

@@ -74,9 +74,9 @@ def unshowable_html(question: Question, error: BaseException) -> str:
         reason = "its content is nested too deeply to lay out"
     else:
         reason = f"part of it could not be read ({type(error).__name__}: {error})"
-    return (
-        f"<h2>Q{question.id}. {html.escape(question.title)}</h2>"
-        f"<p class='muted'>This answer cannot be shown: {html.escape(reason)}. Your note and "
+    return (  # the title is already above the pane
+        f"<p class='muted'>The answer to Q{question.id} cannot be shown: {html.escape(reason)}. "
+        "Your note and "
         "progress on it are kept; File &gt; Restore backup can bring back an undamaged "
         "history.</p>"
     )
