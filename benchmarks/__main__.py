@@ -31,6 +31,7 @@ from benchmarks.planning import planning_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
+from benchmarks.voice import voice_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
 MAIN = str(ROOT / "main.py")
@@ -221,6 +222,7 @@ def main() -> int:
         + search_figures(repeat)
         + quiz_figures(repeat)
         + planning_figures(repeat)
+        + voice_figures(repeat)
         + grading_figures(repeat)
         + memory_figures()
     )

@@ -14,7 +14,9 @@ from typing import Any
 
 from studyapp import APP_NAME
 from studyapp.content.loader import load_library
+from studyapp.domain import Question
 from studyapp.grading.checker import Checker
+from studyapp.voice.engine import AUDIO_SUFFIXES
 
 BAD_INPUT = 2
 
@@ -38,16 +40,40 @@ def grade_file(content_root: Path, question_id: str, answer_file: str) -> dict[s
         wanted = int(question_id)
     except ValueError:
         raise GradeInputError(f"the question id must be a number, not '{question_id}'") from None
-    answer = _read_answer(answer_file)
     library = load_library(content_root)
     question = library.question(wanted)
     if question is None:
         ids = sorted(q.id for q in library.questions)
         known = f"ids run {ids[0]}-{ids[-1]}" if ids else "no questions loaded"
         raise GradeInputError(f"no question has id {wanted} ({known})")
+    spoken: dict[str, Any] = {}
+    if Path(answer_file).suffix.lower() in AUDIO_SUFFIXES:
+        answer, spoken = _transcribe(answer_file, question)
+    else:
+        answer = _read_answer(answer_file)
     checker = Checker.for_questions(library.questions, content_root)
     result = checker.grade(question, answer).as_json()
-    return result
+    return {**result, **spoken}
+
+
+def _transcribe(answer_file: str, question: Question) -> tuple[str, dict[str, Any]]:
+    """A recorded answer: transcribed offline, then graded like typed text."""
+    path = Path(answer_file)
+    if not path.is_file():
+        raise GradeInputError(f"no recording at '{answer_file}'")
+    from studyapp.voice.engine import VoiceUnavailable, unavailable_reason
+    from studyapp.voice.spoken import transcribe_file
+
+    reason = unavailable_reason()
+    if reason:
+        raise GradeInputError(reason)
+    try:
+        text, spoken = transcribe_file(path, question)
+    except VoiceUnavailable as error:
+        raise GradeInputError(str(error)) from None
+    if not text.strip():
+        raise GradeInputError(f"no speech was heard in '{answer_file}'")
+    return text, spoken
 
 
 def _read_answer(answer_file: str) -> str:

@@ -4,6 +4,7 @@ real card states, today's questions for "study now", and what would meet a misse
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -109,14 +110,17 @@ class PlanService:
             return None
         return list(status.forecast.today.questions)
 
-    def remedy(self, status: PlanStatus) -> Remedy | None:
-        """What would meet the target, when the forecast says it will be missed."""
-        if status.forecast is None or status.forecast.meets_target:
-            return None
+    def remedy_job(self, status: PlanStatus) -> Callable[[], Remedy | None]:
+        """What would meet the target, as work to run off the UI thread: the database is read
+        here, on the caller's thread, and the returned function only computes (about 0.1 s)."""
+        forecast = status.forecast
+        if forecast is None or forecast.meets_target:
+            return lambda: None
         done, started = self._today_counts()
         now, zone = self._clock.now(), self._clock.local_tz()
         states = self._study.states()
-        return remedy(status.forecast, states, self._study.scheduler, now, zone, done, started)
+        scheduler = self._study.scheduler
+        return lambda: remedy(forecast, states, scheduler, now, zone, done, started)
 
     def set_goal(self, day: date, topics: tuple[str, ...], target: float, minutes: int) -> Changes:
         settings = replace(

@@ -307,7 +307,19 @@ class MainWindow(QMainWindow):
         from studyapp.ui.settings_dialog import SettingsDialog
 
         services = self.ctx.services
-        dialog = SettingsDialog(services.settings.load(), services.data_dir, self)
+
+        def edit_plan() -> Settings:
+            from studyapp.ui.plan_dialog import edit_plan as open_plan
+
+            open_plan(self.ctx, dialog)  # over the settings dialog, which stays open
+            return services.settings.load()
+
+        dialog = SettingsDialog(
+            services.settings.load(),
+            services.data_dir,
+            self,
+            edit_plan=None if services.read_only else edit_plan,
+        )
         if dialog.exec():
             self.apply_settings(dialog.result_settings())
 

@@ -66,3 +66,43 @@ def test_the_study_sheet_is_a_pdf_with_a_page_per_question(
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     assert pages >= len(questions)
     assert list(out.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_settings_open_the_plan_and_keep_its_choice_when_saved(
+    qtbot: QtBot, real_services: AppServices, make_window: WindowFactory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.ui import plan_dialog
+    from studyapp.ui.settings_dialog import SettingsDialog
+
+    window = make_window(real_services)
+    day = real_services.clock.now().date() + timedelta(days=20)
+
+    def choose(ctx, parent):  # type: ignore[no-untyped-def]
+        ctx.bus.publish(ctx.services.plan.set_goal(day, ("foundations",), 0.85, 40))
+
+    monkeypatch.setattr(plan_dialog, "edit_plan", choose)
+    dialog = SettingsDialog(
+        real_services.settings.load(),
+        real_services.data_dir,
+        window,
+        edit_plan=lambda: (choose(window.ctx, None), real_services.settings.load())[1],
+    )
+    assert dialog.plan_button.text() == "Set interview date…"
+    dialog.plan_button.click()
+    assert dialog.plan_button.text() == "Change interview plan…"
+    window.apply_settings(dialog.result_settings())  # saving the settings keeps the plan
+    goal = real_services.plan.goal()
+    assert goal is not None and goal.interview_day == day and goal.minutes_per_day == 40
+
+
+def test_a_missed_target_shows_what_would_meet_it(
+    qtbot: QtBot, real_services: AppServices, make_window: WindowFactory
+) -> None:
+    window = make_window(real_services)
+    window.show_page(2)
+    card = window.dashboard.plan_card
+    day = real_services.clock.now().date() + timedelta(days=6)
+    window.ctx.bus.publish(real_services.plan.set_goal(day, (), 0.9, 5))
+    assert card.warning.isVisible()  # at once, before the search has finished
+    qtbot.waitUntil(lambda: card.warning.text().endswith("would meet it."), timeout=10_000)
+    assert card.warning.text().startswith("At 5 min a day, ")
