@@ -37,7 +37,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "27-learning-rate.svg": plots.learning_rates,
     "28-momentum.svg": range_21_30.momentum,
     "29-l1-l2.svg": plots.l1_l2,
-    "30-init-variance.svg": plots.init_variance,
+    "30-init-variance.svg": range_21_30.init_variance,
     "34-confusion-matrix.svg": range_31_40.confusion_matrix,
     "35-kfold.svg": diagrams.k_fold,
     "36-roc.svg": plots.roc,

@@ -10,7 +10,7 @@ from math import sqrt
 
 import numpy as np
 
-from tools.figures.svgkit import BLUE, GREEN, INK, MUTED, RED, Plot, Svg
+from tools.figures.svgkit import AMBER, BLUE, GREEN, INK, MUTED, RED, Plot, Svg
 
 
 def gan() -> Svg:
@@ -84,4 +84,43 @@ def momentum() -> Svg:
     svg.circle(plot.x(-9), plot.y(0.8), 4, INK, None)
     svg.text(plot.x(-9), plot.y(0.8) - 10, "start", 12)
     plot.draw_legend(60, 296)
+    return svg
+
+
+def init_variance() -> Svg:
+    """Q30: activation std per layer (left) and, for the tanh runs, the share of saturated units
+    (right), so that "large weights + tanh" no longer looks as healthy as He + ReLU."""
+    rng = np.random.default_rng(0)
+    width, layers = 256, 10
+
+    def run(weight_std: float, activation) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+        x, stds, saturated = rng.normal(size=(500, width)), [], []
+        for _ in range(layers):
+            x = activation(x @ (rng.normal(size=(width, width)) * weight_std))
+            stds.append(float(x.std()))
+            saturated.append(float(np.mean(np.abs(x) > 0.99)))
+        return stds, saturated
+
+    relu = lambda z: np.maximum(z, 0)  # noqa: E731
+    series = [
+        ("small weights (std 0.01), ReLU", run(0.01, relu), RED, "6,4", False),
+        ("large weights (std 1.0), tanh", run(1.0, np.tanh), AMBER, None, True),
+        ("Xavier, tanh", run(sqrt(1 / width), np.tanh), BLUE, None, True),
+        ("He, ReLU", run(sqrt(2 / width), relu), GREEN, None, False),
+    ]
+    svg = Svg(640, 410)
+    left = Plot(svg, 66, 20, 300, 250, (1, 10), (-12, 1))
+    left.axes(
+        "layer", "std of activations (log₁₀)", xticks=range(1, 11), yticks=[-12, -9, -6, -3, 0]
+    )
+    right = Plot(svg, 440, 20, 180, 250, (1, 10), (0, 1))
+    right.axes(
+        "layer", "tanh units with |a| > 0.99", xticks=[1, 4, 7, 10], yticks=[0, 0.25, 0.5, 0.75, 1]
+    )
+    for label, (stds, saturated), color, dash, is_tanh in series:
+        left.curve(range(1, 11), np.log10(stds), color, label, dash=dash)
+        if is_tanh:
+            right.curve(range(1, 11), saturated, color, label, dash=dash)
+    svg.text(530, 120, "saturated: gradient ≈ 0", 11, INK)
+    left.draw_legend(80, 326)
     return svg
