@@ -141,7 +141,7 @@ def test_the_first_start_reads_the_shipped_seed_instead_of_typesetting(
     that do not match, the answers and hundreds of formulas would be written there)."""
     internal = built.bundle / "_internal"
     seed = internal / "prerendered"
-    assert (seed / "stamp.txt").is_file() and (seed / "content.pickle").is_file()
+    assert (seed / "stamp.txt").is_file() and (seed / "content.json").is_file()
     assert (internal / "studyapp" / CODE_DIGESTS_FILE).is_file()
     # An installed copy belongs to root: everyone must be able to read the seed.
     assert all(path.stat().st_mode & 0o444 == 0o444 for path in seed.rglob("*"))

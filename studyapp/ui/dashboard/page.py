@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QFileDialog,
     QFrame,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DatabaseError
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Changes, Rating
@@ -28,6 +30,8 @@ from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
 from studyapp.stats.advice import NextAction, NextStep, next_step
 from studyapp.stats.dashboard import RETENTION_WINDOW_DAYS, Dashboard
 from studyapp.stats.progress import MASTERED_STABILITY_DAYS
+from studyapp.storage.database import StorageError
+from studyapp.ui.background import Progress, run_in_background
 from studyapp.ui.context import UiContext
 from studyapp.ui.dashboard.plan_card import PlanCard
 from studyapp.ui.dashboard.sections import (
@@ -369,8 +373,8 @@ class DashboardPage(QWidget):
         """Embolden the figure before the first comma or colon: the part to read first."""
         cut = min((i for i in (sentence.find(","), sentence.find(":")) if i > 0), default=-1)
         if cut <= 0:
-            return sentence
-        return f"<b>{sentence[:cut]}</b>{sentence[cut:]}"
+            return html.escape(sentence)  # it names topics: their text, never their HTML
+        return f"<b>{html.escape(sentence[:cut])}</b>{html.escape(sentence[cut:])}"
 
     def _fill_tiles(self, data: Dashboard) -> None:
         new = data.new_questions
@@ -512,25 +516,31 @@ class DashboardPage(QWidget):
         self._export(
             "deepstudy-progress.json",
             "JSON files (*.json)",
-            self.ctx.services.export.progress_json,
+            lambda path, _progress: self.ctx.services.export.progress_json(path),
             "questions",
         )
 
-    def _export(self, name: str, pattern: str, write: Callable[[Path], int], noun: str) -> None:
-        start = str(Path.home() / name)
+    def _export(
+        self, name: str, pattern: str, write: Callable[[Path, Progress], int], noun: str
+    ) -> None:
+        try:
+            start = str(Path.home() / name)
+        except RuntimeError:  # no home folder known
+            start = name
         path, _ = QFileDialog.getSaveFileName(self, "Export", start, pattern)
         if not path:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~1 s per 100k reviews
-        try:
-            count = write(Path(path))
-        except OSError as error:
-            count, reason = -1, error.strerror or str(error)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if count < 0:
+        try:  # off the UI thread, with progress: 7 s at a million reviews
+            count = run_in_background(
+                self, "Export", f"Writing {Path(path).name}…", lambda p: write(Path(path), p)
+            )
+        except (OSError, StorageError, sqlite3.Error, DatabaseError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
             QMessageBox.warning(
-                self, "Export failed", f"Could not write {path}:\n{reason}\nNothing was changed."
+                self,
+                "Export failed",
+                f"Could not write {path}:\n{reason}\nNothing was changed: an earlier file of that "
+                "name is kept as it was.",
             )
             return
         QMessageBox.information(self, "Export complete", f"Wrote {count:,} {noun} to\n{path}")

@@ -34,6 +34,7 @@ from studyapp.ui.quiz.highlight import highlighted_html
 from studyapp.ui.quiz.style import point_colours, quiz_style, rating_button_style, swatch_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
@@ -159,7 +160,7 @@ class KeyPointRow(QFrame):
         self.swatch.hide()
         self.check = QCheckBox()
         self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.label = named(QLabel(text, wordWrap=True), "pointtext")
+        self.label = plain(named(QLabel(text, wordWrap=True), "pointtext"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tag = named(QLabel("suggested"), "suggestedtag")
         self.tag.setToolTip(
@@ -268,10 +269,10 @@ class CardPanel(QWidget):
         self.skip_button = _plain_button("Skip (S)", "Skip this question without rating (S)")
         buttons = (self.follow_button, self.star_button, self.note_button, self.skip_button)
         layout.addWidget(WrapRow(self.badge, buttons))
-        self.title = named(QLabel(wordWrap=True), "questiontitle")
+        self.title = plain(named(QLabel(wordWrap=True), "questiontitle"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.followup_label = named(QLabel(wordWrap=True), "muted")
+        self.followup_label = plain(named(QLabel(wordWrap=True), "muted"))
         layout.addWidget(self.followup_label)
 
         # Before the reveal: a prompt (with a big countdown in a mock interview) or a text area.

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton, QWidget
 
+from studyapp.content.local_images import media_file, read_media
 from studyapp.content.render import AnswerRenderer, ImageData, answer_css
 from studyapp.content.search import match_pattern
 from studyapp.ui.widgets.highlight import match_colour
@@ -325,13 +326,33 @@ class AnswerView(QTextBrowser):
         menu.exec(event.globalPos())
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Only our own formula and figure images are ever loaded. Anything else an answer or
-        a note might reference (http images, file paths, style sheets) is refused here, so
-        showing content never reads a stray file or touches the network."""
+        """Only our own formula and figure images, and images under the data folder's media/,
+        are ever loaded. Anything else an answer or a note might reference (http images, file
+        paths, style sheets) gets an empty value: returning None let Qt fall back to opening
+        the file itself (review U1), which also hung on a FIFO (H1)."""
         name = url.toString() if isinstance(url, QUrl) else str(url)
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.startswith(_SCHEMES):
-            return self._image(name)
-        return None
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
+        if name.startswith(_SCHEMES):
+            return self._image(name) or QImage()
+        return self._media_image(name)
+
+    def _media_image(self, name: str) -> QImage:
+        path = media_file(name, self._renderer.media_dir)
+        data = read_media(path) if path is not None else None
+        if data is None:
+            return QImage()
+        if path is not None and path.suffix.lower() == ".svg":
+            svg = QSvgRenderer(QByteArray(data))
+            if not svg.isValid() or b"<image" in data:  # no file reads from inside it either
+                return QImage()
+            image = QImage(svg.defaultSize(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            svg.render(painter)
+            painter.end()
+            return image
+        return QImage.fromData(data)
 
     def _image(self, name: str) -> QImage | None:
         cached = self._pixels.get(name)
