@@ -4,6 +4,7 @@
 #   ./dev.sh test    set up and run every check (ruff, mypy, pytest)
 #   ./dev.sh bench   set up and run the benchmarks
 #   ./dev.sh check   validate the content files
+#   ./dev.sh snippets  run every python and pytorch block of the answers over 50 seeds
 #   ./dev.sh dist    build the installable app: dist/DeepStudy/, a .deb and a .tar.gz
 # Each step is skipped when already done, so a second run starts at once.
 set -euo pipefail
@@ -140,6 +141,19 @@ case "$cmd" in
         cd "$ROOT"
         exec "$PY" -m benchmarks "$@"
         ;;
+    snippets)
+        # PyTorch stays out of the app's environment: the answers' `pytorch` blocks run in an
+        # environment of their own with CPU torch (pinned; about 750 MB the first time).
+        ensure_venv dev
+        SNIP="$ROOT/.venv-snippets"
+        if [ ! -x "$SNIP/bin/python" ] || ! "$SNIP/bin/python" -c "import torch, numpy" 2>/dev/null; then
+            say "creating .venv-snippets with CPU PyTorch (first run only)"
+            python3 -m venv "$SNIP" || die "python3 -m venv failed"
+            "$SNIP/bin/pip" install -q "torch==2.13.0" "numpy>=1.26,<3" || die "pip could not install torch"
+        fi
+        cd "$ROOT"
+        exec "$PY" tools/run_snippets.py --python "$SNIP/bin/python" "$@"
+        ;;
     dist)
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" "${DIST_PKGS[@]}"
         ensure_venv dev,build
@@ -147,6 +161,6 @@ case "$cmd" in
         exec bash "$ROOT/packaging/linux/dist.sh" "$@"
         ;;
     *)
-        die "unknown command '$cmd' (use: run, test, check, bench, dist)"
+        die "unknown command '$cmd' (use: run, test, check, bench, snippets, dist)"
         ;;
 esac

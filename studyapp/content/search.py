@@ -77,6 +77,7 @@ def _fts_query(terms: Sequence[str]) -> str:
 def _body(question: Question) -> str:
     return "\n".join(
         [
+            "\n".join(question.asked_as),  # a learner searches in the words interviewers use
             question.short_answer,
             question.detailed_answer,
             question.common_mistakes,

@@ -6,6 +6,7 @@ widgets; every decision about what is shown, and every call into the services, i
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
+from studyapp.content.asked_as import canonical_note, choose_prompt
 from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
 from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.scheduling.suggest import suggest_rating, suggest_ticks
@@ -59,6 +61,8 @@ class QuizPage(QWidget):
         self.ctx = ctx
         self.session: ActiveSession | None = None
         self.question: Question | None = None
+        self.prompt = ""  # the wording the current card was asked in
+        self._rng = random.Random()
         self.shown_at: datetime | None = None
         self.revealed = False
         self.suggested: Rating | None = None
@@ -247,7 +251,8 @@ class QuizPage(QWidget):
         follow_ups = len(question.follow_ups)
         if step.follow_up is None:
             card.badge.setText(badge)
-            card.title.setText(question.title)
+            self.prompt = choose_prompt(question, self._rng)
+            card.title.setText(self.prompt)
             card.followup_label.hide()
         else:
             card.badge.setText(f"Follow-up {step.follow_up + 1} of {follow_ups}  ·  {badge}")
@@ -337,6 +342,9 @@ class QuizPage(QWidget):
         card.body.setCurrentWidget(card.revealed_page)
         card.key_hints.hide()
         if step.follow_up is None:
+            note = canonical_note(question, self.prompt)
+            card.followup_label.setText(note)
+            card.followup_label.setVisible(bool(note))
             card.mark_suggested(suggest_ticks(question.key_points, typed))
             card.points_hint.setText(
                 "“Suggested” ticks come from your typed answer; change any."
