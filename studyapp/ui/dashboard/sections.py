@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from studyapp.content.theme import Theme
 from studyapp.stats.dashboard import TopicRow, WeakQuestion
 from studyapp.ui.widgets.named import named
-from studyapp.ui.wording import plural
+from studyapp.wording import plural
 
 # Bands of mean predicted recall: below FAIR_AT reads as weak (red), below STRONG_AT as fair
 # (amber), above as strong (green). FSRS aims at 90% retention, so a topic that is being kept

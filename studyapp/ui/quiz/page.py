@@ -28,6 +28,7 @@ from studyapp.ui.quiz.setup import KIND_LABELS, SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.note_dialog import NoteDialog
+from studyapp.wording import plural
 
 LAST_SETUP_KEY = "last_session_setup"
 
@@ -209,9 +210,49 @@ class QuizPage(QWidget):
 
     @Slot(object)
     def start_spec(self, spec: QueueSpec) -> None:
-        """Start from elsewhere (browser, dashboard) with this page's current modes."""
+        """Start from elsewhere (browser, dashboard) with this page's current modes. A session
+        still under way is never replaced unasked: the user may go back to it instead."""
+        if not self._may_replace_session():
+            return
         setup = self.setup.current()
         self._begin(setup, self.ctx.services.study.build_queue(spec))
+
+    def session_in_progress(self) -> bool:
+        """A session has a card on screen that is not finished yet."""
+        session = self.session
+        return (
+            session is not None
+            and self.stack.currentWidget() is self.card
+            and session.step.position < len(session.queue)
+        )
+
+    def _may_replace_session(self) -> bool:
+        """Asks before a new session replaces the one under way; "Resume" (the default) keeps
+        it, with the card and any typed draft as they were."""
+        session = self.session
+        if session is None or not self.session_in_progress():
+            return True
+        rated = sum(1 for _result, step in session.done if step.follow_up is None)
+        draft = self._typing() and bool(self.card.typed.toPlainText().strip())
+        lines = [
+            f"A session is under way: {rated} of {len(session.queue)} "
+            f"{plural(len(session.queue), 'question')} rated."
+        ]
+        if draft:
+            lines.append("Your typed answer to the current question has not been saved yet.")
+        lines.append("Your ratings so far are saved either way.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Replace the session?", " ".join(lines), parent=self
+        )
+        resume = box.addButton("Resume the session", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(
+            "Discard the draft and start" if draft else "Start the new session",
+            QMessageBox.ButtonRole.DestructiveRole if draft else QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.setDefaultButton(resume)
+        box.setEscapeButton(resume)
+        box.exec()
+        return box.clickedButton() is not resume
 
     def _begin(self, setup: SessionSetup, queue: list[int]) -> None:
         if not queue:

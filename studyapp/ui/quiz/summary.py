@@ -25,7 +25,7 @@ from studyapp.stats.streaks import Streaks
 from studyapp.ui.quiz.style import quiz_style
 from studyapp.ui.widgets.centred_card import centred_card
 from studyapp.ui.widgets.named import named
-from studyapp.ui.wording import plural
+from studyapp.wording import plural
 
 
 def duration_text(ms: int) -> str:
