@@ -23,7 +23,7 @@ from studyapp.stats.session import summarize_session
 from studyapp.storage.database import StorageError
 from studyapp.ui.context import UiContext
 from studyapp.ui.data_safety import report_not_saved
-from studyapp.ui.quiz.card import POINT_KEYS, CardPanel
+from studyapp.ui.quiz.card import POINT_KEYS, POINTS_HINT, CardPanel
 from studyapp.ui.quiz.setup import KIND_LABELS, SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
@@ -69,6 +69,7 @@ class QuizPage(QWidget):
         self.suggested: Rating | None = None
         self._missed: tuple[int, ...] = ()
         self._prepared: tuple[int, Step] | None = None  # the card whose answer is loaded
+        self.points_folded = False  # K folds the checklist for the rest of the session
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
@@ -140,6 +141,7 @@ class QuizPage(QWidget):
         bind("S", self.skip, card_keys)
         bind("*", self.toggle_star, card_keys)
         bind("N", self.edit_note, card_keys)
+        bind("K", self.toggle_points, card_keys)
         for index, key in enumerate(POINT_KEYS):
             bind(key, lambda i=index: self._toggle_point(i), card_keys)
         bind("Return", self._start_from_keyboard, panel_keys)
@@ -329,6 +331,7 @@ class QuizPage(QWidget):
         for button in card.rate_buttons.values():
             button.hide()
         card.undo_button.setEnabled(bool(session.done))
+        card.show_hints(False)
         if typing:
             card.typed.setFocus()
         else:
@@ -390,9 +393,10 @@ class QuizPage(QWidget):
             card.points_hint.setText(
                 "“Suggested” ticks come from your typed answer; change any."
                 if typed
-                else "Click a point or press its key."
+                else POINTS_HINT
             )
             card.points_box.show()
+            card.fold_points(self.points_folded)
             preview = self.ctx.services.study.preview(question.id)
             for rating, button in card.rate_buttons.items():
                 button.setText(f"{int(rating)}  {rating.label}\n{format_interval(preview[rating])}")
@@ -412,7 +416,9 @@ class QuizPage(QWidget):
         for button in card.rate_buttons.values():
             button.show()
         card.suggestion.show()
-        self.setFocus()
+        # The answer has the keyboard, with its focus ring: arrows, PageUp/PageDown, Home and
+        # End scroll it, and the single-key shortcuts still reach the page around it.
+        self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
         self.update_clock()
 
     @Slot()
@@ -538,8 +544,20 @@ class QuizPage(QWidget):
             self.card.typed.setPlainText(result.review.typed_answer)  # the draft comes back too
 
     @Slot()
+    def toggle_points(self) -> None:
+        if self.stack.currentWidget() is not self.card or not self.revealed:
+            return
+        self.points_folded = not self.points_folded
+        self.card.fold_points(self.points_folded)
+
+    @Slot()
     def end_session(self) -> None:
         if self.stack.currentWidget() is not self.card or self.session is None:
+            return
+        if self.card.typed.hasFocus():
+            # Esc first leaves the editor, so Space, 1-4, S, N and the rest work again;
+            # the draft stays. A second Esc ends the session.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if not self._may_drop_draft():
             return
@@ -584,10 +602,19 @@ class QuizPage(QWidget):
             return
         library = self.ctx.services.library
         dialog = NoteDialog(f"Q{question.id}. {question.title}", library.note(question.id), self)
-        if dialog.exec():
+        # The question's clock stops while the note is written: it is not answering time.
+        clock = self.ctx.services.clock
+        opened = clock.now()
+        self._tick.stop()
+        saved = dialog.exec()
+        if self.shown_at is not None:
+            self.shown_at += clock.now() - opened
+        self._tick.start()
+        self.update_clock()
+        if saved:
             self.ctx.bus.publish(library.set_note(question.id, dialog.text()))
         self.window().activateWindow()  # back to the card, so the quiz keys work again
-        self.setFocus()
+        (self.answer if self.revealed else self).setFocus()
 
     @Slot()
     def update_clock(self) -> None:

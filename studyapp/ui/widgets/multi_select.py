@@ -21,6 +21,7 @@ class _StayOpen(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        action: QAction | None
         if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             action = self.menu.actionAt(event.position().toPoint())
         elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
