@@ -34,6 +34,8 @@ from studyapp.ui.widgets.question_list import (
 from studyapp.ui.widgets.wrap_row import WrapRow
 
 NOTE_SAVE_DELAY_MS = 600
+NOTE_IDLE = "Saves as you type  ·  Esc closes the editor"
+NOTE_SAVED = "Saved ✓  ·  Esc closes the editor"
 PREPARE_SEARCH_MS = 300
 FOLLOW_DELAY_MS = 150  # after the last keystroke, the answer pane shows the best match
 
@@ -100,7 +102,11 @@ class BrowserPage(QWidget):
             "Your notes in markdown: what you missed, an example, a mnemonic. Saved as you type."
         )
         self.note_editor.setMaximumHeight(150)
+        self.note_editor.setAccessibleName("Your note on this question")
         self.note_editor.hide()
+        self.note_status = named(QLabel(NOTE_IDLE), "muted")
+        self.note_status.hide()
+        self._note_undrawn = False  # saved while the editor had the keyboard, not yet shown
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -110,6 +116,14 @@ class BrowserPage(QWidget):
             widget.setFixedWidth(40)
             head.addWidget(widget)
         head.addStretch(1)
+        # Buttons as wide as their longest label, so "★ Starred" or "Edit note" never
+        # shifts the row.
+        for widget, labels in (
+            (self.star, ("☆ Star", "★ Starred")),
+            (self.note_button, ("Add note", "Edit note")),
+        ):
+            widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
+            widget.setMinimumWidth(widest + 36)
         for widget in (self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
@@ -130,6 +144,7 @@ class BrowserPage(QWidget):
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.note_editor)
+        right_layout.addWidget(self.note_status)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -293,12 +308,14 @@ class BrowserPage(QWidget):
         self.note_editor.blockSignals(True)
         self.note_editor.setPlainText(note)
         self.note_editor.blockSignals(False)
+        self._label_note_button(bool(note))
         self.back.setEnabled(self.trail_index > 0)
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
 
     def _render(self, question: Question, note: str | None = None) -> None:
         """The answer, the progress on it and the note (`note`, when the caller has it)."""
         self._stale_answer = False
+        self._note_undrawn = False
         services = self.ctx.services
         renderer = self.ctx.renderer
         overview = services.browse.rows()[question.id].overview
@@ -420,10 +437,14 @@ class BrowserPage(QWidget):
     @Slot(bool)
     def _toggle_note_editor(self, shown: bool) -> None:
         self.note_editor.setVisible(shown)
+        self.note_status.setVisible(shown)
+        self.note_status.setText(NOTE_IDLE)
         if shown:
             self.note_editor.setFocus()
         else:
             self.save_note()
+            if self._note_undrawn:  # the pane shows the note as soon as the editor closes
+                self._redraw_current()
 
     @Slot()
     def save_note(self) -> None:
@@ -435,6 +456,11 @@ class BrowserPage(QWidget):
         library = self.ctx.services.library
         if text != library.note(self.current_id):
             self.ctx.bus.publish(library.set_note(self.current_id, text))
+            self.note_status.setText(NOTE_SAVED)
+            self._label_note_button(bool(text))
+
+    def _label_note_button(self, has_note: bool) -> None:
+        self.note_button.setText("Edit note" if has_note else "Add note")
 
     @Slot()
     def _on_quiz_me(self) -> None:
@@ -475,8 +501,15 @@ class BrowserPage(QWidget):
         if self.current_id is None:
             return
         question = self.ctx.services.library.question(self.current_id)
-        if question is not None and not self.note_editor.hasFocus():
-            self._render(question)
+        if question is None:
+            return
+        if self.note_editor.isVisible() and self.note_editor.hasFocus():
+            # Redrawing would not disturb the editor, but it moves the pane while the user
+            # types; the note is drawn when the editor closes.
+            self._note_undrawn = True
+            return
+        self._note_undrawn = False
+        self._render(question)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if self._stale_answer:
