@@ -198,7 +198,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check-content", action="store_true", help="validate content and exit")
     parser.add_argument("--content-dir", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--smoke-test", action="store_true", help="exercise every screen offscreen and exit"
+        "--smoke-test",
+        action="store_true",
+        help="exercise every screen offscreen and exit (in a temporary data folder unless "
+        "--data-dir is given)",
     )
     parser.add_argument(
         "--rebuild-state", action="store_true", help="recompute scheduling from the review log"
@@ -230,9 +233,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)
-    data_dir = resolve_data_dir(args.data_dir)
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if args.data_dir is None:
+            return _smoke_test_in_scratch(root)
+    data_dir = resolve_data_dir(args.data_dir)
     gui = not (args.smoke_test or args.rebuild_state)
     check = None
     if gui:
@@ -266,6 +271,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test(services)
 
     return run_gui(services, quit_after_paint=args.quit_after_paint, single_instance=True)
+
+
+def _smoke_test_in_scratch(root: Path) -> int:
+    """`--smoke-test` without `--data-dir` writes its review into a temporary folder that is
+    removed afterwards: a check of the installation must never add to a person's progress."""
+    import tempfile
+
+    from studyapp.ui.smoke import run_smoke_test
+
+    with tempfile.TemporaryDirectory(prefix="deepstudy-smoke-") as scratch:
+        try:
+            services = build_services(Path(scratch), content_root=root)
+        except StorageError as error:
+            return _report_fatal(str(error), gui=False)
+        code = run_smoke_test(services)
+    print("(a temporary data folder, now removed: your own progress was not touched)")
+    return code
 
 
 def rebuild_state(services: AppServices) -> int:
