@@ -24,6 +24,8 @@ FONT_PKGS=(fonts-dejavu-core)
 DIST_PKGS=(binutils desktop-file-utils libwayland-client0 libwayland-cursor0 libwayland-egl1)
 # A virtual X display, so the packaging test can open the bundle in a real X11 window.
 XVFB_PKGS=(xvfb xauth)
+# Spoken-answer tests: espeak-ng speaks test answers to WAV files (tests/core/test_voice.py).
+VOICE_TEST_PKGS=(espeak-ng)
 
 say() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[dev.sh]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -116,8 +118,8 @@ case "$cmd" in
         # The packaging test (tests/packaging/) builds the bundle and the .deb, so the test
         # step needs everything `dist` needs.
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" \
-            "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}"
-        ensure_venv dev,build
+            "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}" "${VOICE_TEST_PKGS[@]}"
+        ensure_venv dev,build,voice
         ensure_libpython
         ensure_seed
         cd "$ROOT"

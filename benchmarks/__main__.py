@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.bundle import BUNDLE_EXE, bundle_figures
+from benchmarks.grading import grading_figures
 from benchmarks.harness import (
     ROOT,
     Figure,
@@ -26,9 +27,11 @@ from benchmarks.harness import (
     python,
     shown_window,
 )
+from benchmarks.planning import planning_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
+from benchmarks.voice import voice_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
 MAIN = str(ROOT / "main.py")
@@ -218,6 +221,9 @@ def main() -> int:
         + interactive_figures(repeat, history)
         + search_figures(repeat)
         + quiz_figures(repeat)
+        + planning_figures(repeat)
+        + voice_figures(repeat)
+        + grading_figures(repeat)
         + memory_figures()
     )
     print(write_report(figures, ROOT / "benchmarks" / "results"))

@@ -10,8 +10,10 @@ import argparse
 import gc
 import os
 import sys
+import tempfile
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +25,10 @@ from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
 from studyapp.paths import (
+    DATA_DIR_ENV,
     DATABASE_FILE,
     LIBRARY_CACHE_FILE,
+    NoDataFolderError,
     content_dir,
     prerendered_dir,
     resolve_data_dir,
@@ -43,9 +47,12 @@ from studyapp.storage.database import (
     open_database,
     start_check,
 )
+from studyapp.storage.instance_lock import InstanceLock
 
 if TYPE_CHECKING:
+    from studyapp.grading.checker import Checker
     from studyapp.services.export import ExportService
+    from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
 
 
@@ -63,6 +70,8 @@ class AppServices:
     read_only: bool = False
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
+    _plan: PlanService | None = field(default=None, init=False, repr=False)
+    _checker: Checker | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -86,6 +95,26 @@ class AppServices:
 
             self._export = ExportService(self.library.library, self.store, self.clock)
         return self._export
+
+    @property
+    def plan(self) -> PlanService:
+        if self._plan is None:
+            from studyapp.services.plan import PlanService
+
+            self._plan = PlanService(
+                self.library.library, self.store, self.study, self.settings, self.clock
+            )
+        return self._plan
+
+    @property
+    def checker(self) -> Checker:
+        """The answer checker for this library, built at the first graded answer (it reads
+        the lexicon and the words the questions use, about 0.1 s)."""
+        if self._checker is None:
+            from studyapp.grading.checker import Checker
+
+            self._checker = Checker.for_questions(self.library.library.questions, self.content_root)
+        return self._checker
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
@@ -121,18 +150,21 @@ class AppServices:
                 self.engine, self.data_dir, self.clock.now(), self.clock.local_tz()
             )
 
-    def rebuild_schedule(self) -> tuple[Path, int]:
+    def rebuild_schedule(
+        self, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[Path, int]:
         """Back up first (every card is rewritten), then replay the review log into the cards;
         returns the backup and how many questions were rebuilt."""
         made = self.backup()
-        return made, self.study.rebuild_states()
+        return made, self.study.rebuild_states(progress)
 
     def restore(self, backup: Path) -> Path | None:
         """Replace the database with `backup`; the current one is set aside (its new path is
         returned), never deleted. The services are rebuilt on the restored file."""
-        from studyapp.storage.backups import restore_backup
+        from studyapp.storage.backups import check_restorable, restore_backup
 
         with self._file_lock:
+            check_restorable(backup)  # a newer or damaged copy: refused, nothing closed
             self.close()
             try:
                 return restore_backup(backup, self.database_path, self.clock.now())
@@ -152,6 +184,10 @@ def build_services(
     clock = clock or SystemClock()
     root = content_root or content_dir()
     engine, read_only = _open_engine(data_dir / DATABASE_FILE, check)
+    # A file without write permission in WAL mode opens "for writing" (SQLite only finds
+    # out at the first write): it is read-only all the same, and the window must say so
+    # before a rating is lost, not after (review M4).
+    read_only = read_only or not _writable(data_dir / DATABASE_FILE)
     # After the database: a folder that must stay untouched (a newer or damaged database)
     # raised above before anything, the content cache included, was written to it.
     cache = data_dir / "cache" / LIBRARY_CACHE_FILE
@@ -164,7 +200,7 @@ def build_services(
     study = StudyService(library, store, scheduler, clock)
     study.follow_settings(stored)
     library_service = LibraryService(library, store, clock)
-    return AppServices(
+    services = AppServices(
         data_dir=data_dir,
         content_root=root,
         clock=clock,
@@ -175,6 +211,22 @@ def build_services(
         store=store,
         read_only=read_only,
     )
+    # "Study now" follows the interview plan when a date is set (services/plan.py).
+    study.plan_queue = lambda: services.plan.today_queue() if stored_plan(services) else None
+    return services
+
+
+def stored_plan(services: AppServices) -> bool:
+    """Whether an interview date is set: checked before the planner is built or imported."""
+    return bool(services.settings.load().interview_date)
+
+
+def _writable(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True  # created by the open: the folder is writable
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
 
 
 def _open_engine(path: Path, check: EarlyCheck | None = None) -> tuple[Engine, bool]:
@@ -183,7 +235,11 @@ def _open_engine(path: Path, check: EarlyCheck | None = None) -> tuple[Engine, b
     try:
         return open_database(path, check=check), False
     except DataFolderError:
-        if not path.is_file():
+        try:
+            exists = path.is_file()
+        except OSError:  # a name too long, a folder without permission: already said
+            exists = False
+        if not exists:
             raise
         try:
             return open_database(path, read_only=True), True
@@ -198,13 +254,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check-content", action="store_true", help="validate content and exit")
     parser.add_argument("--content-dir", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--smoke-test",
-        action="store_true",
-        help="exercise every screen offscreen and exit (in a temporary data folder unless "
-        "--data-dir is given)",
+        "--smoke-test", action="store_true", help="exercise every screen offscreen and exit"
     )
     parser.add_argument(
         "--rebuild-state", action="store_true", help="recompute scheduling from the review log"
+    )
+    parser.add_argument(
+        "--grade",
+        nargs=2,
+        metavar=("QUESTION_ID", "FILE"),
+        help="check the answer in FILE ('-' reads standard input) against a question's key "
+        "points and print JSON: covered points, rating, evidence, misconceptions",
     )
     # For the start-up benchmark: exit as soon as the main window has painted once.
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
@@ -228,26 +288,46 @@ def check_content(root: Path) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.check_content or args.smoke_test or args.rebuild_state:
+    if args.check_content or args.smoke_test or args.rebuild_state or args.grade:
         gc.enable()  # main.py paused the cycle collector for a window's start-up only
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
         return check_content(root)
+    if args.grade:
+        from studyapp.grading.command import grade_command
+
+        return grade_command(root, *args.grade)
+    if args.smoke_test and not (args.data_dir or os.environ.get(DATA_DIR_ENV)):
+        # The smoke test writes a rating: without a folder of its own it would go into the
+        # person's real history (review M9). A fresh temporary folder, removed afterwards.
+        with tempfile.TemporaryDirectory(prefix="deepstudy-smoke-") as scratch:
+            code = run([*(argv if argv is not None else sys.argv[1:]), "--data-dir", scratch])
+        print("(a temporary data folder, now removed: your own progress was not touched)")
+        return code
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+    except NoDataFolderError as error:
+        return _report_fatal(str(error), gui=not (args.smoke_test or args.rebuild_state))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        if args.data_dir is None:
-            return _smoke_test_in_scratch(root)
-    data_dir = resolve_data_dir(args.data_dir)
     gui = not (args.smoke_test or args.rebuild_state)
+    # The lock before anything opens the database: of two launches at the same moment,
+    # exactly one becomes the writer (review D7); the other hands over to it.
+    lock = InstanceLock(data_dir)
+    if not lock.acquire():
+        return _already_running(lock, gui)
+    try:
+        return _run_holding_the_lock(args, data_dir, root, gui)
+    finally:
+        lock.release()
+
+
+def _run_holding_the_lock(args: argparse.Namespace, data_dir: Path, root: Path, gui: bool) -> int:
     check = None
     if gui:
         # The database's integrity check runs on a thread of its own while Qt loads.
         check = start_check(data_dir / DATABASE_FILE)
-        from studyapp.ui.application import hand_over_to_running_instance, run_gui
-
-        if not args.quit_after_paint and hand_over_to_running_instance(data_dir):
-            print(f"{APP_NAME} is already running with {data_dir}; brought it to the front.")
-            return 0
+        from studyapp.ui.application import run_gui
     try:
         services = build_services(data_dir, content_root=root, check=check)
     except CorruptDatabaseError as error:
@@ -273,21 +353,35 @@ def run(argv: Sequence[str] | None = None) -> int:
     return run_gui(services, quit_after_paint=args.quit_after_paint, single_instance=True)
 
 
-def _smoke_test_in_scratch(root: Path) -> int:
-    """`--smoke-test` without `--data-dir` writes its review into a temporary folder that is
-    removed afterwards: a check of the installation must never add to a person's progress."""
-    import tempfile
+# How long a second launch keeps knocking: the running one may still be starting up (it
+# listens once its window exists) or quitting (then this launch takes over).
+HAND_OVER_SECONDS = 10.0
 
-    from studyapp.ui.smoke import run_smoke_test
 
-    with tempfile.TemporaryDirectory(prefix="deepstudy-smoke-") as scratch:
-        try:
-            services = build_services(Path(scratch), content_root=root)
-        except StorageError as error:
-            return _report_fatal(str(error), gui=False)
-        code = run_smoke_test(services)
-    print("(a temporary data folder, now removed: your own progress was not touched)")
-    return code
+def _already_running(lock: InstanceLock, gui: bool) -> int:
+    """Another DeepStudy holds the data folder: bring it to the front (a window launch) or
+    refuse (a command that would write beside it)."""
+    data_dir = lock.folder
+    if not gui:
+        return _report_fatal(
+            f"{APP_NAME} is already running with {data_dir}; close it first.", gui=False
+        )
+    from studyapp.ui.application import hand_over_to_running_instance
+
+    deadline = time.monotonic() + HAND_OVER_SECONDS
+    while time.monotonic() < deadline:
+        if hand_over_to_running_instance(data_dir):
+            print(f"{APP_NAME} is already running with {data_dir}; brought it to the front.")
+            return 0
+        if lock.acquire():  # it quit meanwhile: this launch is the one now
+            lock.release()
+            break
+        time.sleep(0.1)
+    return _report_fatal(
+        f"{APP_NAME} is already running with {data_dir}, but it did not answer. Close it, "
+        "or end it from the system monitor, then start again.",
+        gui=True,
+    )
 
 
 def rebuild_state(services: AppServices) -> int:

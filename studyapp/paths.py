@@ -34,7 +34,7 @@ def resources_dir() -> Path:
 
 
 # The content caches, laid out the same in a data folder's cache/ and in the shipped seed.
-LIBRARY_CACHE_FILE = "content.pickle"
+LIBRARY_CACHE_FILE = "content.json"
 RENDER_CACHE_FOLDER = "render"
 
 
@@ -45,15 +45,28 @@ def prerendered_dir() -> Path:
     return install_root() / "prerendered"
 
 
+class NoDataFolderError(Exception):
+    """No data folder can be worked out (no HOME, and no passwd entry for the user)."""
+
+
 def default_data_dir() -> Path:
     """The platform's usual per-user application data folder."""
-    home = Path.home()
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError) as error:
+        raise NoDataFolderError(
+            "Your home folder cannot be found (HOME is not set), so DeepStudy does not know "
+            "where to keep your progress. Set HOME, or choose a folder with --data-dir."
+        ) from error
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
         return base / APP_NAME
     if sys.platform == "darwin":
         return home / "Library" / "Application Support" / APP_NAME
-    base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    # The XDG spec says a relative value must be ignored: it would put progress under
+    # whatever folder the app happened to be started from.
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
     return base / APP_NAME.lower()
 
 
@@ -61,4 +74,12 @@ def resolve_data_dir(cli_value: str | None, environ: dict[str, str] | None = Non
     """Command line beats environment beats the platform default."""
     env = os.environ if environ is None else environ
     chosen = cli_value or env.get(DATA_DIR_ENV)
-    return Path(chosen).expanduser().resolve() if chosen else default_data_dir()
+    if not chosen:
+        return default_data_dir()
+    try:
+        return Path(chosen).expanduser().resolve()
+    except (RuntimeError, KeyError) as error:  # `~` with no home folder to expand it to
+        raise NoDataFolderError(
+            f"The data folder {chosen} starts with ~, but your home folder cannot be found. "
+            "Give the full path instead."
+        ) from error

@@ -25,10 +25,13 @@ from studyapp.domain import Rating
 from studyapp.services.study import QueueSpec
 from tools.synthetic_history import fill
 
+# Typed for question 1: five points in a learner's words, and one misconception at the end.
 TYPED = (
-    "Adam keeps a running mean of the gradient (momentum) and of its square (RMSprop style) "
-    "and divides one by the square root of the other, with bias correction early on. "
-    "SGD with momentum is still the classic baseline for CNNs."
+    "Deep learning stacks many layers and trains them all end to end with backprop on one "
+    "loss. The net learns its own features from raw pixels instead of hand-engineered ones, "
+    "while classic ML feeds hand-crafted features to a simple model like an SVM, so it is only "
+    "as good as those features.\n\nThese days you take a pretrained model and fine-tune it "
+    "on a few labels. Still, deep learning always needs millions of labelled examples."
 )
 
 
@@ -36,7 +39,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--history", type=int, default=0, help="synthetic reviews to add first")
-    parser.add_argument("--question", type=int, default=43, help="the question typed about")
+    parser.add_argument("--question", type=int, default=1, help="the question typed about")
     parser.add_argument("--size", default="1280x820", help="window size, e.g. 1000x680")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,9 @@ def _recorded_digests(package: Path) -> dict[str, str]:
 
 def write_cache_file(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step, so readers never see half a file. A cache is
-    only an optimisation: a write that fails is dropped, never reported."""
+    only an optimisation: a write that fails is dropped, never reported, and so is its
+    temporary file (on a nearly full disk, those left behind ate the last free space)."""
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -73,4 +75,6 @@ def write_cache_file(path: Path, data: bytes) -> None:
             out.write(data)
         os.replace(temporary, path)
     except OSError:
-        pass
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -5,7 +5,9 @@ result that changes only when the content files or the parsing code do. The cach
 a digest of every content file's bytes and of that code, so any edit is seen at once; it is only
 ever an optimisation: a missing, stale or unreadable cache means the files are parsed as
 before, and deleting it is always safe. It lives in the user's own data folder, next to the
-render cache; pickle is used because the values are our own frozen dataclasses.
+render cache, as JSON read back through the dataclasses' type hints (content.plain_data): the
+data folder is user data, copied and restored from elsewhere, and it once held a pickle, which
+ran whatever code a planted file carried on every start.
 
 An installed copy also ships a read-only seed of this cache (`prerendered/`, made by
 `studyapp.content.prerender`), so even the very first start skips parsing. The seed was
@@ -16,15 +18,23 @@ moved onto the content folder actually read.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 from dataclasses import replace
 from pathlib import Path
 
 from studyapp.content.cache_files import code_fingerprint, write_cache_file
 from studyapp.content.loader import Library, load_library
+from studyapp.content.plain_data import PlainDataError, from_plain, to_plain
 
 _HERE = Path(__file__).parent
-_CODE = (_HERE / "loader.py", _HERE / "library_cache.py", _HERE.parent / "domain.py")
+_CODE = (
+    _HERE / "loader.py",
+    _HERE / "library_cache.py",
+    _HERE / "plain_data.py",
+    _HERE.parent / "domain.py",
+)
+# What earlier versions kept in the same folder: never read again, removed on the next write.
+_FORMER_CACHE = "content.pickle"
 
 
 def content_digest(root: Path) -> str:
@@ -60,18 +70,24 @@ def load_library_cached(
 
 def _write(cache_file: Path, key: str, root: Path, library: Library) -> None:
     try:
-        data = pickle.dumps((key, str(root), library), protocol=pickle.HIGHEST_PROTOCOL)
-    except pickle.PicklingError:
+        plain = {"key": key, "root": str(root), "library": to_plain(library)}
+        data = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (PlainDataError, ValueError):
         return
     write_cache_file(cache_file, data)
+    (cache_file.parent / _FORMER_CACHE).unlink(missing_ok=True)
 
 
 def _read(cache_file: Path, key: str, root: Path) -> Library | None:
     try:
-        stored_key, stored_root, library = pickle.loads(cache_file.read_bytes())
-    except Exception:  # missing, truncated, or from another version: parse instead
-        return None
-    if stored_key != key or not isinstance(library, Library) or not isinstance(stored_root, str):
+        stored = json.loads(cache_file.read_bytes())
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        stored_root = stored["root"]
+        library = from_plain(Library, stored["library"])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # missing, truncated, altered or from another version: parse instead
+    if not isinstance(stored_root, str):
         return None
     return _moved(library, stored_root, str(root))
 

@@ -153,8 +153,11 @@ def parse_question_text(
     sections = _split_sections(body, where, body_start)
     figures = tuple(FIGURE_REF.findall(body))
     if root is not None:
+        folder = (root / "figures").resolve()
         for figure in figures:
-            if not (root / figure).is_file():
+            # Only files in figures/ itself: `figures/../../x` looked at files anywhere.
+            path = (root / figure).resolve()
+            if path.parent != folder or not path.is_file():
                 line = body_start + body[: body.index(figure)].count("\n")
                 raise _problem(where, line, f"figure not found: {figure}")
     key_points, key_point_rules = fields.key_points()

@@ -8,6 +8,7 @@ module free of Qt: the UI turns the SVG into pixels at the screen's resolution.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -29,12 +30,89 @@ RUNNABLE_LANGUAGE = "python"
 MONO = '"DejaVu Sans Mono", "Consolas", "Menlo", monospace'
 LANGUAGE_ALIASES = {"pytorch": "python", "py": "python", "shell": "bash", "sh": "bash"}
 
-_FENCE = re.compile(
-    r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<code>.*?)^(?P=fence)[ \t]*$", re.S | re.M
-)
+_OPENER = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n")
+_CLOSER = re.compile(r"(`{3,}|~{3,})[ \t]*\n?")
+
+# What one piece of markdown (an answer section, a note) may hold before it is shown as plain
+# text with a message instead: each limit is several times what the shipped answers use
+# (16,743 characters in the longest file, 48 formulas, the longest 235 characters), and each
+# stops content that froze the window for seconds to minutes (review H2, C5).
+MAX_MARKDOWN_CHARS = 100_000
+MAX_FORMULAS = 200
+MAX_FORMULA_CHARS = 1_000
+MAX_BRACKET_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Fence:
+    """One fenced code block: where it sits in the text, its info string and its code."""
+
+    start: int
+    end: int
+    info: str
+    code: str
+
+
+def fenced_blocks(text: str) -> list[Fence]:
+    """Every fenced code block, in order, in time linear in the text. The regular expression
+    this replaces tried every unclosed fence against the rest of the text: 30,000 of them
+    took 25 s. Here each fence line is found once, and an opening fence looks up the first
+    closing line of the very same fence after it."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    parts = text.split("\n")  # only \n ends a line here, as it did for the expression
+    for number, part in enumerate(parts):
+        line = part if number == len(parts) - 1 else part + "\n"
+        lines.append((offset, line))
+        offset += len(line)
+    closers: dict[str, list[int]] = {}
+    for index, (_, line) in enumerate(lines):
+        closing = _CLOSER.fullmatch(line)
+        if closing:
+            closers.setdefault(closing.group(1), []).append(index)
+    found: list[Fence] = []
+    index = 0
+    while index < len(lines):
+        start, line = lines[index]
+        opening = _OPENER.fullmatch(line)
+        after = closers.get(opening.group("fence"), []) if opening else []
+        close = bisect.bisect_right(after, index)
+        if opening is None or close == len(after):
+            index += 1
+            continue
+        end_line = after[close]
+        code_start = start + len(line)
+        code_end = lines[end_line][0]
+        closing_text = lines[end_line][1].rstrip("\n")
+        found.append(
+            Fence(
+                start,
+                code_end + len(closing_text),
+                opening.group("info"),
+                text[code_start:code_end],
+            )
+        )
+        index = end_line + 1
+    return found
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest nesting of [ ] in `text` (Python-Markdown's link pattern is exponential
+    in it: 20,000 nested links took a minute)."""
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return deepest
+
+
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?!\d)")
+_SVG_IMAGE = re.compile(r"<(?:\w+:)?image\b[^>]*?(?:/>|>.*?</(?:\w+:)?image\s*>)", re.S | re.I)
 _FIGURE_IMG = re.compile(r'<p>\s*<img alt="([^"]*)" src="figures/([^"]+)"\s*/?>\s*</p>')
 _SVG_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)(?:px)?"[^>]*?height="([\d.]+)(?:px)?"', re.S)
 
@@ -62,10 +140,10 @@ class CodeBlock:
 def code_blocks(markdown_text: str) -> list[CodeBlock]:
     """Fenced code blocks with their language, for the tests that execute answer code."""
     blocks = []
-    for match in _FENCE.finditer(markdown_text):
-        line = markdown_text[: match.start()].count("\n") + 1
-        info = match.group("info").strip().split()
-        blocks.append(CodeBlock(info[0].lower() if info else "", match.group("code"), line))
+    for fence in fenced_blocks(markdown_text):
+        line = markdown_text[: fence.start].count("\n") + 1
+        info = fence.info.strip().split()
+        blocks.append(CodeBlock(info[0].lower() if info else "", fence.code, line))
     return blocks
 
 
@@ -85,6 +163,9 @@ class AnswerRenderer:
         self.base_font_px = base_font_px
         self.titles = dict(titles or {})
         self.cache = cache
+        # The one folder whose images an answer or a note may show (content.local_images);
+        # None: no local file at all.
+        self.media_dir: Path | None = None
         self._documents: dict[tuple[int, bool], RenderedDoc] = {}
         self._images: dict[str, ImageData] = {}
         self._formulas: dict[str, ImageData] = {}  # by formula key, at MATH_REFERENCE_PX
@@ -193,6 +274,27 @@ class AnswerRenderer:
         return f"<h2>{title}</h2>\n{body}"
 
     def _markdown_to_html(self, text: str, problems: list[str]) -> str:
+        """HTML for one piece of markdown; a piece too large or nested too deeply to show in
+        bounded time is shown as plain text, with a problem saying why."""
+        reason = None
+        if len(text) > MAX_MARKDOWN_CHARS:
+            reason = f"it is {len(text):,} characters long (at most {MAX_MARKDOWN_CHARS:,})"
+        elif _bracket_depth(text) > MAX_BRACKET_DEPTH:
+            reason = f"its [ ] brackets nest more than {MAX_BRACKET_DEPTH} deep"
+        if reason is None:
+            try:
+                return self._formatted(text, problems)
+            except RecursionError:
+                reason = "it is nested too deeply"
+        problems.append(f"this text is shown unformatted: {reason}")
+        shown = text[:MAX_MARKDOWN_CHARS]
+        cut = "\n…" if len(text) > len(shown) else ""
+        return (
+            f"<p class='muted'>This text is shown unformatted: {html.escape(reason)}.</p>"
+            f"<pre>{html.escape(shown)}{cut}</pre>"
+        )
+
+    def _formatted(self, text: str, problems: list[str]) -> str:
         # Placeholders for stashed pieces use marks that do not occur in the text, so a note
         # or answer that happens to contain one cannot be mistaken for a stashed piece.
         mark, code_mark = _free_mark(text, "DSX"), _free_mark(text, "DSC")
@@ -202,11 +304,13 @@ class AnswerRenderer:
             snippets.append(fragment)
             return f"{mark}{len(snippets) - 1}X"
 
-        def fence(match: re.Match[str]) -> str:
-            info = match.group("info").strip().split()
-            return "\n\n" + stash(self._code_html(match.group("code"), info[0] if info else ""))
-
-        text = _FENCE.sub(fence, text)
+        pieces, last = [], 0
+        for block in fenced_blocks(text):
+            info = block.info.strip().split()
+            code = stash(self._code_html(block.code, info[0] if info else ""))
+            pieces += [text[last : block.start], "\n\n", code]
+            last = block.end
+        text = "".join(pieces) + text[last:]
         # Protect inline code so a `$` inside it is never read as math.
         inline_codes: list[str] = []
 
@@ -215,10 +319,23 @@ class AnswerRenderer:
             return f"{code_mark}{len(inline_codes) - 1}C"
 
         text = _INLINE_CODE.sub(protect, text)
+        typeset = [0]  # formulas typeset so far in this piece
+
+        def formula(latex: str, inline: bool) -> str:
+            typeset[0] += 1
+            if typeset[0] > MAX_FORMULAS or len(latex) > MAX_FORMULA_CHARS:
+                # ziamath's time grows faster than the formula: 4,000 terms took 24 s.
+                problems.append(
+                    f"formula not typeset: more than {MAX_FORMULAS} in one text, or longer "
+                    f"than {MAX_FORMULA_CHARS:,} characters"
+                )
+                return f"<code>{html.escape(latex[:MAX_FORMULA_CHARS])}</code>"
+            return self._math_html(latex, inline, problems)
+
         text = _DISPLAY_MATH.sub(
-            lambda m: "\n\n" + stash(self._math_html(m.group(1), False, problems)) + "\n\n", text
+            lambda m: "\n\n" + stash(formula(m.group(1), False)) + "\n\n", text
         )
-        text = _INLINE_MATH.sub(lambda m: stash(self._math_html(m.group(1), True, problems)), text)
+        text = _INLINE_MATH.sub(lambda m: stash(formula(m.group(1), True)), text)
         text = re.sub(rf"{code_mark}(\d+)C", lambda m: inline_codes[int(m.group(1))], text)
         text = text.replace("<", "&lt;")  # raw HTML in content or notes is shown, not run
         # Imported here: an everyday start shows answers from the render cache and empty
@@ -312,7 +429,8 @@ class AnswerRenderer:
         path = (self.content_root / "figures" / name).resolve()
         if path.parent != (self.content_root / "figures").resolve() or not path.is_file():
             return None
-        svg = self.theme.recolour_svg(path.read_text(encoding="utf-8"))
+        # A figure draws itself: an <image> inside it would make QtSvg read another file.
+        svg = self.theme.recolour_svg(_SVG_IMAGE.sub("", path.read_text(encoding="utf-8")))
         size = _SVG_SIZE.search(svg)
         width, height = (float(size.group(1)), float(size.group(2))) if size else (400.0, 300.0)
         image = ImageData(svg.encode(), width, height)

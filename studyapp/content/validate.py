@@ -15,6 +15,8 @@ from studyapp.content.loader import ContentProblem, load_library
 from studyapp.content.render import AnswerRenderer
 from studyapp.content.theme import LIGHT
 from studyapp.domain import Question
+from studyapp.grading.lexicon import LEXICON_FILE, lexicon_problems
+from studyapp.grading.lint import rule_problems
 
 # The detailed answer may run to 1,300 words: a top candidate's answer carries a derivation, a
 # worked number and a failure seen in practice, which the old 700-word cap squeezed out.
@@ -39,6 +41,9 @@ def validate_content(root: Path) -> list[ContentProblem]:
             problems.append(
                 ContentProblem(str(root / "questions"), 0, f"no question has id {missing}")
             )
+    for message in lexicon_problems(root):
+        problems.append(ContentProblem(str(root / LEXICON_FILE), 0, message))
+    problems += rule_problems(library.questions, root)
     renderer = AnswerRenderer(root, LIGHT)
     for question in library.questions:
         for message in [*standard_problems(question), *renderer.render_question(question).problems]:

@@ -64,9 +64,25 @@ class SpacedScheduler:
             return 0.0
         return float(self._fsrs.get_card_retrievability(_to_card(state, when), when))
 
+    def recall_at(self, state: CardState, when: datetime) -> float:
+        """Predicted recall at `when`, counting elapsed time to the hour.
+
+        The `fsrs` package counts whole elapsed days, so a question reviewed yesterday at noon
+        is "certain" this morning; planning toward an interview needs the finer curve. The
+        same FSRS forgetting curve, R = (1 + factor * t / S) ** -decay, with its decay taken
+        from the scheduler's own parameters."""
+        if state.phase == CardPhase.NEW or state.stability is None or state.last_review is None:
+            return 0.0
+        elapsed = max(0.0, (when - state.last_review).total_seconds() / 86400)
+        decay = -float(self._fsrs.parameters[20])
+        factor = 0.9 ** (1 / decay) - 1
+        return float((1 + factor * elapsed / state.stability) ** decay)
+
     def replay(self, question_id: int, reviews: Iterable[Review]) -> CardState:
         state = CardState.new(question_id)
-        for review in sorted(reviews, key=lambda r: (r.reviewed_at, r.id)):
+        # In the order the ratings were given (ids only grow), as the live schedule was
+        # built: ordering by time rescheduled cards after the clock had gone back (review M5).
+        for review in sorted(reviews, key=lambda r: r.id):
             if review.mode.schedules:
                 state = self.review(state, review.rating, review.reviewed_at)
         return state

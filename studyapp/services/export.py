@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,12 @@ from studyapp.clock import Clock
 from studyapp.content.loader import Library
 from studyapp.domain import Rating
 from studyapp.storage import repository
+from studyapp.storage.atomic_file import replaced_on_success
 from studyapp.storage.database import Store
 from studyapp.storage.review_log import iter_review_log
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 2000  # rows between two progress reports
 
 CSV_COLUMNS = (
     "review_id",
@@ -42,14 +47,17 @@ class ExportService:
         self._store = store
         self._clock = clock
 
-    def review_log_csv(self, path: Path) -> int:
+    def review_log_csv(self, path: Path, progress: Progress | None = None) -> int:
         """Write every review, oldest first; returns how many rows were written.
 
-        Rows are streamed from the database, so a long log never sits in memory at once.
+        Rows are streamed from the database, so a long log never sits in memory at once. The
+        file is replaced only once it is complete (storage.atomic_file); `progress(done,
+        total)` follows the rows, for a window that shows how far it is.
         """
         titles = {q.id: (q.title, q.topic) for q in self.library.questions}
         count = 0
-        with self._store.reading() as db, path.open("w", newline="", encoding="utf-8") as handle:
+        with self._store.reading() as db, replaced_on_success(path, newline="") as handle:
+            total = repository.review_count(db) if progress is not None else 0
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
             for r in iter_review_log(db):
@@ -72,24 +80,33 @@ class ExportService:
                     ]
                 )
                 count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count, total)
         return count
 
     def progress_json(self, path: Path) -> int:
-        """Per-question state, star and note; returns how many questions were written."""
+        """Per-question state, star and note, and the settings; returns how many questions
+        were written. Questions whose file no longer loads (a parse error, a file removed)
+        keep their progress in the export too (review M8)."""
         with self._store.reading() as db:
             cards = repository.all_cards(db)
             stars = repository.starred_ids(db)
             notes = repository.notes(db)
+            settings = repository.load_settings(db)
+        known = {q.id: q for q in self.library.questions}
+        ids = sorted(set(known) | set(cards) | stars | set(notes))
         questions: list[dict[str, Any]] = []
-        for q in self.library.questions:
-            card = cards.get(q.id)
+        for qid in ids:
+            q = known.get(qid)
+            card = cards.get(qid)
             questions.append(
                 {
-                    "id": q.id,
-                    "title": q.title,
-                    "topic": q.topic,
-                    "starred": q.id in stars,
-                    "note": notes.get(q.id, ""),
+                    "id": qid,
+                    "title": q.title if q else None,
+                    "topic": q.topic if q else None,
+                    "in_content": q is not None,
+                    "starred": qid in stars,
+                    "note": notes.get(qid, ""),
                     "phase": card.phase.name.lower() if card else "new",
                     "reps": card.reps if card else 0,
                     "lapses": card.lapses if card else 0,
@@ -105,7 +122,9 @@ class ExportService:
             "app": "DeepStudy",
             "version": __version__,
             "exported_at": self._clock.now().isoformat(),
+            "settings": settings,
             "questions": questions,
         }
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+        with replaced_on_success(path) as out:
+            out.write(json.dumps(document, indent=2, ensure_ascii=False))
         return len(questions)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -22,6 +23,11 @@ class Settings:
     mock_seconds: int = 180
     type_answer: bool = False
     follow_up_drill: bool = False
+    # The interview plan (planning/): a local date as YYYY-MM-DD, "" for none.
+    interview_date: str = ""
+    plan_topics: tuple[str, ...] = ()  # empty: every topic
+    plan_target: float = 0.9
+    plan_minutes: int = 30
 
 
 class SettingsService:
@@ -39,12 +45,19 @@ class SettingsService:
         return self._stored
 
     def load(self) -> Settings:
-        known = {f.name: f.type for f in fields(Settings)}
-        values: dict[str, Any] = {k: v for k, v in self._all().items() if k in known}
-        try:
-            return replace(Settings(), **values)
-        except TypeError:
-            return Settings()
+        """The stored settings; a value of the wrong type or out of range (damage, or an
+        edit by hand: new_per_day="ten" broke the quiz set-up) falls back to its default."""
+        defaults = Settings()
+        stored = dict(self._all())
+        if isinstance(stored.get("plan_topics"), list):  # JSON has no tuples
+            stored["plan_topics"] = tuple(stored["plan_topics"])
+        values: dict[str, Any] = {
+            f.name: value
+            for f in fields(Settings)
+            if f.name in stored
+            and _sensible(f.name, value := stored[f.name], getattr(defaults, f.name))
+        }
+        return replace(defaults, **values)
 
     def save(self, settings: Settings) -> Changes:
         self._stored = None
@@ -68,3 +81,22 @@ class SettingsService:
                 repository.save_setting(session, key, value)
         except WriteFailedError:
             pass
+
+
+_THEMES = ("system", "light", "dark")
+
+
+def _sensible(name: str, value: Any, default: Any) -> bool:
+    """Whether `value` can stand in for the setting `name`, whose default is `default`."""
+    if isinstance(default, bool):
+        return type(value) is bool
+    if isinstance(default, int):
+        return type(value) is int and 0 <= value <= 100_000
+    if isinstance(default, float):
+        in_range = type(value) in (int, float) and math.isfinite(value)
+        return in_range and (0.0 < value < 1.0 if name == "desired_retention" else value >= 0)
+    if name == "theme":
+        return value in _THEMES
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+    return isinstance(value, type(default))

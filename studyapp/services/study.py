@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -89,6 +90,9 @@ class StudyService:
         self.clock = clock
         self.weak_lapses = DEFAULT_WEAK_LAPSES
         self.new_per_day = DEFAULT_NEW_PER_DAY
+        # Today's questions of the interview plan, or None when no plan applies; set by the
+        # composition root so this service needs no knowledge of planning.
+        self.plan_queue: Callable[[], list[int] | None] | None = None
 
     def follow_settings(self, settings: Settings) -> None:
         """Take up the settings that shape scheduling: at start and whenever they change."""
@@ -148,7 +152,12 @@ class StudyService:
                 stars = repository.starred_ids(db)
             chosen = [q.id for q in questions if q.id in stars]
         elif spec.kind == QueueKind.MIXED:
-            chosen = due + new
+            planned = self.plan_queue() if self.plan_queue is not None else None
+            if planned is None:
+                chosen = due + new
+            else:  # the plan decides, within the topics the set-up asks for
+                allowed = {q.id for q in questions}
+                chosen = [qid for qid in planned if qid in allowed]
         else:  # ALL and TOPIC: due first, then new, then the rest weakest first
             chosen = due + new + [qid for qid in by_recall if qid not in set(due)]
         chosen = list(dict.fromkeys(chosen))[: max(0, spec.limit) or None]
@@ -221,14 +230,20 @@ class StudyService:
             repository.save_card(session, result.before)
         return result.changes
 
-    def rebuild_states(self) -> int:
-        """Recompute every card from the review log; returns how many cards were rebuilt."""
+    def rebuild_states(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute every card from the review log; returns how many cards were rebuilt.
+        `progress(done, total)` follows the questions (18 s at a million reviews)."""
         with self._store.writing() as session:
             reviews = repository.reviews_for(session)
             by_question: dict[int, list[Review]] = {}
             for review in reviews:
                 by_question.setdefault(review.question_id, []).append(review)
-            for qid in set(repository.all_cards(session)) | set(by_question):
-                state = self.scheduler.replay(qid, by_question.get(qid, []))
+            del reviews
+            rebuilt = len(by_question)
+            ids = sorted(repository.card_ids(session) | set(by_question))
+            for done, qid in enumerate(ids, start=1):
+                state = self.scheduler.replay(qid, by_question.pop(qid, []))
                 repository.save_card(session, state)
-        return len(by_question)
+                if progress is not None:
+                    progress(done, len(ids))
+        return rebuilt

@@ -86,7 +86,7 @@ def active_days(
     """Every local day with at least one review in [since, until), for streaks."""
     day = _local_day(spans)
     rows = db.execute(select(day).where(*_between(since, until)).distinct()).scalars()
-    return [date.fromisoformat(text) for text in rows]
+    return [date.fromisoformat(text) for text in rows if isinstance(text, str)]
 
 
 def daily_ratings(
@@ -105,8 +105,9 @@ def daily_ratings(
         .group_by(day)
     )
     return [
-        (date.fromisoformat(d), (int(a), int(h), int(g), int(e)), int(ms))
+        (date.fromisoformat(d), (int(a), int(h), int(g), int(e)), int(ms or 0))
         for d, a, h, g, e, ms in db.execute(query)
+        if isinstance(d, str)  # a time damage made unreadable has no day
     ]
 
 
@@ -145,5 +146,7 @@ def daily_recall(
         .group_by(day)
     )
     return [
-        (date.fromisoformat(d), int(total), int(passed)) for d, total, passed in db.execute(query)
+        (date.fromisoformat(d), int(total), int(passed))
+        for d, total, passed in db.execute(query)
+        if isinstance(d, str)
     ]

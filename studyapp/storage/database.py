@@ -6,19 +6,21 @@ one cheap `SELECT` instead of loading the migration machinery.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 # The SQLite dialect is what create_engine() would load anyway; importing it with this module
 # keeps it ahead of PySide6, whose import hook reads the source of every module after it.
 import sqlalchemy.dialects.sqlite  # noqa: F401
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import DatabaseError
 
 if TYPE_CHECKING:
@@ -75,10 +77,17 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # crash in the middle of a migration left half a schema behind (the crash test found
     # this). Turn that off and let the "begin" hook below issue a real BEGIN instead.
     dbapi_connection.isolation_level = None
+    # Text that damage made invalid UTF-8 reads with replacement characters instead of
+    # stopping the whole query: the row holding it is then left out or shown as it is.
+    dbapi_connection.text_factory = _tolerant_text
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _tolerant_text(data: bytes) -> str:
+    return str(data, "utf-8", "replace")
 
 
 def _on_begin(connection: Any) -> None:
@@ -90,6 +99,17 @@ def _on_error(context: ExceptionContext) -> None:
     can say what was not saved without knowing about SQLAlchemy or SQLite codes."""
     error = context.original_exception
     name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        # Damage the open's quick check did not see: say so, and have the next start run the
+        # full check, which then offers the backups.
+        path = getattr(context.engine.url, "database", None) if context.engine else None
+        if path and not str(path).startswith("file:"):
+            with contextlib.suppress(OSError):
+                full_check_mark(Path(path)).touch()
+        raise CorruptDatabaseError(
+            f"The progress database is damaged ({error}). Quit and start DeepStudy again: it "
+            "will offer to continue from a backup."
+        ) from error
     reason = next((text for code, text in _WRITE_FAILURES.items() if name.startswith(code)), None)
     if reason is not None:
         # SQLite's own wording stays in the chained cause, for logs and bug reports.
@@ -98,11 +118,15 @@ def _on_error(context: ExceptionContext) -> None:
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on `path`; `read_only` opens the file so that no write can ever reach it."""
+    # URL.create, not an f-string: SQLAlchemy percent-decodes a URL string and reads `?` as
+    # the start of its query, so a folder named `a%62c` or `q?x=1` opened another file.
     if read_only:
         # immutable=1: no -wal/-shm files are created, so this works in a read-only folder.
-        url = f"sqlite:///{read_only_uri(path, immutable=True)}&uri=true"
+        url = URL.create(
+            "sqlite", database=read_only_uri(path, immutable=True), query={"uri": "true"}
+        )
     else:
-        url = f"sqlite:///{path}"
+        url = URL.create("sqlite", database=str(path))
     engine = create_engine(url)
     event.listen(engine, "connect", _on_connect if read_only else _on_connect_writable)
     event.listen(engine, "begin", _on_begin)
@@ -156,26 +180,12 @@ def open_database(path: Path, read_only: bool = False, check: EarlyCheck | None 
     `read_only`, the file must exist and already be at HEAD_REVISION. `check`, an EarlyCheck
     of the same file, stands in for the check this would otherwise run.
     """
-    if not read_only:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DataFolderError(
-                f"The data folder {path.parent} cannot be created ({error.strerror})."
-            ) from error
-    elif not path.is_file():
-        raise DataFolderError(f"There is no progress database at {path} to open.")
-    # Read the version with a read-only connection first: a newer database is refused
-    # before anything (not even the switch to WAL mode) could write to it.
-    if check is not None and check.path == path and not read_only:
-        revision = check.revision()
-    else:
-        revision = _inspect(path, read_only) if path.exists() and path.stat().st_size else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise NewerDatabaseError(
-            f"The progress database {path} was written by a newer version of DeepStudy "
-            f"(schema {revision}). Install the newer version to open it; nothing was changed."
-        )
+    try:
+        revision = _check_before_opening(path, read_only, check)
+    except OSError as error:  # a folder without permission, a name too long, ...
+        raise DataFolderError(
+            f"The data folder {path.parent} cannot be used ({error.strerror or error})."
+        ) from error
     engine = make_engine(path, read_only)
     try:
         engine.connect().close()
@@ -190,6 +200,24 @@ def open_database(path: Path, read_only: bool = False, check: EarlyCheck | None 
             )
         upgrade(engine)
     return engine
+
+
+def _check_before_opening(path: Path, read_only: bool, check: EarlyCheck | None) -> str | None:
+    """The revision of the file at `path` (None: no database yet), after its checks. Read
+    with a read-only connection first: a newer database is refused before anything (not
+    even the switch to WAL mode) could write to it."""
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DataFolderError(
+                f"The data folder {path.parent} cannot be created ({error.strerror})."
+            ) from error
+    elif not path.is_file():
+        raise DataFolderError(f"There is no progress database at {path} to open.")
+    if check is not None and check.path == path and not read_only:
+        return check.revision()
+    return _inspect(path, read_only) if path.exists() and path.stat().st_size else None
 
 
 # A crash can leave a hot journal (or a WAL without a valid index) that must be replayed
@@ -230,26 +258,109 @@ def read_only_uri(path: Path, immutable: bool = False) -> str:
 
 def quick_check(connection: sqlite3.Connection) -> str:
     """'ok', or the first few problems SQLite's quick integrity check reports."""
-    rows = connection.execute("PRAGMA quick_check").fetchall()
-    return "; ".join(str(row[0]) for row in rows[:3])
+    return _check(connection, "quick_check")
+
+
+def integrity_check(connection: sqlite3.Connection) -> str:
+    """'ok', or the first few problems of SQLite's full check. Unlike quick_check it also
+    compares every index with its table: a damaged index passes quick_check, and a backup
+    checked only that way copied the damage over the day's good copy (review D6)."""
+    return _check(connection, "integrity_check")
+
+
+def _check(connection: sqlite3.Connection, pragma: str) -> str:
+    # Its report quotes damaged names and values, which need not be valid UTF-8.
+    connection.text_factory = _tolerant_text
+    try:
+        rows = connection.execute(f"PRAGMA {pragma}").fetchmany(3)
+    except UnicodeDecodeError:  # SQLite's own message quoted bytes that are not UTF-8
+        return "the check reported damage in a form that cannot be read"
+    return "; ".join(str(row[0]) for row in rows)
+
+
+# The tables every DeepStudy database at a known revision has (head_schema, the migrations).
+REQUIRED_TABLES = ("alembic_version", "annotations", "cards", "reviews", "settings")
+_REVISION = re.compile(r"^(\d{4})(_\w+)?$")
+
+
+class SchemaState(NamedTuple):
+    """What a file's schema says about it, read without trusting it."""
+
+    revision: str | None  # None: no alembic_version table (a new or a foreign file)
+    problem: str | None  # why this version cannot use the file, worded for the person
+    newer: bool = False
+
+
+def schema_state(connection: sqlite3.Connection) -> SchemaState:
+    """Read the revision and check the tables, so that a file with a table dropped, an empty
+    or garbled version, or one from a newer DeepStudy is told apart before anything uses it
+    (review C1, D3, M6, M13): Alembic would otherwise re-run the first migration over it."""
+    tables = {
+        str(row[0])
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if "alembic_version" not in tables:
+        if not tables:
+            return SchemaState(None, None)
+        if tables & set(REQUIRED_TABLES):
+            return SchemaState(None, "its version table is missing")
+        return SchemaState(None, "it is not a DeepStudy progress file")
+    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    if len(rows) != 1 or not isinstance(rows[0][0], str):
+        return SchemaState(None, "its version table is empty or garbled")
+    revision = rows[0][0]
+    match = _REVISION.match(revision)
+    if revision not in KNOWN_REVISIONS:
+        if match and int(match.group(1)) > int(HEAD_REVISION):
+            return SchemaState(revision, "a newer version of DeepStudy wrote it", newer=True)
+        return SchemaState(revision, f"its version {revision[:40]!r} is not one DeepStudy wrote")
+    missing = [name for name in REQUIRED_TABLES if name not in tables]
+    if missing:
+        return SchemaState(revision, f"its table {missing[0]!r} is missing")
+    return SchemaState(revision, None)
+
+
+def full_check_mark(database: Path) -> Path:
+    """A file beside the database saying its next open must run the full integrity_check:
+    a backup found damage that the start-up's quick_check does not see (an index that no
+    longer matches its table), so "start again to recover" must find it too."""
+    return database.with_name(database.name + ".needs-full-check")
 
 
 def _read_revision(path: Path, immutable: bool) -> str | None:
+    mark = full_check_mark(path)
+    full = mark.exists()
     raw = sqlite3.connect(read_only_uri(path, immutable), uri=True)
     try:
-        detail = quick_check(raw)
+        detail = integrity_check(raw) if full else quick_check(raw)
+        if detail == "ok" and full:
+            mark.unlink(missing_ok=True)
         if detail != "ok":
             raise CorruptDatabaseError(
                 f"The progress database {path} is damaged: SQLite's integrity check "
                 f"failed ({detail})."
             )
-        return current_revision(raw)
+        state = schema_state(raw)
     except sqlite3.DatabaseError as error:
         if isinstance(error, sqlite3.OperationalError):
             raise
         raise _open_error(path, error) from error
     finally:
         raw.close()
+    if state.newer:
+        raise NewerDatabaseError(
+            f"The progress database {path} was written by a newer version of DeepStudy "
+            f"(schema {state.revision}). Install the newer version to open it; nothing was "
+            "changed."
+        )
+    if state.problem == "it is not a DeepStudy progress file":
+        raise DataFolderError(
+            f"The file {path} is not a DeepStudy progress file; nothing was changed. Move it "
+            "away, or choose another data folder."
+        )
+    if state.problem is not None:
+        raise CorruptDatabaseError(f"The progress database {path} is damaged: {state.problem}.")
+    return state.revision
 
 
 def _open_error(path: Path, error: BaseException) -> StorageError:
@@ -261,17 +372,15 @@ def _open_error(path: Path, error: BaseException) -> StorageError:
         return CorruptDatabaseError(
             f"The progress database {path} is damaged and cannot be read ({reason})."
         )
+    if path.is_dir():
+        return DataFolderError(
+            f"{path} is a folder, not a progress file; move it away or choose another data folder."
+        )
     return DataFolderError(f"The progress database {path} cannot be opened ({reason}).")
 
 
 def current_revision(connection: sqlite3.Connection) -> str | None:
-    has_table = connection.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-    ).fetchone()
-    if not has_table:
-        return None
-    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return str(row[0]) if row else None
+    return schema_state(connection).revision
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:

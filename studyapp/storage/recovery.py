@@ -66,7 +66,12 @@ def recover(offer: RecoveryOffer, choice: RecoveryChoice, now: datetime) -> Path
     path the damaged file now has."""
     if choice not in offer.choices:
         raise ValueError(f"{choice} is not possible here")
-    aside = set_aside(offer.database, "damaged", now)
     if choice == RecoveryChoice.BACKUP and offer.backup is not None:
-        restore_backup(offer.backup.path, offer.database, now)
-    return aside
+        # One rename puts the backup over the damaged file, kept first under another name:
+        # a kill at any moment leaves a database in place (it once left none, and the next
+        # start silently began afresh).
+        aside = restore_backup(
+            offer.backup.path, offer.database, now, label="damaged", damaged=True
+        )
+        return aside or offer.database
+    return set_aside(offer.database, "damaged", now)

@@ -9,14 +9,18 @@ work and import them where they run: the ORM is loaded by the first write, or ea
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Row, delete, func, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
 from studyapp.storage.tables import cards, marks, reviews, settings
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -32,21 +36,91 @@ def _join(ids: Iterable[int]) -> str:
     return ",".join(str(i) for i in sorted(set(ids)))
 
 
+# A row that damage made unreadable raises one of these while it is turned into a value.
+ROW_DAMAGE = (ValueError, TypeError, AttributeError, OverflowError, UnicodeDecodeError)
+
+
+def _whole(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"not a count: {value!r}")
+    return value
+
+
+def _positive(value: Any) -> float | None:
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"not a positive number: {value!r}")
+    return float(value)
+
+
 def _card(row: Row[Any]) -> CardState:
+    """Every field checked: a card with phase 7 or stability -1 crashed the window."""
+    phase = CardPhase(row.phase)
+    if phase != CardPhase.NEW and row.due is None:
+        raise ValueError("a scheduled card without a due time")
     return CardState(
-        question_id=row.question_id,
-        phase=CardPhase(row.phase),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
+        question_id=_whole(row.question_id),
+        phase=phase,
+        step=None if row.step is None else _whole(row.step),
+        stability=_positive(row.stability),
+        difficulty=_positive(row.difficulty),
         due=row.due,
         last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
+        reps=_whole(row.reps),
+        lapses=_whole(row.lapses),
     )
 
 
-def _review(row: Row[Any] | ReviewRow) -> Review:
+_RATINGS = frozenset(int(rating) for rating in Rating)
+_MODES = frozenset(mode.value for mode in ReviewMode)
+_KEY_POINTS = re.compile(r"(?:\d{1,2}(?:,\d{1,2})*)?")
+
+
+def check_review(
+    review_id: Any,
+    question_id: Any,
+    reviewed_at: Any,
+    rating: Any,
+    duration_ms: Any,
+    mode: Any,
+    ticked: Any,
+    suggested: Any,
+    typed_answer: Any,
+) -> None:
+    """Raise ValueError unless every field of a review row is one DeepStudy could have
+    written: a rating of 9 or -34, an unreadable time or mode, ticked='a,b' are damage.
+    Cheap on purpose (an export checks a million rows): set lookups and one regex each."""
+    if (
+        reviewed_at is None
+        or rating not in _RATINGS
+        or mode not in _MODES
+        or type(review_id) is not int
+        or type(question_id) is not int
+        or type(duration_ms) is not int
+        or duration_ms < 0
+        or type(ticked) is not str
+        or type(suggested) is not str
+        or not _KEY_POINTS.fullmatch(ticked)
+        or not _KEY_POINTS.fullmatch(suggested)
+        or (typed_answer is not None and type(typed_answer) is not str)
+    ):
+        raise ValueError(f"review {review_id!r} holds a value DeepStudy never writes")
+
+
+def review_from_row(row: Row[Any] | ReviewRow) -> Review:
+    """The review in `row`, every field checked (check_review)."""
+    check_review(
+        row.id,
+        row.question_id,
+        row.reviewed_at,
+        row.rating,
+        row.duration_ms,
+        row.mode,
+        row.ticked,
+        row.suggested,
+        row.typed_answer,
+    )
     return Review(
         id=row.id,
         question_id=row.question_id,
@@ -60,14 +134,31 @@ def _review(row: Row[Any] | ReviewRow) -> Review:
     )
 
 
+def readable(rows: Iterable[Row[Any]], convert: Callable[[Row[Any]], T]) -> Iterator[T]:
+    """`convert` applied to each row, leaving out the rows damage made unreadable: one bad
+    row must not take the whole browser, dashboard or export down with it (review C1).
+    `Rebuild schedule` and a backup restore are the ways back from such a row."""
+    for row in rows:
+        try:
+            yield convert(row)
+        except ROW_DAMAGE:
+            continue
+
+
 # --- cards ---------------------------------------------------------------------------------
 def get_card(db: Connection | Session, question_id: int) -> CardState:
     row = db.execute(select(cards).where(cards.c.question_id == question_id)).first()
-    return _card(row) if row is not None else CardState.new(question_id)
+    found = list(readable([row], _card)) if row is not None else []
+    return found[0] if found else CardState.new(question_id)
 
 
 def all_cards(db: Connection | Session) -> dict[int, CardState]:
-    return {row.question_id: _card(row) for row in db.execute(select(cards))}
+    return {card.question_id: card for card in readable(db.execute(select(cards)), _card)}
+
+
+def card_ids(db: Connection | Session) -> set[int]:
+    """Every question with a card row, readable or not: a rebuild rewrites them all."""
+    return {qid for qid in db.scalars(select(cards.c.question_id)) if type(qid) is int}
 
 
 def save_card(session: Session, state: CardState) -> None:
@@ -104,7 +195,7 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
     )
     session.add(row)
     session.flush()
-    return _review(row)
+    return review_from_row(row)
 
 
 def delete_review(session: Session, review_id: int) -> None:
@@ -115,7 +206,7 @@ def reviews_for(db: Connection | Session, question_id: int | None = None) -> lis
     query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.id)
     if question_id is not None:
         query = query.where(reviews.c.question_id == question_id)
-    return [_review(row) for row in db.execute(query)]
+    return list(readable(db.execute(query), review_from_row))
 
 
 def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -> list[Review]:
@@ -126,7 +217,7 @@ def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -
         .order_by(reviews.c.reviewed_at.desc(), reviews.c.id.desc())
         .limit(limit)
     )
-    return [_review(row) for row in reversed(list(db.execute(query)))]
+    return list(readable(reversed(list(db.execute(query))), review_from_row))
 
 
 def review_count_for(db: Connection | Session, question_id: int) -> int:
@@ -157,6 +248,25 @@ def first_reviewed_since(db: Connection | Session, since: datetime) -> int:
         ~started_before,
     )
     return int(db.scalar(query) or 0)
+
+
+def reviewed_since(db: Connection | Session, since: datetime) -> int:
+    """How many scheduling reviews were given at or after `since` (follow-ups excluded)."""
+    query = select(func.count()).where(
+        reviews.c.reviewed_at >= since, reviews.c.mode != ReviewMode.FOLLOW_UP.value
+    )
+    return int(db.scalar(query) or 0)
+
+
+def recent_durations_ms(db: Connection | Session, limit: int) -> list[int]:
+    """The time spent on the latest `limit` scheduling reviews, newest first."""
+    query = (
+        select(reviews.c.duration_ms)
+        .where(reviews.c.mode != ReviewMode.FOLLOW_UP.value, reviews.c.duration_ms > 0)
+        .order_by(reviews.c.reviewed_at.desc())
+        .limit(limit)
+    )
+    return [int(value) for value in db.scalars(query)]
 
 
 # --- annotations ---------------------------------------------------------------------------
@@ -191,7 +301,15 @@ def set_note(session: Session, question_id: int, note: str, when: datetime) -> N
 
 # --- settings ------------------------------------------------------------------------------
 def load_settings(db: Connection | Session) -> dict[str, Any]:
-    return {key: json.loads(value) for key, value in db.execute(select(settings))}
+    """Every stored setting whose value still reads as JSON (a damaged one is left out, and
+    its default used: `{not json` stopped start-up)."""
+    loaded = {}
+    for key, value in db.execute(select(settings)):
+        try:
+            loaded[key] = json.loads(value)
+        except (ValueError, TypeError, RecursionError):
+            continue
+    return loaded
 
 
 def save_setting(session: Session, key: str, value: Any) -> None:

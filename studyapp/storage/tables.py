@@ -9,6 +9,7 @@ for the writes. Times are stored as UTC and come back timezone-aware.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -41,6 +42,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None else None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """A stored time that no longer parses (a flipped byte) reads as missing, so the one
+        row holding it can be skipped instead of the whole screen failing (review C1)."""
+        parse = super().result_processor(dialect, coltype)
+        if parse is None:
+            return None
+
+        def tolerant(value: Any) -> Any:
+            try:
+                return parse(value)
+            except (ValueError, TypeError):
+                return None
+
+        return tolerant
 
 
 metadata = MetaData()

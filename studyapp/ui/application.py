@@ -99,6 +99,7 @@ def run_gui(
 ) -> int:
     app = make_application()
     window = create_window(services)
+    server = None
     if single_instance:
         server = InstanceServer(server_name(services.data_dir), window)
         server.activation_requested.connect(lambda: bring_to_front(window))
@@ -116,7 +117,10 @@ def run_gui(
         _guard_data(window)
     code = first_paint_loop.exec() if quit_after_paint else app.exec()
     # The window and its single-instance server go with the loop, not whenever Python
-    # collects them: a later launch in the same process must find the name free.
+    # collects them: a later launch in the same process must find the name free, and no
+    # socket file is left behind.
+    if server is not None:
+        server.close()
     window.close()
     window.deleteLater()
     services.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyapp.app import AppServices
+from studyapp.content.local_images import media_dir
 from studyapp.content.render import AnswerRenderer, library_renderer
 from studyapp.content.render_cache import RenderCache
 from studyapp.content.theme import Theme
@@ -29,6 +30,8 @@ def make_renderer(services: AppServices, theme: Theme, font_px: float) -> Answer
         services.data_dir / "cache" / RENDER_CACHE_FOLDER,
         seed=prerendered_dir() / RENDER_CACHE_FOLDER,
     )
-    return library_renderer(
+    renderer = library_renderer(
         services.content_root, services.library.questions, theme, font_px, cache
     )
+    renderer.media_dir = media_dir(services.data_dir)
+    return renderer

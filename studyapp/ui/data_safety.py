@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DatabaseError
 
 from studyapp.domain import Changes
 from studyapp.storage.backups import (
@@ -36,6 +37,7 @@ from studyapp.storage.backups import (
     list_backups,
 )
 from studyapp.storage.database import CorruptDatabaseError, StorageError
+from studyapp.ui.background import run_in_background
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.named import named
 
@@ -67,7 +69,9 @@ def install_storage_error_hook(parent: QWidget) -> None:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        if isinstance(error, StorageError):
+        if isinstance(error, CorruptDatabaseError):
+            QMessageBox.warning(parent, "Progress file damaged", str(error))
+        elif isinstance(error, StorageError):
             report_not_saved(parent, "Your last change was not saved.", error)
         else:
             previous(kind, error, tb)
@@ -215,13 +219,24 @@ def restore_backup_interactively(
     being edited and close the quiz session, whose undo history would not match."""
     services = ctx.services
     zone = services.clock.local_tz()
-    dialog = RestoreBackupDialog(list_backups(services.data_dir), zone, parent)
+    # Every copy gets SQLite's full check before it is offered: seconds at a million reviews.
+    try:
+        backups = run_in_background(
+            parent,
+            "Restore backup",
+            "Checking the backups…",
+            lambda progress: list_backups(services.data_dir, progress),
+        )
+    except OSError as error:
+        report_not_saved(parent, "The backups could not be read.", error)
+        return
+    dialog = RestoreBackupDialog(backups, zone, parent)
     if not dialog.exec() or (backup := dialog.selected()) is None:
         return
     before()
     try:
         aside = services.restore(backup.path)
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, sqlite3.Error, DatabaseError) as error:
         report_not_saved(parent, "The backup was not restored.", error)
         return
     ctx.bus.publish(EVERYTHING)
@@ -244,8 +259,13 @@ def rebuild_schedule_interactively(parent: QWidget, ctx: UiContext) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     try:
-        _, count = ctx.services.rebuild_schedule()
-    except (StorageError, OSError, sqlite3.Error) as error:
+        _, count = run_in_background(
+            parent,
+            "Rebuild schedule",
+            "Backing up, then replaying the review log…",
+            ctx.services.rebuild_schedule,
+        )
+    except (StorageError, OSError, sqlite3.Error, DatabaseError) as error:
         report_not_saved(parent, "The schedule was not rebuilt.", error)
         return
     ctx.bus.publish(Changes(reviews=True))

@@ -171,6 +171,11 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
+    def _export_sheet(self) -> None:
+        from studyapp.ui.study_sheet import choose_and_export
+
+        choose_and_export(self.ctx, self)
+
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -178,8 +183,16 @@ class MainWindow(QMainWindow):
         export_log.triggered.connect(lambda: self.dashboard.export_review_log())
         export_progress = QAction("Export progress (JSON)…", self)
         export_progress.triggered.connect(lambda: self.dashboard.export_progress())
+        sheet = QAction("Export study &sheet (PDF)…", self, shortcut=QKeySequence("Ctrl+P"))
+        sheet.triggered.connect(self._export_sheet)
+        plan = QAction("&Interview plan…", self, shortcut=QKeySequence("Ctrl+I"))
+        plan.triggered.connect(lambda: self.dashboard.edit_plan())
+        plan.setEnabled(not self.ctx.services.read_only)
+        file_menu.addAction(plan)
+        file_menu.addSeparator()
         file_menu.addAction(export_log)
         file_menu.addAction(export_progress)
+        file_menu.addAction(sheet)
         file_menu.addSeparator()
         # Data safety (studyapp/ui/data_safety.py): both need a writable data folder.
         restore = QAction("&Restore backup…", self)
@@ -294,7 +307,19 @@ class MainWindow(QMainWindow):
         from studyapp.ui.settings_dialog import SettingsDialog
 
         services = self.ctx.services
-        dialog = SettingsDialog(services.settings.load(), services.data_dir, self)
+
+        def edit_plan() -> Settings:
+            from studyapp.ui.plan_dialog import edit_plan as open_plan
+
+            open_plan(self.ctx, dialog)  # over the settings dialog, which stays open
+            return services.settings.load()
+
+        dialog = SettingsDialog(
+            services.settings.load(),
+            services.data_dir,
+            self,
+            edit_plan=None if services.read_only else edit_plan,
+        )
         if dialog.exec():
             self.apply_settings(dialog.result_settings())
 

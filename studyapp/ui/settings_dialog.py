@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -64,8 +65,15 @@ def _with_hint(field: QWidget, hint: str) -> QWidget:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        edit_plan: Callable[[], Settings] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._edit_plan = edit_plan
         self.setWindowTitle("Settings")
         self.setMinimumWidth(620)
         self._original = settings
@@ -121,6 +129,13 @@ class SettingsDialog(QDialog):
         )
         study.addRow(_label("Weak after"), _with_hint(self.weak_lapses, "lapses (times forgotten)"))
         study.addRow(_label("Mock interview time"), _with_hint(self.mock_minutes, "per question"))
+        self.plan_button = QPushButton(
+            "Change interview plan…" if settings.interview_date else "Set interview date…"
+        )
+        self.plan_button.setToolTip("Plan your reviews toward an interview date (also Ctrl+I)")
+        self.plan_button.setEnabled(edit_plan is not None)
+        self.plan_button.clicked.connect(self._plan)
+        study.addRow(_label("Interview plan"), _with_hint(self.plan_button, "date, topics, time"))
 
         self.folder = QLabel(str(data_dir), wordWrap=True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -167,6 +182,21 @@ class SettingsDialog(QDialog):
             weak_lapses=self.weak_lapses.value(),
             mock_seconds=self.mock_minutes.value() * 60,
         )
+
+    def _plan(self) -> None:
+        """The plan dialog saves on its own; keep its choice when this dialog is saved too."""
+        if self._edit_plan is None:
+            return
+        fresh = self._edit_plan()
+        self._original = replace(
+            self._original,
+            interview_date=fresh.interview_date,
+            plan_topics=fresh.plan_topics,
+            plan_target=fresh.plan_target,
+            plan_minutes=fresh.plan_minutes,
+        )
+        has_date = bool(fresh.interview_date)
+        self.plan_button.setText("Change interview plan…" if has_date else "Set interview date…")
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))

@@ -38,7 +38,7 @@ BROWSE: tuple[Shortcut, ...] = (
 QUIZ: tuple[Shortcut, ...] = (
     (("Enter",), "Start the session (set-up)"),
     (("Space",), "Reveal the answer"),
-    (("Q", "W", "E", "R", "T", "Y", "U"), "Tick key points 1 to 7"),
+    (("Q", "W", "E", "R", "T", "Y", "U", "I"), "Tick key points 1 to 8"),
     (("1", "2", "3", "4"), "Rate Again, Hard, Good or Easy"),
     (("Ctrl+Z",), "Undo the last rating"),
     (("F",), "Drill the interviewer's follow-ups"),

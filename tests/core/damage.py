@@ -38,3 +38,18 @@ def break_table_page(path: Path, table: str = "reviews") -> None:
     data[offset + 3 : offset + 5] = (2000).to_bytes(2, "big")  # cell count far past the page
     data[offset + 8 : offset + 64] = b"\xff" * 56  # and the cell pointers point nowhere
     path.write_bytes(bytes(data))
+
+
+def alter_index_key(path: Path, index: str = "ix_reviews_question_time") -> None:
+    """One key in an index no longer matches its row (a flipped bit in the index's page):
+    `quick_check` does not compare indexes with tables and passes; `integrity_check` fails."""
+    page_size = _settle(path)
+    with sqlite3.connect(path) as raw:
+        root = raw.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (index,)).fetchone()
+    start = (int(root[0]) - 1) * page_size
+    data = bytearray(path.read_bytes())
+    page = data[start : start + page_size]
+    at = page.find(b".000000")  # the fractional seconds of a stored review time
+    assert at >= 0, "the index page holds no review time"
+    data[start + at + 6] = ord("1")  # ...000001: same order, another key than the row's
+    path.write_bytes(bytes(data))

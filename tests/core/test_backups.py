@@ -111,7 +111,7 @@ def test_prune_deletes_only_what_rotation_drops(services: AppServices) -> None:
         moment += timedelta(days=1)
     stranger = folder / "my-own-copy.sqlite3"
     stranger.write_bytes(b"not ours")
-    removed = prune_backups(services.data_dir, UTC)
+    removed = prune_backups(services.data_dir, UTC, moment)
     left = {b.path for b in list_backups(services.data_dir)}
     assert left | set(removed) == set(made)
     assert set(made[-7:]) <= left

@@ -4,12 +4,11 @@ stale one is ignored; the generator is atomic, repeatable and skips a current se
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,7 +58,7 @@ from studyapp.services.settings import Settings
 
 content, seed, data = (Path(arg) for arg in sys.argv[1:4])
 library = load_library_cached(
-    content, data / "cache" / "content.pickle", seed=seed / "content.pickle"
+    content, data / "cache" / "content.json", seed=seed / "content.json"
 )
 cache = RenderCache(data / "cache" / "render", seed=seed / "render")
 answers = formulas = 0
@@ -121,12 +120,11 @@ def test_the_users_own_cache_wins_over_the_seed(tmp_path: Path) -> None:
     seed = build_seed(content, tmp_path / "prerendered").out
     user = tmp_path / "data" / "cache"
     # The user's copy of the library, told apart by one title, under the same key.
-    load_library_cached(content, user / "content.pickle")
-    key, root, library = pickle.loads((user / "content.pickle").read_bytes())
-    mine = replace(library.questions[0], title="Mine")
-    renamed = replace(library, questions=(mine, *library.questions[1:]))
-    (user / "content.pickle").write_bytes(pickle.dumps((key, root, renamed)))
-    loaded = load_library_cached(content, user / "content.pickle", seed=seed / "content.pickle")
+    load_library_cached(content, user / "content.json")
+    stored = json.loads((user / "content.json").read_bytes())
+    stored["library"]["questions"][0]["title"] = "Mine"
+    (user / "content.json").write_text(json.dumps(stored), encoding="utf-8")
+    loaded = load_library_cached(content, user / "content.json", seed=seed / "content.json")
     assert loaded.questions[0].title == "Mine"
     # The same for a rendered answer.
     cache = RenderCache(user / "render", seed=seed / "render")
@@ -148,7 +146,7 @@ def test_the_seed_is_never_written_and_a_read_only_one_still_serves(tmp_path: Pa
         path.chmod(0o555 if path.is_dir() else 0o444)
     before = _snapshot(seed)
     user = tmp_path / "data" / "cache"
-    library = load_library_cached(content, user / "content.pickle", seed=seed / "content.pickle")
+    library = load_library_cached(content, user / "content.json", seed=seed / "content.json")
     cache = RenderCache(user / "render", seed=seed / "render")
     # The default look comes from the seed; a size the seed does not hold is rendered now,
     # its formulas scaled from the seed's (typeset once, at MATH_REFERENCE_PX).
@@ -160,7 +158,7 @@ def test_the_seed_is_never_written_and_a_read_only_one_still_serves(tmp_path: Pa
     assert _snapshot(seed) == before
     written = {path.parent.parent.name for path in (user / "render").rglob("*.txt")}
     assert written == {"answer"}  # the size-19 answers, in the user's folder; no formula
-    assert not (user / "content.pickle").exists()  # the seed's library was current
+    assert not (user / "content.json").exists()  # the seed's library was current
 
 
 def test_a_stale_or_damaged_seed_is_ignored(tmp_path: Path) -> None:
@@ -171,14 +169,14 @@ def test_a_stale_or_damaged_seed_is_ignored(tmp_path: Path) -> None:
     edited = question.title + " (edited)"
     path.write_text(path.read_text(encoding="utf-8").replace(question.title, edited))
     user = tmp_path / "data" / "cache"
-    library = load_library_cached(content, user / "content.pickle", seed=seed / "content.pickle")
+    library = load_library_cached(content, user / "content.json", seed=seed / "content.json")
     assert library.questions[0].title == edited
     cache = RenderCache(user / "render", seed=seed / "render")
     renderer = library_renderer(content, library.questions, LIGHT, Settings().answer_font_px, cache)
     assert "(edited)" in renderer.render_question(library.questions[1]).html  # related link
-    (seed / "content.pickle").write_bytes(b"\x80\x05 not a pickle")
-    (user / "content.pickle").unlink()
-    assert load_library_cached(content, user / "content.pickle", seed=seed / "content.pickle") == (
+    (seed / "content.json").write_bytes(b"{not json")
+    (user / "content.json").unlink()
+    assert load_library_cached(content, user / "content.json", seed=seed / "content.json") == (
         load_library(content)
     )
 
@@ -191,8 +189,8 @@ def test_paths_in_a_seeded_library_name_the_folder_actually_read(tmp_path: Path)
     installed = tmp_path / "opt" / "content"
     shutil.copytree(built_from, installed)
     shutil.rmtree(built_from)
-    library = load_library_cached(installed, tmp_path / "user.pickle", seed=seed / "content.pickle")
-    assert not (tmp_path / "user.pickle").exists()  # it did come from the seed
+    library = load_library_cached(installed, tmp_path / "user.json", seed=seed / "content.json")
+    assert not (tmp_path / "user.json").exists()  # it did come from the seed
     assert library == load_library(installed)
 
 
@@ -301,4 +299,4 @@ def test_the_app_reads_the_seed_it_finds_and_starts_as_well_without_one(
     finally:
         services.close()
     # With the seed the library came from it; without, it was parsed and cached for next time.
-    assert (data / "cache" / "content.pickle").exists() is not shipped
+    assert (data / "cache" / "content.json").exists() is not shipped

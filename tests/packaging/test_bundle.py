@@ -8,6 +8,7 @@ Slow (a few minutes): deselect with `-m "not packaging"` while iterating on othe
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -111,6 +112,26 @@ def test_smoke_test_passes_from_the_bundle_with_a_fresh_data_folder(
     assert _snapshot(built.bundle) == before
 
 
+def test_the_bundle_grades_an_answer_with_its_stemmer_and_typo_matching(
+    built: Built, tmp_path: Path
+) -> None:
+    """--grade needs snowballstemmer, rapidfuzz's compiled distance and content/lexicon.yaml;
+    a tick for a misspelt, inflected answer shows all three are bundled."""
+    from studyapp.content.loader import load_library
+    from studyapp.grading.checker import Checker
+
+    answer = "The model keeps learning its own featurres from raw pixels instead of hand-made ones"
+    library = load_library(ROOT / "content")
+    question = library.question(1)
+    assert question is not None
+    expected = Checker.for_questions(library.questions).grade(question, answer).covered
+    assert expected  # the same answer graded from source ticks something
+    (tmp_path / "answer.txt").write_text(answer, encoding="utf-8")
+    result = _run_app(built.bundle / APP_NAME, "--grade", "1", "answer.txt", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["covered"] == list(expected)
+
+
 def test_the_first_start_reads_the_shipped_seed_instead_of_typesetting(
     built: Built, tmp_path: Path
 ) -> None:
@@ -120,7 +141,7 @@ def test_the_first_start_reads_the_shipped_seed_instead_of_typesetting(
     that do not match, the answers and hundreds of formulas would be written there)."""
     internal = built.bundle / "_internal"
     seed = internal / "prerendered"
-    assert (seed / "stamp.txt").is_file() and (seed / "content.pickle").is_file()
+    assert (seed / "stamp.txt").is_file() and (seed / "content.json").is_file()
     assert (internal / "studyapp" / CODE_DIGESTS_FILE).is_file()
     # An installed copy belongs to root: everyone must be able to read the seed.
     assert all(path.stat().st_mode & 0o444 == 0o444 for path in seed.rglob("*"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QByteArray, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
@@ -45,8 +45,11 @@ def test_the_answer_view_loads_only_our_own_images(
         "/etc/hostname",
         "ds-fig:../../../etc/hostname",
     ):
-        assert view.loadResource(IMAGE, QUrl(url)) is None, url
-    assert view.loadResource(STYLE, QUrl("file:///etc/hostname")) is None
+        # An empty image, not None: None let Qt open the file itself (review U1).
+        refused = view.loadResource(IMAGE, QUrl(url))
+        assert isinstance(refused, QImage) and refused.isNull(), url
+    style = view.loadResource(STYLE, QUrl("file:///etc/hostname"))
+    assert isinstance(style, QByteArray) and style.isEmpty()
 
 
 def test_links_open_outside_only_when_clicked_and_only_http(

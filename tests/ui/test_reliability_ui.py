@@ -85,7 +85,7 @@ def test_a_rating_that_cannot_be_saved_is_reported_and_not_skipped(
     # be reported, and the quiz must stay on that question with its answer shown.
     for _ in range(60):
         current = quiz.question
-        quiz.card.your_answer.setPlainText("my long answer " * 400)  # needs a new page
+        quiz.card.typed_text = "my long answer " * 400  # needs a new page
         quiz.rate(Rating.GOOD)
         if seen:
             break

@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import pytest
+from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
+from studyapp.app import run
+from studyapp.paths import DATABASE_FILE
+from studyapp.storage.instance_lock import InstanceLock
 from studyapp.ui.single_instance import InstanceServer, notify_running, server_name
 from tests.conftest import FIXTURE_CONTENT, ROOT
 
@@ -50,3 +56,95 @@ def test_second_launch_exits_without_opening_the_database(tmp_path: Path) -> Non
     finally:
         first.terminate()
         first.wait(timeout=10)
+
+
+def _launch(
+    data_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    command = [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)]
+    command += ["--content-dir", str(FIXTURE_CONTENT), *extra]
+    return subprocess.Popen(
+        command,
+        env=env or dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_command_refuses_to_write_beside_a_running_instance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """D7: the lock is taken before the database opens; whoever cannot take it writes nothing."""
+    with InstanceLock(tmp_path) as lock:
+        assert lock.acquire()
+        assert not InstanceLock(tmp_path).acquire()  # atomic: a second taker is refused
+        code = run(
+            ["--smoke-test", "--data-dir", str(tmp_path), "--content-dir", str(FIXTURE_CONTENT)]
+        )
+        assert code == 2 and "already running" in capsys.readouterr().err
+        assert not (tmp_path / DATABASE_FILE).exists()
+    assert InstanceLock(tmp_path).acquire()  # let go when its holder ends
+
+
+def test_simultaneous_launches_make_exactly_one_writer(tmp_path: Path) -> None:
+    """D7: two launches at the same moment both passed the socket check and both became
+    writers (12 of 20 pairs). Three pairs, each started together: one window stays per folder,
+    the other launch hands over to it."""
+    pairs = [[_launch(tmp_path / f"d{n}") for _ in range(2)] for n in range(3)]
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            if all(any(p.poll() is not None for p in pair) for pair in pairs):
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)  # a second writer would have its window up by now
+        for pair in pairs:
+            exited = [p for p in pair if p.poll() is not None]
+            assert len(exited) == 1, [p.poll() for p in pair]
+            out, err = exited[0].communicate()
+            assert exited[0].returncode == 0 and "already running" in out, err
+    finally:
+        for pair in pairs:
+            for launch in pair:
+                launch.terminate()
+                launch.wait(timeout=10)
+
+
+def test_someone_else_holding_the_socket_name_does_not_stop_the_app(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """U3: a listener on the predictable name in /tmp made every launch say 'already running'
+    and exit (and received its knock). The lock is free, so the launch goes ahead."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("XDG_RUNTIME_DIR", None)
+    squatter = QLocalServer()
+    QLocalServer.removeServer(server_name(tmp_path, env))
+    assert squatter.listen(server_name(tmp_path, env))
+    knocked = []
+    squatter.newConnection.connect(lambda: knocked.append(True))
+    launch = _launch(tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / DATABASE_FILE).exists() and time.monotonic() < deadline:
+            qtbot.wait(100)
+        assert (tmp_path / DATABASE_FILE).exists()
+        qtbot.wait(500)
+        assert launch.poll() is None, launch.communicate()
+    finally:
+        launch.terminate()
+        launch.wait(timeout=10)
+        squatter.close()
+
+
+def test_the_socket_lives_in_the_private_runtime_folder(tmp_path: Path) -> None:
+    """U3: the name went to the shared /tmp; with a private XDG_RUNTIME_DIR it goes there, and
+    a shared or someone else's folder is not used."""
+    runtime = Path(tempfile.mkdtemp(prefix="run", dir="/tmp"))  # short, like /run/user/1000
+    runtime.chmod(0o700)
+    name = server_name(tmp_path / "data", {"XDG_RUNTIME_DIR": str(runtime)})
+    assert Path(name).parent == runtime
+    runtime.chmod(0o777)
+    assert "/" not in server_name(tmp_path / "data", {"XDG_RUNTIME_DIR": str(runtime)})
+    assert "/" not in server_name(tmp_path / "data", {"XDG_RUNTIME_DIR": "relative"})
+    runtime.rmdir()

@@ -12,7 +12,7 @@ from tools.figures.svgkit import AMBER, BLUE, FILL, GREEN, INK, MUTED, RED, VIOL
 def activations() -> Svg:
     svg = Svg(600, 340)
     plot = Plot(svg, 70, 20, 380, 260, (-4, 4), (-1.5, 4))
-    plot.axes("input z", "activation σ(z)", xticks=range(-4, 5), yticks=[-1, 0, 1, 2, 3, 4])
+    plot.axes("input z", "activation f(z)", xticks=range(-4, 5), yticks=[-1, 0, 1, 2, 3, 4])
     z = np.linspace(-4, 4, 161)
     gelu = z * 0.5 * (1 + np.vectorize(erf)(z / sqrt(2)))
     plot.curve(z, 1 / (1 + np.exp(-z)), BLUE, "sigmoid")
@@ -54,8 +54,10 @@ def bias_variance() -> Svg:
     svg = Svg(600, 340)
     plot = Plot(svg, 70, 20, 480, 250, (0, 10), (0, 1.2))
     c = np.linspace(0.3, 10, 200)
-    bias2 = 0.9 * np.exp(-0.45 * c)
-    variance = 0.012 * np.exp(0.38 * c)
+    # bias² falls fast and variance rises slowly, so the optimum (where the slopes cancel) sits
+    # visibly right of the bias² = variance crossing: equal terms are not the optimum
+    bias2 = 0.9 * np.exp(-0.8 * c)
+    variance = 0.02 * np.exp(0.32 * c)
     noise = np.full_like(c, 0.1)
     total = bias2 + variance + noise
     best = c[np.argmin(total)]
@@ -70,7 +72,7 @@ def bias_variance() -> Svg:
     svg.circle(plot.x(best), plot.y(total.min()), 4.5, INK, None)
     # under the axis, at the foot of the dashed line: no curve passes there
     svg.text(plot.x(best), plot.top + plot.height + 18, "best trade-off", 12)
-    plot.draw_legend(plot.x(best) - 20, 110)
+    plot.draw_legend(plot.x(best) + 30, 100)
     return svg
 
 

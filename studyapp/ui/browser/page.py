@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -15,16 +17,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DatabaseError
 
 from studyapp.domain import Changes, Question
 from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
+from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
-from studyapp.ui.browser.progress_html import SHOWN_REVIEWS, note_html, progress_html
+from studyapp.ui.browser.progress_html import (
+    SHOWN_REVIEWS,
+    note_html,
+    progress_html,
+    unshowable_html,
+)
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.question_list import (
     QuestionDelegate,
     QuestionListModel,
@@ -46,6 +56,7 @@ class BrowserPage(QWidget):
         self.setObjectName("page")
         self.ctx = ctx
         self.current_id: int | None = None
+        self._note_for: int | None = None  # whose note the editor holds
         # The answer pane is redrawn when the page is next shown, not behind the quiz: laying
         # out a long answer nobody sees cost ~30 ms of every rating.
         self._stale_answer = False
@@ -81,8 +92,8 @@ class BrowserPage(QWidget):
         self.back.setToolTip("Back (Alt+Left)")
         self.forward = QPushButton("▶")
         self.forward.setToolTip("Forward (Alt+Right)")
-        self.badges = named(QLabel(), "badge")
-        self.title = named(QLabel(wordWrap=True), "questiontitle")
+        self.badges = plain(named(QLabel(), "badge"))
+        self.title = plain(named(QLabel(wordWrap=True), "questiontitle"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.star = QPushButton("☆ Star")
         self.star.setToolTip("Star this question (Ctrl+D)")
@@ -304,16 +315,36 @@ class BrowserPage(QWidget):
             self.trail_index = len(self.trail) - 1
         self._fill_header(question)
         note = self.ctx.services.library.note(question_id)
-        self._render(question, note)
+        # The editor takes the new note before anything that could fail: an answer that
+        # failed to render once left the previous question's note in it, and the next save
+        # wrote that over this question's own note (review D1).
         self.note_editor.blockSignals(True)
         self.note_editor.setPlainText(note)
         self.note_editor.blockSignals(False)
+        self._note_for = question_id
         self._label_note_button(bool(note))
+        self._render(question, note)
         self.back.setEnabled(self.trail_index > 0)
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
 
     def _render(self, question: Question, note: str | None = None) -> None:
-        """The answer, the progress on it and the note (`note`, when the caller has it)."""
+        """The answer, the progress on it and the note (`note`, when the caller has it). A
+        part that cannot be shown (a damaged review row, content nested too deep) says so in
+        the pane instead of leaving the previous answer under this title."""
+        try:
+            self._render_parts(question, note)
+        except (
+            ValueError,
+            TypeError,
+            RecursionError,
+            DatabaseError,
+            sqlite3.Error,
+            StorageError,
+        ) as error:
+            self.view.show_html(unshowable_html(question, error))
+            self.view.setProperty("question_id", question.id)
+
+    def _render_parts(self, question: Question, note: str | None) -> None:
         self._stale_answer = False
         self._note_undrawn = False
         services = self.ctx.services
@@ -450,12 +481,14 @@ class BrowserPage(QWidget):
     def save_note(self) -> None:
         """Write the note if it changed; called after a pause in typing and on leaving."""
         self._note_timer.stop()
-        if self.current_id is None:
+        # The question whose note the editor holds, which is not always the one shown.
+        owner = self._note_for
+        if owner is None:
             return
         text = self.note_editor.toPlainText().strip()
         library = self.ctx.services.library
-        if text != library.note(self.current_id):
-            self.ctx.bus.publish(library.set_note(self.current_id, text))
+        if text != library.note(owner):
+            self.ctx.bus.publish(library.set_note(owner, text))
             self.note_status.setText(NOTE_SAVED)
             self._label_note_button(bool(text))
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from studyapp.content.theme import Theme
-from studyapp.domain import Review, ReviewMode
+from studyapp.domain import Question, Review, ReviewMode
 from studyapp.services.study import QuestionOverview
 
 
@@ -65,3 +65,18 @@ def note_html(rendered_note: str) -> str:
     if not rendered_note.strip():
         return ""
     return f"<h2>Your notes</h2>{rendered_note}"
+
+
+def unshowable_html(question: Question, error: BaseException) -> str:
+    """What the reading pane says when this question's answer or its history cannot be shown
+    (content nested too deep, a damaged review row): which question, and why, in words."""
+    if isinstance(error, RecursionError):
+        reason = "its content is nested too deeply to lay out"
+    else:
+        reason = f"part of it could not be read ({type(error).__name__}: {error})"
+    return (  # the title is already above the pane
+        f"<p class='muted'>The answer to Q{question.id} cannot be shown: {html.escape(reason)}. "
+        "Your note and "
+        "progress on it are kept; File &gt; Restore backup can bring back an undamaged "
+        "history.</p>"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QFileDialog,
     QFrame,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import DatabaseError
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Changes, Rating
@@ -28,7 +30,10 @@ from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
 from studyapp.stats.advice import SESSION_SIZE, NextAction, NextStep, next_step
 from studyapp.stats.dashboard import RETENTION_WINDOW_DAYS, Dashboard
 from studyapp.stats.progress import MASTERED_STABILITY_DAYS
+from studyapp.storage.database import StorageError
+from studyapp.ui.background import Progress, run_in_background
 from studyapp.ui.context import UiContext
+from studyapp.ui.dashboard.plan_card import PlanCard
 from studyapp.ui.dashboard.sections import (
     ResponsiveRow,
     StatTile,
@@ -52,6 +57,7 @@ QLabel#colhead {{ color: {theme.muted}; font-size: 11px; font-weight: 600; }}
 QLabel#nextline {{ font-size: 14px; }}
 QLabel#heroline {{ font-size: 15px; }}
 QPushButton#practise {{ padding: 3px 12px; font-size: 12px; }}
+QLabel#warning {{ color: {theme.ratings[0]}; font-weight: 600; }}
 """
 
 
@@ -149,6 +155,8 @@ class DashboardPage(QWidget):
         next_layout.addWidget(self.next_text, 1)
         next_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.next_card)
+        self.plan_card = PlanCard(ctx)  # the interview plan, shown from the first day on
+        layout.addWidget(self.plan_card)
 
         # Headline figures.
         self.seen = StatTile("questions seen")
@@ -315,6 +323,8 @@ class DashboardPage(QWidget):
         self.range_buttons.idClicked.connect(self._fill_per_day)
         self.export_csv.clicked.connect(self.export_review_log)
         self.export_json.clicked.connect(self.export_progress)
+        self.plan_card.edit_requested.connect(self.edit_plan)
+        self.plan_card.sheet_requested.connect(self.export_sheet)
         ctx.bus.changes_applied.connect(self.on_changes)
 
     # --- data -----------------------------------------------------------------------------
@@ -332,6 +342,7 @@ class DashboardPage(QWidget):
         data = self.ctx.services.progress.dashboard(settings.weak_lapses)
         self.data = data
         self._dirty = False
+        self.plan_card.refresh()
         self._fill_tiles(data)
         self.step = next_step(data, self.ctx.services.study.new_left_today())
         self.next_text.setText(self._sentence_html(self.step.sentence))
@@ -362,8 +373,8 @@ class DashboardPage(QWidget):
         """Embolden the figure before the first comma or colon: the part to read first."""
         cut = min((i for i in (sentence.find(","), sentence.find(":")) if i > 0), default=-1)
         if cut <= 0:
-            return sentence
-        return f"<b>{sentence[:cut]}</b>{sentence[cut:]}"
+            return html.escape(sentence)  # it names topics: their text, never their HTML
+        return f"<b>{html.escape(sentence[:cut])}</b>{html.escape(sentence[cut:])}"
 
     def _fill_tiles(self, data: Dashboard) -> None:
         new = data.new_questions
@@ -467,6 +478,19 @@ class DashboardPage(QWidget):
         else:
             self._drill_weakest()
 
+    @Slot()
+    def edit_plan(self) -> None:
+        """Set, change or remove the interview date (also reached from Settings)."""
+        from studyapp.ui.plan_dialog import edit_plan
+
+        edit_plan(self.ctx, self)
+
+    @Slot(object)
+    def export_sheet(self, question_ids: list[int]) -> None:
+        from studyapp.ui.study_sheet import export_study_sheet
+
+        export_study_sheet(self.ctx, question_ids, "Final pass", self)
+
     @Slot(str)
     def practise_topic(self, topic_id: str) -> None:
         self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.TOPIC, topics=(topic_id,), limit=10))
@@ -493,32 +517,38 @@ class DashboardPage(QWidget):
         self._export(
             "deepstudy-progress.json",
             "JSON files (*.json)",
-            self.ctx.services.export.progress_json,
+            lambda path, _progress: self.ctx.services.export.progress_json(path),
             "questions",
         )
 
-    def _export(self, name: str, pattern: str, write: Callable[[Path], int], noun: str) -> None:
-        start = str(Path.home() / name)
+    def _export(
+        self, name: str, pattern: str, write: Callable[[Path, Progress], int], noun: str
+    ) -> None:
+        try:
+            start = str(Path.home() / name)
+        except RuntimeError:  # no home folder known
+            start = name
         path, _ = QFileDialog.getSaveFileName(self, "Export", start, pattern)
         if not path:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~1 s per 100k reviews
-        try:
-            count = write(Path(path))
-        except OSError as error:
-            count, reason = -1, error.strerror or str(error)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if count < 0:
+        try:  # off the UI thread, with progress: 7 s at a million reviews
+            count = run_in_background(
+                self, "Export", f"Writing {Path(path).name}…", lambda p: write(Path(path), p)
+            )
+        except (OSError, StorageError, sqlite3.Error, DatabaseError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
             QMessageBox.warning(
-                self, "Export failed", f"Could not write {path}:\n{reason}\nNothing was changed."
+                self,
+                "Export failed",
+                f"Could not write {path}:\n{reason}\nNothing was changed: an earlier file of that "
+                "name is kept as it was.",
             )
             return
         QMessageBox.information(self, "Export complete", f"Wrote {count:,} {noun} to\n{path}")
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.reviews or changes.settings:
+        if changes.reviews or changes.settings or changes.content:
             self._dirty = True
             if changes.settings:
                 self.restyle()
@@ -534,3 +564,4 @@ class DashboardPage(QWidget):
         self.per_day.colours = list(theme.ratings)
         self.topics.set_theme(theme)
         self.weak.set_theme(theme)
+        self.plan_card.set_theme()

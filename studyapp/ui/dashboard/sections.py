@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from studyapp.content.theme import Theme
 from studyapp.stats.dashboard import TopicRow, WeakQuestion
 from studyapp.ui.widgets.named import named
-from studyapp.wording import plural
+from studyapp.ui.widgets.plain_text import plain_tip
+from studyapp.ui.wording import plural
 
 # Bands of mean predicted recall: below FAIR_AT reads as weak (red), below STRONG_AT as fair
 # (amber), above as strong (green). FSRS aims at 90% retention, so a topic that is being kept
@@ -53,6 +54,7 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = text
+        self.setTextFormat(Qt.TextFormat.PlainText)  # topic names and titles: never HTML
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setText(text)
 
@@ -266,7 +268,7 @@ class TopicTable(QWidget):
             name, bar, recall, seen, mastered, lapses, button = self._row(index)
             topic = row.topic
             name.setText(topic.name)
-            name.setToolTip(topic.description)
+            name.setToolTip(plain_tip(topic.description))
             bar.set_value(row.mean_recall, row.mastered_share, started=row.seen > 0)
             if row.seen:
                 recall.setText(f"{row.mean_recall:.0%}")
@@ -278,7 +280,7 @@ class TopicTable(QWidget):
             else:
                 recall.setText("–")
                 tip = f"{topic.name}: not started ({plural(row.questions, 'question')})"
-            bar.setToolTip(tip)
+            bar.setToolTip(plain_tip(tip))
             seen.setText(f"{row.seen} / {row.questions}")
             seen.setToolTip(f"{row.seen} of {plural(row.questions, 'question')} studied")
             mastered.setText(f"{row.mastered} / {row.questions}")
@@ -287,7 +289,7 @@ class TopicTable(QWidget):
             lapses.setToolTip(
                 f"{plural(row.lapses, 'lapse')}: times a learned answer was forgotten"
             )
-            button.setToolTip(f"Start a quiz on {topic.name}")
+            button.setToolTip(plain_tip(f"Start a quiz on {topic.name}"))
             for widget in (name, bar, recall, seen, mastered, lapses, button):
                 widget.setVisible(True)
             self.buttons[topic.id] = button
@@ -328,8 +330,11 @@ class WeakRow(QAbstractButton):
         self.setAccessibleName(f"Question {row.question.id}: {self.title}, {self.detail}")
         leech = " It is marked weak (a leech)." if row.weak else ""
         self.setToolTip(
-            f"Q{row.question.id}. {row.question.title}\nPredicted recall now {row.recall:.0%}, "
-            f"{plural(row.lapses, 'lapse')}.{leech}\nClick to read it in the browser."
+            plain_tip(
+                f"Q{row.question.id}. {row.question.title}\nPredicted recall now "
+                f"{row.recall:.0%}, {plural(row.lapses, 'lapse')}.{leech}\nClick to read it "
+                "in the browser."
+            )
         )
         self.update()
 

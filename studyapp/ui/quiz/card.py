@@ -5,6 +5,9 @@ Pure layout; the quiz page decides what is shown when.
 
 from __future__ import annotations
 
+import html
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -27,12 +30,17 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.theme import Theme
 from studyapp.domain import Rating
-from studyapp.ui.quiz.style import quiz_style, rating_button_style
+from studyapp.ui.quiz.highlight import highlighted_html
+from studyapp.ui.quiz.style import point_colours, quiz_style, rating_button_style, swatch_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
+from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.wrap_row import WrapRow
 
-POINT_KEYS = "QWERTYU"
+if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
+    from studyapp.grading.checker import Grade
+
+POINT_KEYS = "QWERTYUI"  # a key point each: questions have up to eight
 _HINTS = (
     ("Space", "show answer"),
     ("1-4", "rate"),
@@ -63,6 +71,12 @@ def _hint_line(hints: tuple[tuple[str, str], ...]) -> str:
 KEY_HINTS = _hint_line(_HINTS)
 TYPING_HINTS = _hint_line(_TYPING_HINTS)
 POINTS_HINT = "Press a point's key to tick it  ·  ↑ ↓ PgUp PgDn scroll the answer  ·  K folds"
+
+
+def _sentence(text: str) -> str:
+    """A claim or correction ending in a full stop, as the box reads them as sentences."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _plain_button(text: str, tip: str = "") -> QPushButton:
@@ -166,15 +180,23 @@ class KeyPointRow(QFrame):
         layout.setSpacing(8)
         self.key = named(QLabel(key), "keycap")
         self.key.setToolTip(f"Press {key} to tick or untick this point")
+        # The colour this point's evidence has in the typed answer (shown beside a typed one).
+        self.swatch = named(QLabel(), "swatch")
+        self.swatch.setFixedSize(14, 14)
+        self.swatch.hide()
         self.check = QCheckBox()
         self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.label = named(QLabel(text, wordWrap=True), "pointtext")
+        self.label = plain(named(QLabel(text, wordWrap=True), "pointtext"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tag = named(QLabel("suggested"), "suggestedtag")
-        self.tag.setToolTip("Ticked because your typed answer mentions this point's key words")
+        self.tag.setToolTip(
+            "Ticked because your typed answer states this point: the words that do are "
+            "highlighted in its colour"
+        )
         self.tag.hide()
         top = Qt.AlignmentFlag.AlignTop
         layout.addWidget(self.key, 0, top)
+        layout.addWidget(self.swatch, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.check, 0, top)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.tag, 0, top)
@@ -196,12 +218,24 @@ class KeyPointRow(QFrame):
         self.suggested = suggested
         self.tag.setVisible(suggested)
 
+    def set_colour(self, style: str | None) -> None:
+        """Show the swatch in the colour of this point's highlights (`style`), or hide it."""
+        if style is None:
+            self.swatch.hide()
+            return
+        self.swatch.setStyleSheet(style)
+        self.swatch.setToolTip(
+            "Your answer's words that state this point are highlighted in this colour"
+        )
+        self.swatch.show()
+
     def reset(self, text: str) -> None:
         """Show another point, unticked: rows are reused from card to card, because building
         and styling new ones cost several milliseconds of every reveal."""
         self.point = text
         self.label.setText(text)
         self.set_suggested(False)
+        self.set_colour(None)
         if self.check.isChecked():
             self.check.blockSignals(True)
             self.check.setChecked(False)
@@ -261,10 +295,10 @@ class CardPanel(QWidget):
         self.skip_button = _plain_button("Skip (S)", "Skip this question without rating (S)")
         buttons = (self.follow_button, self.star_button, self.note_button, self.skip_button)
         layout.addWidget(WrapRow(self.badge, buttons))
-        self.title = named(QLabel(wordWrap=True), "questiontitle")
+        self.title = plain(named(QLabel(wordWrap=True), "questiontitle"))
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.followup_label = named(QLabel(wordWrap=True), "muted")
+        self.followup_label = plain(named(QLabel(wordWrap=True), "muted"))
         layout.addWidget(self.followup_label)
 
         # Before the reveal: a prompt (with a big countdown in a mock interview) or a text area.
@@ -296,12 +330,19 @@ class CardPanel(QWidget):
         # After the reveal: the model answer, beside the typed answer if there is one.
         self.answer = answer
         self.your_answer = QTextBrowser()
+        self.typed_text = ""  # what the learner typed, as typed (the view holds it as HTML)
+        self._grade: Grade | None = None
         self.your_answer.setStyleSheet("font-size: 14px; padding: 8px;")
         your_box = QWidget()
         your_layout = QVBoxLayout(your_box)
         your_layout.setContentsMargins(0, 0, 0, 0)
         your_layout.addWidget(named(QLabel("Your answer"), "h2"))
         your_layout.addWidget(self.your_answer, 1)
+        # "You said: X. In fact: Y." for each wrong claim the typed answer states.
+        self.misconception_box = named(QLabel(wordWrap=True), "misconception")
+        self.misconception_box.setTextFormat(Qt.TextFormat.RichText)
+        self.misconception_box.hide()
+        your_layout.addWidget(self.misconception_box)
         model_box = QWidget()
         model_layout = QVBoxLayout(model_box)
         model_layout.setContentsMargins(0, 0, 0, 0)
@@ -390,6 +431,8 @@ class CardPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.setStyleSheet(quiz_style(theme))
+        if self.typed_text:  # the highlights and swatches take the new look's tints
+            self.show_typed(self.typed_text, self._grade)
         self.prompt_clock.setStyleSheet(
             f"font-size: 44px; font-weight: 700; font-family: monospace; color: {theme.accent};"
         )
@@ -420,6 +463,26 @@ class CardPanel(QWidget):
             box.setChecked(index in suggested)
             box.blockSignals(False)
             box.set_suggested(index in suggested)
+
+    def show_typed(self, typed: str, grade: Grade | None) -> None:
+        """The typed answer with the checker's evidence highlighted in each point's colour,
+        a swatch of that colour on each point, and any misconception it states."""
+        colours = point_colours(self._theme)
+        self.typed_text = typed
+        self._grade = grade
+        self.your_answer.setHtml(highlighted_html(typed, grade, self._theme) if typed else "")
+        for index, box in enumerate(self.point_boxes):
+            colour = colours[index % len(colours)]
+            box.set_colour(swatch_style(self._theme, colour) if typed else None)
+        found = grade.misconceptions if grade is not None else ()
+        self.misconception_box.setVisible(bool(found))
+        self.misconception_box.setText(
+            "<br>".join(
+                f"<b>You said:</b> {html.escape(_sentence(item.claim))} "
+                f"<b>In fact:</b> {html.escape(_sentence(item.correction))}"
+                for item in found
+            )
+        )
 
     def ticked(self) -> tuple[int, ...]:
         return tuple(i for i, box in enumerate(self.point_boxes) if box.isChecked())

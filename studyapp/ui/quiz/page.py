@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from studyapp.content.asked_as import canonical_note, choose_prompt
 from studyapp.domain import Changes, NewReview, Question, Rating, ReviewMode
+from studyapp.grading.rating import suggest_rating
 from studyapp.scheduling.fsrs_scheduler import format_interval
-from studyapp.scheduling.suggest import suggest_rating, suggest_ticks
 from studyapp.services.study import QueueKind, QueueSpec, RatingResult
 from studyapp.stats.session import summarize_session
 from studyapp.storage.database import StorageError
@@ -29,6 +30,9 @@ from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.note_dialog import NoteDialog
 from studyapp.wording import plural
+
+if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
+    from studyapp.grading.checker import Grade
 
 LAST_SETUP_KEY = "last_session_setup"
 
@@ -67,6 +71,7 @@ class QuizPage(QWidget):
         self.shown_at: datetime | None = None
         self.revealed = False
         self.suggested: Rating | None = None
+        self.grade: Grade | None = None  # the checker's reading of the typed answer
         self._missed: tuple[int, ...] = ()
         self._prepared: tuple[int, Step] | None = None  # the card whose answer is loaded
         self.points_folded = False  # K folds the checklist for the rest of the session
@@ -382,14 +387,15 @@ class QuizPage(QWidget):
         self._prepare_answer()
         card.your_box.setVisible(bool(typed))
         card.model_title.setVisible(bool(typed))
-        card.your_answer.setPlainText(typed)
         card.body.setCurrentWidget(card.revealed_page)
         card.key_hints.hide()
         if step.follow_up is None:
             note = canonical_note(question, self.prompt)
             card.followup_label.setText(note)
             card.followup_label.setVisible(bool(note))
-            card.mark_suggested(suggest_ticks(question.key_points, typed))
+            self.grade = self.ctx.services.checker.grade(question, typed) if typed else None
+            card.mark_suggested(self.grade.covered if self.grade else ())
+            card.show_typed(typed, self.grade)
             card.points_hint.setText(
                 "“Suggested” ticks come from your typed answer; change any."
                 if typed
@@ -405,6 +411,8 @@ class QuizPage(QWidget):
                     f"{format_interval(preview[rating])}"
                 )
         else:
+            self.grade = None
+            card.show_typed(typed, None)
             card.points_box.hide()
             for rating, button in card.rate_buttons.items():
                 button.setText(f"{int(rating)}  {rating.label}\npractice")
@@ -429,16 +437,18 @@ class QuizPage(QWidget):
             return
         total = len(card.point_boxes)
         ticked = len(card.ticked())
-        typed = bool(card.your_answer.toPlainText().strip())
+        typed = bool(card.typed_text.strip())
         if self.session is not None and self.session.step.follow_up is not None:
             self.suggested = None
             card.suggestion.setText("Follow-up practice is logged;<br>the schedule does not move.")
         elif total and (typed or ticked):
-            self.suggested = suggest_rating(ticked, total)
+            wrong = bool(self.grade and self.grade.misconceptions)
+            self.suggested = suggest_rating(ticked, total, misconception=wrong)
             card.points_count.setText(f"{ticked} / {total}")
             card.suggestion.setText(
                 f"Suggested: <b>{self.suggested.label}</b>"
-                f"<br>{ticked} of {total} points · you decide"
+                f"<br>{ticked} of {total} points{' and a wrong claim' if wrong else ''}"
+                " · you decide"
             )
         else:
             self.suggested = None
@@ -486,7 +496,7 @@ class QuizPage(QWidget):
         step = session.step
         main = step.follow_up is None
         mode = session.mode if main else ReviewMode.FOLLOW_UP
-        typed = self.card.your_answer.toPlainText() if main else ""
+        typed = self.card.typed_text if main else ""
         review = NewReview(
             question.id,
             rating,

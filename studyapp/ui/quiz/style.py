@@ -21,6 +21,41 @@ QLabel#keycap {{
 """
 
 
+# Highlight tints for the key points' evidence in a typed answer, in key order (Q W E R T Y U I),
+# and their swatches. Soft enough that the theme's text stays readable on them (contrast
+# >= 10:1 in the light look, >= 4.9:1 in the dark one), distinct enough to tell eight apart.
+_LIGHT_POINTS = (
+    "#fde68a",
+    "#bfdbfe",
+    "#bbf7d0",
+    "#fbcfe8",
+    "#ddd6fe",
+    "#fed7aa",
+    "#a5f3fc",
+    "#d9f99d",
+)
+_DARK_POINTS = (
+    "#7a5d12",
+    "#2a4f8f",
+    "#1d6b3b",
+    "#8a2b5e",
+    "#5540a0",
+    "#8a4515",
+    "#17697a",
+    "#4d6614",
+)
+
+
+def point_colours(t: Theme) -> tuple[str, ...]:
+    return _DARK_POINTS if t.dark else _LIGHT_POINTS
+
+
+def swatch_style(t: Theme, colour: str) -> str:
+    """A key point's colour swatch, edged so a pale tint still shows on a pale row."""
+    edge = "rgba(255, 255, 255, 0.45)" if t.dark else "rgba(0, 0, 0, 0.30)"
+    return f"background: {colour}; border: 1px solid {edge}; border-radius: 3px;"
+
+
 def quiz_style(t: Theme) -> str:
     good = t.ratings[Rating.GOOD - 1]
     return (
@@ -42,6 +77,11 @@ QPushButton:checked {{
     background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent};
 }}
 QLabel#suggestion {{ color: {t.muted}; font-size: 12px; }}
+QLabel#misconception {{
+    color: {t.text}; background: {t.surface}; font-size: 13px;
+    border: 1px solid {t.ratings[Rating.AGAIN - 1]}; border-left-width: 4px;
+    border-radius: 6px; padding: 6px 10px;
+}}
 QLabel#sectionnote {{ color: {t.muted}; font-size: 12px; }}
 QFrame#tile {{ background: {t.window}; border: none; border-radius: 8px; }}
 QLabel#tilevalue {{ font-size: 22px; font-weight: 700; }}

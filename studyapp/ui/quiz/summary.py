@@ -25,7 +25,8 @@ from studyapp.stats.streaks import Streaks
 from studyapp.ui.quiz.style import quiz_style
 from studyapp.ui.widgets.centred_card import centred_card
 from studyapp.ui.widgets.named import named
-from studyapp.wording import plural
+from studyapp.ui.widgets.plain_text import plain
+from studyapp.ui.wording import plural
 
 
 def duration_text(ms: int) -> str:
@@ -153,7 +154,7 @@ class SummaryPanel(QWidget):
             if result.again:
                 again.setStyleSheet(f"color: {theme.ratings[0]}; font-weight: 600;")
             cells = (
-                QLabel(topic_name(result.topic)),
+                plain(QLabel(topic_name(result.topic))),
                 QLabel(str(result.answered)),
                 QLabel(str(result.recalled)),
                 again,

