@@ -16,6 +16,7 @@ folder.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from pathlib import Path
 
 from studyapp.content.cache_files import code_fingerprint, write_cache_file
@@ -40,8 +41,8 @@ class RenderCache:
             if folder is None:
                 continue
             try:
-                return _path(folder, kind, key).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                return decode_entry(_path(folder, kind, key).read_bytes())
+            except (OSError, UnicodeDecodeError, zlib.error):
                 continue
         return None
 
@@ -50,7 +51,23 @@ class RenderCache:
         return self.seed is not None and _path(self.seed, kind, key).is_file()
 
     def put(self, kind: str, key: str, text: str) -> None:
-        write_cache_file(_path(self.root, kind, key), text.encode("utf-8"))
+        write_cache_file(_path(self.root, kind, key), encode_entry(text))
+
+
+# Entries are stored deflated: typeset formulas are SVG text that shrinks about five times,
+# which keeps the shipped seed (over a thousand formulas in two looks) from pushing the bundle
+# past its size target. Files written before, plain UTF-8, are still read.
+_DEFLATED = b"\x00z"
+
+
+def encode_entry(text: str) -> bytes:
+    return _DEFLATED + zlib.compress(text.encode("utf-8"), 6)
+
+
+def decode_entry(data: bytes) -> str:
+    if data.startswith(_DEFLATED):
+        data = zlib.decompress(data[len(_DEFLATED) :])
+    return data.decode("utf-8")
 
 
 def _path(folder: Path, kind: str, key: str) -> Path:

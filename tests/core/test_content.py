@@ -39,6 +39,17 @@ def test_all_fifty_questions_load_without_problems() -> None:
     assert [q.id for q in LIBRARY.questions] == list(range(1, 51))
 
 
+def test_every_shipped_answer_is_authored_for_the_checker() -> None:
+    """The validator holds a question to the shipped standard once its key points carry
+    rules; every built-in question must, so none slips through as a plain question."""
+    unauthored = [
+        q.id
+        for q in LIBRARY.questions
+        if not all(q.rules_for(i) for i in range(len(q.key_points))) or not q.asked_as
+    ]
+    assert unauthored == []
+
+
 @pytest.mark.skipif(not QUESTION_LIST.is_file(), reason="shared/questions.md not beside the repo")
 def test_titles_match_the_question_list() -> None:
     listed = dict(re.findall(r"^(\d+)\. (.+)$", QUESTION_LIST.read_text(encoding="utf-8"), re.M))

@@ -17,7 +17,7 @@ from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import load_library
 from studyapp.content.prerender import STAMP_FILE, build_seed, main
 from studyapp.content.render import library_renderer
-from studyapp.content.render_cache import RenderCache
+from studyapp.content.render_cache import RenderCache, decode_entry
 from studyapp.content.theme import DARK, LIGHT
 from studyapp.services.settings import Settings
 from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT, ROOT
@@ -52,7 +52,7 @@ import sys
 from pathlib import Path
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.render import library_renderer
-from studyapp.content.render_cache import RenderCache
+from studyapp.content.render_cache import RenderCache, decode_entry
 from studyapp.content.theme import THEMES
 from studyapp.services.settings import Settings
 
@@ -132,7 +132,7 @@ def test_the_users_own_cache_wins_over_the_seed(tmp_path: Path) -> None:
     renderer = library_renderer(content, questions, LIGHT, Settings().answer_font_px, cache)
     from_seed = renderer.render_question(questions[0]).html
     answer_files = list((seed / "render" / "answer").rglob("*.txt"))
-    (seeded,) = [path for path in answer_files if path.read_text(encoding="utf-8") == from_seed]
+    (seeded,) = [path for path in answer_files if decode_entry(path.read_bytes()) == from_seed]
     (user / "render" / "answer" / seeded.parent.name).mkdir(parents=True)
     (user / "render" / "answer" / seeded.parent.name / seeded.name).write_text("<p>my copy</p>")
     fresh = library_renderer(content, questions, LIGHT, Settings().answer_font_px, cache)
@@ -300,3 +300,13 @@ def test_the_app_reads_the_seed_it_finds_and_starts_as_well_without_one(
         services.close()
     # With the seed the library came from it; without, it was parsed and cached for next time.
     assert (data / "cache" / "content.json").exists() is not shipped
+
+
+def test_cache_entries_are_stored_deflated_and_plain_ones_still_read(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path / "render")
+    svg = "<svg>" + "<path d='M0 0 L10 10'/>" * 200 + "</svg>"
+    cache.put("math", "ab" * 20, svg)
+    (stored,) = (tmp_path / "render" / "math").rglob("*.txt")
+    assert len(stored.read_bytes()) < len(svg) / 5 and cache.get("math", "ab" * 20) == svg
+    stored.write_text(svg, encoding="utf-8")  # a file written before entries were deflated
+    assert cache.get("math", "ab" * 20) == svg

@@ -34,34 +34,35 @@ def network() -> Svg:
 
 def cnn() -> Svg:
     svg = Svg(640, 300)
+    # the same network as the Q10 code block and shape table: stem, two stride-2 residual
+    # stages, then global pooling and a linear layer; softmax turns logits into probabilities
     stages = [
         ("input", "32×32×3", "blue", 58),
-        ("conv 3×3 + ReLU", "32×32×32", "violet", 58),
-        ("max pool", "16×16×32", "amber", 44),
-        ("conv 3×3 + ReLU", "16×16×64", "violet", 44),
-        ("max pool", "8×8×64", "amber", 32),
-        ("global pool", "64", "neutral", 24),
-        ("fully connected", "10 logits", "green", 24),
-        ("softmax", "10 classes", "green", 24),
+        ("stem + conv·BN·ReLU", "32×32×32", "violet", 58),
+        ("residual + block, /2", "16×16×64", "violet", 44),
+        ("residual + block, /2", "8×8×128", "violet", 32),
+        ("global + avg pool", "128", "neutral", 24),
+        ("fully + connected", "10 logits", "green", 24),
+        ("softmax", "10 probs", "green", 24),
     ]
-    x = 8
+    x = 10
     centres = []
     for label, shape, fill, half in stages:
-        width = 70  # wide enough that "32×32×32" keeps a margin inside its box
+        width = 78  # wide enough that "32×32×32" keeps a margin inside its box
         svg.rect(x, 130 - half, width, 2 * half, FILL[fill], INK, 5, 1.2)
         svg.text(x + width / 2, 130 + 4, shape, 10.5, weight="bold")
         words = label.split(" + ")
         for index, word in enumerate(words):
             svg.text(x + width / 2, 215 + index * 15, word, 11)
         centres.append((x, x + width))
-        x += width + 9
+        x += width + 10
     for (_, right), (left, _) in itertools.pairwise(centres):
         svg.arrow(right + 1, 130, left - 1, 130, INK, 1.2, 6)
-    svg.line(centres[1][0], 262, centres[4][1], 262, BLUE, 2)
-    svg.text((centres[1][0] + centres[4][1]) / 2, 282, "feature extractor", 13, BLUE, weight="bold")
-    svg.line(centres[5][0], 262, centres[7][1], 262, GREEN, 2)
-    svg.text((centres[5][0] + centres[7][1]) / 2, 282, "classifier head", 13, GREEN, weight="bold")
-    svg.text(320, 30, "spatial size shrinks, channels grow", 12, MUTED)
+    svg.line(centres[1][0], 262, centres[3][1], 262, BLUE, 2)
+    svg.text((centres[1][0] + centres[3][1]) / 2, 282, "feature extractor", 13, BLUE, weight="bold")
+    svg.line(centres[4][0], 262, centres[6][1], 262, GREEN, 2)
+    svg.text((centres[4][0] + centres[6][1]) / 2, 282, "classifier head", 13, GREEN, weight="bold")
+    svg.text(320, 30, "spatial size shrinks, channels grow", 12, INK)
     return svg
 
 

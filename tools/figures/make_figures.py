@@ -31,7 +31,7 @@ FIGURES: dict[str, Callable[[], Svg]] = {
     "11-max-pooling.svg": range_11_20.max_pooling,
     "16-rnn-unrolled.svg": range_11_20.rnn_unrolled,
     "18-lstm-cell.svg": range_11_20.lstm_cell,
-    "19-attention.svg": diagrams.attention,
+    "19-attention.svg": range_11_20.attention,
     "20-autoencoder.svg": diagrams.autoencoder,
     "21-gan.svg": range_21_30.gan,
     "27-learning-rate.svg": plots.learning_rates,

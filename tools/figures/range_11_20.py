@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from tools.figures.diagrams import _subscripted
-from tools.figures.svgkit import FILL, INK, Svg
+from tools.figures.svgkit import BLUE, FILL, INK, Svg
 
 
 def rnn_unrolled() -> Svg:
@@ -139,4 +139,52 @@ def lstm_cell() -> Svg:
     for x, _, _, _ in gates:
         svg.arrow(x, 262, x, 236, INK, 1.0, 6)
     _subscripted(svg, 48, 312, [("h", False), ("t−1", True), (", x", False), ("t", True)], 12)
+    return svg
+
+
+def attention() -> Svg:
+    """Illustrative attention weights; every label in ink."""
+    source = ["the", "cat", "sat", "down"]
+    target = ["le", "chat", "s'est", "assis"]
+    weights = np.array(
+        [
+            [0.85, 0.08, 0.04, 0.03],
+            [0.07, 0.86, 0.04, 0.03],
+            [0.03, 0.06, 0.62, 0.29],
+            [0.02, 0.03, 0.35, 0.60],
+        ]
+    )
+    svg = Svg(600, 320)
+    cell, left, top = 56, 130, 40
+    for r, word in enumerate(target):
+        svg.text(left - 12, top + r * cell + cell / 2 + 5, word, 13, anchor="end")
+        for c in range(4):
+            level = float(weights[r, c])
+            x, y = left + c * cell, top + r * cell
+            svg.rect(x, y, cell, cell, FILL["neutral"], INK, 0, 0.8)
+            # a heat map: the accent blue, more opaque for larger weights (opacity survives
+            # the dark theme's colour swap, so the scale reads the same in both themes)
+            svg.parts.append(
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
+                f'fill="{BLUE}" fill-opacity="{0.04 + 0.6 * level:.2f}"/>'
+            )
+            svg.text(
+                x + cell / 2,
+                y + cell / 2 + 5,
+                f"{level:.2f}",
+                12,
+                INK,
+                weight="bold" if level >= 0.5 else "normal",
+            )
+    for c, word in enumerate(source):
+        svg.text(left + c * cell + cell / 2, top + 4 * cell + 20, word, 13)
+    svg.text(left + 2 * cell, top + 4 * cell + 44, "source (encoder) words", 12, INK)
+    svg.parts.append(
+        f'<text x="0" y="0" font-family="sans-serif" font-size="12" fill="{INK}" '
+        f'text-anchor="middle" transform="translate(40,{top + 2 * cell}) rotate(-90)">'
+        "target (decoder) words</text>"
+    )
+    note = ["each row sums to 1:", "how much each output", "word attends to each", "input word"]
+    for index, line in enumerate(note):
+        svg.text(left + 4 * cell + 28, 80 + index * 16, line, 12, anchor="start")
     return svg
