@@ -301,7 +301,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         # The smoke test writes a rating: without a folder of its own it would go into the
         # person's real history (review M9). A fresh temporary folder, removed afterwards.
         with tempfile.TemporaryDirectory(prefix="deepstudy-smoke-") as scratch:
-            return run([*(argv if argv is not None else sys.argv[1:]), "--data-dir", scratch])
+            code = run([*(argv if argv is not None else sys.argv[1:]), "--data-dir", scratch])
+        print("(a temporary data folder, now removed: your own progress was not touched)")
+        return code
     try:
         data_dir = resolve_data_dir(args.data_dir)
     except NoDataFolderError as error:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from studyapp.stats.dashboard import Dashboard
+from studyapp.wording import plural
 
 SESSION_SIZE = 10
 
@@ -32,7 +33,10 @@ class NextStep:
     size: int = SESSION_SIZE
 
 
-def next_step(data: Dashboard) -> NextStep:
+def next_step(data: Dashboard, new_left_today: int | None = None) -> NextStep:
+    """`new_left_today` is how many new questions today's limit still lets a session start
+    (None: no limit); the sizes named are then the sessions' real lengths."""
+    new = data.new_questions if new_left_today is None else min(data.new_questions, new_left_today)
     if data.is_empty:
         return NextStep(
             "Start with ten new questions: each rating schedules the question's next review.",
@@ -42,18 +46,18 @@ def next_step(data: Dashboard) -> NextStep:
     weakest = next((row for row in data.topics if row.seen), None)
     weak_topic = f"topic {weakest.topic.name} is weakest" if weakest else ""
     if data.due_today:
-        size = min(SESSION_SIZE, data.due_today + data.new_questions)  # new ones fill up
+        size = min(SESSION_SIZE, data.due_today + new)  # new ones fill up
         rest = f", {weak_topic}" if weak_topic else ""
         return NextStep(
-            f"{data.due_today} due today{rest}: start a {size}-question session.",
+            f"{data.due_today} due today{rest}: start a session of {plural(size, 'question')}.",
             NextAction.DUE_SESSION,
-            f"Start {size} questions",
+            f"Start {plural(size, 'question')}",
             size=size,
         )
-    if data.new_questions:
-        size = min(SESSION_SIZE, data.new_questions)
+    if new:
+        size = min(SESSION_SIZE, new)
         return NextStep(
-            f"Nothing due: learn {size} of your {data.new_questions} new questions.",
+            f"Nothing due: learn {size} of your {plural(data.new_questions, 'new question')}.",
             NextAction.LEARN_NEW,
             f"Learn {size} new",
             size=size,

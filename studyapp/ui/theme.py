@@ -63,6 +63,7 @@ def number_box(box: Box) -> Box:
 def style_sheet(t: Theme) -> str:
     sidebar = "#10141a" if t.dark else "#1f2937"
     check_border = "#6b7280" if t.dark else "#868e9a"  # 3:1 on the window and on cards
+    scroll_thumb = "#5b6473" if t.dark else "#a3aab5"  # 3:1 against the page it scrolls
     # The tick and the combo box arrow are drawn per look (style sheets take images only from
     # files); the tick is in the colour that reads on the accent.
     icons = (resources_dir() / "icons").as_posix()
@@ -172,6 +173,29 @@ QCheckBox::indicator:checked {{
     background: {t.accent}; border-color: {t.accent}; image: url("{icons}/check-{t.name}.svg");
 }}
 QCheckBox::indicator:disabled {{ background: {t.window}; border-color: {t.border}; }}
+/* Keyboard focus: a 2 px ring in the accent, wider than the 1 px hover border so the two
+   never look alike; padding gives the pixel back so nothing moves. */
+QPushButton:focus {{ border: 2px solid {t.accent}; padding: 6px 13px; }}
+QPushButton#chip:focus {{ padding: 4px 9px; }}
+QToolButton#filter:focus {{ border: 2px solid {t.accent}; padding: 5px 21px 5px 9px; }}
+QTextBrowser:focus, QListView:focus, QTableView#questions:focus, QTreeView:focus {{
+    border: 2px solid {t.accent};
+}}
+QCheckBox:focus {{ color: {t.accent}; }}
+QRadioButton:focus {{ color: {t.accent}; }}
+/* A scroll thumb that can be seen on the white page: Fusion's is light grey on white. */
+QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
+QScrollBar::handle:vertical {{
+    background: {scroll_thumb}; border-radius: 5px; min-height: 32px; margin: 2px;
+}}
+QScrollBar::handle:vertical:hover {{ background: {t.muted}; }}
+QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; }}
+QScrollBar::handle:horizontal {{
+    background: {scroll_thumb}; border-radius: 5px; min-width: 32px; margin: 2px;
+}}
+QScrollBar::handle:horizontal:hover {{ background: {t.muted}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QSplitter::handle {{ background: transparent; }}
 QStatusBar {{ color: {t.muted}; }}
 QScrollArea {{ border: none; background: transparent; }}

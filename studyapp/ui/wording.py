@@ -1,8 +1,6 @@
-"""Small helpers for the counts the screens spell out in words."""
+"""Small helpers for the counts the screens spell out in words (kept in the core, so the
+dashboard advice can use them too)."""
 
-from __future__ import annotations
+from studyapp.wording import plural
 
-
-def plural(count: int, word: str) -> str:
-    """'1 day', '3 days': English plurals of the regular words the screens count."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+__all__ = ["plural"]

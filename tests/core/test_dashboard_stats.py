@@ -310,7 +310,7 @@ def test_next_step_follows_due_then_new_then_weak_topic(
     _rate(services, clock, clock.now(), 3, Rating.AGAIN)
     step = next_step(services.progress.dashboard())
     assert step.action == NextAction.DUE_SESSION
-    assert step.sentence == "1 due today, topic Basics is weakest: start a 3-question session."
+    assert step.sentence == "1 due today, topic Basics is weakest: start a session of 3 questions."
     clock.advance(timedelta(minutes=20))
     _rate(services, clock, clock.now(), 3, Rating.EASY)
     clock.advance(timedelta(minutes=5))

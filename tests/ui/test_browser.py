@@ -226,3 +226,22 @@ def test_reading_pane_renders_formulas_code_and_figures(
     assert view.code_at(cursor).startswith("import numpy as np")  # type: ignore[union-attr]
     assert "assert abs(p.sum() - 1) < 1e-12" in view.code_at(cursor)  # type: ignore[operator]
     assert view.code_at(view.document().find("Softmax maps")) is None  # a box, not code
+
+
+def test_a_note_shows_in_the_pane_as_soon_as_the_editor_closes(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    browser = window.browser
+    assert browser.note_button.text() == "Add note"
+    qtbot.mouseClick(browser.note_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(browser.note_editor.hasFocus)
+    assert browser.note_status.text().startswith("Saves as you type")
+    qtbot.keyClicks(browser.note_editor, "watch the max trick")
+    qtbot.waitUntil(lambda: services.library.note(1) == "watch the max trick", timeout=3000)
+    assert browser.note_status.text().startswith("Saved ✓")
+    assert browser.note_button.text() == "Edit note"
+    qtbot.keyClick(browser.note_editor, Qt.Key.Key_Escape)
+    assert not browser.note_editor.isVisible()
+    assert "watch the max trick" in browser.view.toPlainText()  # without leaving Q1
+    assert browser.current_id == 1

@@ -14,6 +14,7 @@ from studyapp.clock import FixedClock
 from studyapp.domain import NewReview, Rating
 from studyapp.services.browse import BrowseFilter
 from studyapp.ui.settings_dialog import SettingsDialog
+from studyapp.ui.widgets.mnemonic import shown_label
 from studyapp.ui.widgets.question_list import highlight_html
 from tests.conftest import FIXTURE_CONTENT
 from tests.ui.conftest import WindowFactory, text_and_heading_px
@@ -213,18 +214,47 @@ def test_zoom_out_is_remembered(
 
 
 def test_filter_buttons_name_their_choice(
-    make_window: WindowFactory, real_services: AppServices
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
 ) -> None:
     window = make_window(real_services)
+    window.resize(1600, 1000)
     topics = window.browser.filters.topics
     assert topics.text() == "Topic: any"
     topics.set_selected(["regularization"])
     name = real_services.library.topic_name("regularization")
+    assert "&" in name  # "Generalization & Regularization": an ampersand, not a mnemonic
     assert topics.toolTip() == f"Topic: {name}"
-    assert topics.text() == name or topics.text().endswith("…")  # cut at the end, never inside
-    assert name.startswith(topics.text().rstrip("…"))
+    assert topics.full_text() == f"Topic: {name}"
+    shown = shown_label(topics.text())
+    assert shown.endswith("…") or shown == f"Topic: {name}"  # cut at the end, never inside
+    assert f"Topic: {name}".startswith(shown.rstrip("…"))
+    labels = [shown_label(a.text()) for a in topics.menu_.actions() if a.isCheckable()]
+    assert name in labels
     topics.set_selected(["regularization", "optimization"])
-    assert topics.text() == "Topic: 2"
+    assert topics.full_text().startswith("Topic: ") and name in topics.full_text()
+    window.browser.filters.difficulty.set_selected([3])
+    assert window.browser.filters.difficulty.full_text() == "Level: Advanced"
+
+
+@pytest.mark.qt_log_ignore("does not support")  # the offscreen platform, showing a popup
+def test_filter_menu_stays_open_while_ticking(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    topics = window.browser.filters.topics
+    menu = topics.menu_
+    menu.popup(topics.mapToGlobal(topics.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    first, second = [a for a in menu.actions() if a.isCheckable()][:2]
+    for action in (first, second):
+        centre = menu.actionGeometry(action).center()
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=centre)
+    assert menu.isVisible()
+    assert len(topics.selected()) == 2
+    width = topics.width()
+    topics.set_selected([])
+    assert topics.width() == width  # the row does not re-flow as the choice changes
+    menu.close()
 
 
 def test_escape_in_the_note_editor_closes_it_and_keeps_the_search(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -204,7 +205,7 @@ def test_next_step_sentence_and_button(
     window.show_page(2)
     page = window.dashboard
     assert page.next_text.text() == (
-        "<b>1 due today</b>, topic Basics is weakest: start a 3-question session."
+        "<b>1 due today</b>, topic Basics is weakest: start a session of 3 questions."
     )
     assert page.next_button.text() == "Start 3 questions"
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
@@ -265,3 +266,71 @@ def test_dark_theme_recolours_the_charts(
     page.restyle()
     assert page.per_day.colours == list(DARK.ratings) and page.heatmap.theme is DARK
     assert page.topics.bars["basics"].theme is DARK
+
+
+def test_the_button_names_the_session_it_starts_when_todays_new_limit_is_near(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    """Six due and two new questions left today: the button says 8 and 8 start."""
+    settings = real_services.settings.load()
+    real_services.settings.save(replace(settings, new_per_day=8))
+    real_services.study.follow_settings(real_services.settings.load())
+    for question_id in range(1, 7):
+        real_services.study.rate(NewReview(question_id, Rating.AGAIN, 1000))
+    window = make_window(real_services)
+    window.show_page(2)
+    page = window.dashboard
+    assert page.next_button.text() == "Start 8 questions"
+    assert "start a session of 8 questions" in page.next_text.text()
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    session = window.quiz.session
+    assert session is not None and len(session.queue) == 8
+
+
+def test_one_due_question_reads_in_the_singular(
+    make_window: WindowFactory, real_services: AppServices
+) -> None:
+    settings = real_services.settings.load()
+    real_services.settings.save(replace(settings, new_per_day=1))
+    real_services.study.follow_settings(real_services.settings.load())
+    real_services.study.rate(NewReview(1, Rating.AGAIN, 1000))
+    window = make_window(real_services)
+    window.show_page(2)
+    assert window.dashboard.next_button.text() == "Start 1 question"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a dialog
+def test_starting_from_the_dashboard_offers_to_resume_a_session_with_a_draft(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    window.show_page(1)
+    quiz = window.quiz
+    quiz.start_setup(replace(quiz.setup.current(), kind="all", type_answer=True))
+    qtbot.keyClicks(quiz.card.typed, "my draft")
+    shown = quiz.question
+    seen: list[str] = []
+
+    def choose(label_start: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text().startswith(label_start))
+        button.click()
+
+    window.show_page(2)
+    QTimer.singleShot(0, lambda: choose("Resume"))
+    window.dashboard.empty_button.click() if window.dashboard.empty.isVisible() else (
+        window.dashboard.next_button.click()
+    )
+    assert seen and "typed answer" in seen[0]
+    assert window.stack.currentWidget() is quiz
+    assert quiz.question is shown and quiz.card.typed.toPlainText() == "my draft"
+
+    window.show_page(2)
+    QTimer.singleShot(0, lambda: choose("Discard the draft"))
+    window.dashboard.empty_button.click() if window.dashboard.empty.isVisible() else (
+        window.dashboard.next_button.click()
+    )
+    assert len(seen) == 2
+    assert quiz.card.typed.toPlainText() == ""

@@ -373,6 +373,13 @@ def test_ending_a_session_asks_before_dropping_an_unrated_typed_answer(
         assert clicked is not None
         clicked.click()
 
+    assert "Ctrl+Enter" in quiz.card.key_hints.text()  # in the editor only these keys work
+    assert "Space" not in quiz.card.key_hints.text()
+    assert "Ctrl+Enter" in quiz.card.reveal_button.text()
+    _press(qtbot, quiz, Qt.Key.Key_Escape)  # the first Esc leaves the editor, draft kept
+    assert not quiz.card.typed.hasFocus() and seen == []
+    assert "Space" in quiz.card.key_hints.text()
+    assert quiz.card.typed.toPlainText() == "Softmax normalises exponentiated logits"
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
     _press(qtbot, quiz, Qt.Key.Key_Escape)
     assert seen == ["End the session?"]
@@ -387,6 +394,7 @@ def test_ending_a_session_asks_before_dropping_an_unrated_typed_answer(
     quiz = _start(window, kind="all", order="number", type_answer=True)
     window.activateWindow()  # the window has the keyboard again once the dialog is gone
     qtbot.waitUntil(quiz.card.typed.hasFocus)
+    _press(qtbot, quiz, Qt.Key.Key_Escape)  # out of the editor
     _press(qtbot, quiz, Qt.Key.Key_Escape)  # nothing typed: nothing to ask
     assert seen == ["End the session?", "End the session?"]
     assert quiz.stack.currentWidget() is quiz.setup
@@ -579,3 +587,74 @@ def test_f1_lists_the_keys_the_quiz_really_answers_to(
     QTimer.singleShot(100, look)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     assert len(shown) == 1 and isinstance(shown[0], ShortcutsDialog)
+
+
+def test_the_revealed_answer_scrolls_from_the_keyboard_and_k_folds_the_points(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    window.resize(1280, 700)
+    quiz = _start(window, kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    answer = quiz.answer
+    assert answer.hasFocus()  # the focus ring is on the answer, so its keys are live
+    bar = answer.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    _press(qtbot, quiz, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    paged = bar.value()
+    _press(qtbot, quiz, Qt.Key.Key_Down)
+    assert bar.value() > paged
+    _press(qtbot, quiz, Qt.Key.Key_Home)
+    assert bar.value() == 0
+    height = answer.height()
+    _press(qtbot, quiz, Qt.Key.Key_K)
+    assert not quiz.card.points_scroll.isVisible()
+    qtbot.waitUntil(lambda: answer.height() > height + 80)  # the room goes to the answer
+    _press(qtbot, quiz, Qt.Key.Key_Q)  # ticking by key still works while folded
+    assert quiz.card.ticked() == (0,)
+    _press(qtbot, quiz, Qt.Key.Key_3)  # rating still works with the answer focused
+    assert quiz.session is not None and len(quiz.session.done) == 1
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    assert not quiz.card.points_scroll.isVisible()  # folded for the rest of the session
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing the note
+def test_the_note_dialog_is_driven_by_keys_and_stops_the_clock(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    quiz = _start(make_window(services), kind="all", order="number")
+    clock.advance(timedelta(seconds=6))
+    quiz.update_clock()
+    assert quiz.card.clock_label.text() == "0:06"
+    seen: list[str] = []
+
+    def write(keys: list[tuple[Qt.Key, Qt.KeyboardModifier]]) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NoteDialog)
+        try:
+            dialog.activateWindow()  # as a window manager would make it
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            qtbot.keyClicks(dialog.editor, "max trick")
+            clock.advance(timedelta(seconds=24))  # writing takes a while
+            qtbot.keyClick(dialog.editor, Qt.Key.Key_Tab)  # Tab leaves the editor
+            seen.append(dialog.editor.toPlainText())
+            seen.append(type(dialog.focusWidget()).__name__)
+            dialog.editor.setFocus()
+            for key, mod in keys:
+                qtbot.keyClick(dialog.editor, key, mod)
+        finally:
+            if dialog.isVisible():
+                seen.append("still open")
+                dialog.done(0)
+
+    QTimer.singleShot(0, lambda: write([(Qt.Key.Key_Return, CTRL)]))
+    _press(qtbot, quiz, Qt.Key.Key_N)
+    assert seen == ["max trick", "QPushButton"]  # no tab typed: the focus moved on
+    assert services.library.note(1) == "max trick"
+    assert quiz.card.clock_label.text() == "0:06"  # the note's time is not answering time
+
+    qtbot.waitUntil(quiz.hasFocus)
+    QTimer.singleShot(0, lambda: write([(Qt.Key.Key_Escape, NO_MOD)]))
+    _press(qtbot, quiz, Qt.Key.Key_N)
+    assert services.library.note(1) == "max trickmax trick"  # Esc kept the edit

@@ -44,6 +44,8 @@ from studyapp.ui.widgets.question_list import (
 from studyapp.ui.widgets.wrap_row import WrapRow
 
 NOTE_SAVE_DELAY_MS = 600
+NOTE_IDLE = "Saves as you type  ·  Esc closes the editor"
+NOTE_SAVED = "Saved ✓  ·  Esc closes the editor"
 PREPARE_SEARCH_MS = 300
 FOLLOW_DELAY_MS = 150  # after the last keystroke, the answer pane shows the best match
 
@@ -111,7 +113,11 @@ class BrowserPage(QWidget):
             "Your notes in markdown: what you missed, an example, a mnemonic. Saved as you type."
         )
         self.note_editor.setMaximumHeight(150)
+        self.note_editor.setAccessibleName("Your note on this question")
         self.note_editor.hide()
+        self.note_status = named(QLabel(NOTE_IDLE), "muted")
+        self.note_status.hide()
+        self._note_undrawn = False  # saved while the editor had the keyboard, not yet shown
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -121,6 +127,14 @@ class BrowserPage(QWidget):
             widget.setFixedWidth(40)
             head.addWidget(widget)
         head.addStretch(1)
+        # Buttons as wide as their longest label, so "★ Starred" or "Edit note" never
+        # shifts the row.
+        for widget, labels in (
+            (self.star, ("☆ Star", "★ Starred")),
+            (self.note_button, ("Add note", "Edit note")),
+        ):
+            widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
+            widget.setMinimumWidth(widest + 36)
         for widget in (self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
@@ -141,6 +155,7 @@ class BrowserPage(QWidget):
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.note_editor)
+        right_layout.addWidget(self.note_status)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -307,6 +322,7 @@ class BrowserPage(QWidget):
         self.note_editor.setPlainText(note)
         self.note_editor.blockSignals(False)
         self._note_for = question_id
+        self._label_note_button(bool(note))
         self._render(question, note)
         self.back.setEnabled(self.trail_index > 0)
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
@@ -330,6 +346,7 @@ class BrowserPage(QWidget):
 
     def _render_parts(self, question: Question, note: str | None) -> None:
         self._stale_answer = False
+        self._note_undrawn = False
         services = self.ctx.services
         renderer = self.ctx.renderer
         overview = services.browse.rows()[question.id].overview
@@ -451,10 +468,14 @@ class BrowserPage(QWidget):
     @Slot(bool)
     def _toggle_note_editor(self, shown: bool) -> None:
         self.note_editor.setVisible(shown)
+        self.note_status.setVisible(shown)
+        self.note_status.setText(NOTE_IDLE)
         if shown:
             self.note_editor.setFocus()
         else:
             self.save_note()
+            if self._note_undrawn:  # the pane shows the note as soon as the editor closes
+                self._redraw_current()
 
     @Slot()
     def save_note(self) -> None:
@@ -468,6 +489,11 @@ class BrowserPage(QWidget):
         library = self.ctx.services.library
         if text != library.note(owner):
             self.ctx.bus.publish(library.set_note(owner, text))
+            self.note_status.setText(NOTE_SAVED)
+            self._label_note_button(bool(text))
+
+    def _label_note_button(self, has_note: bool) -> None:
+        self.note_button.setText("Edit note" if has_note else "Add note")
 
     @Slot()
     def _on_quiz_me(self) -> None:
@@ -508,8 +534,15 @@ class BrowserPage(QWidget):
         if self.current_id is None:
             return
         question = self.ctx.services.library.question(self.current_id)
-        if question is not None and not self.note_editor.hasFocus():
-            self._render(question)
+        if question is None:
+            return
+        if self.note_editor.isVisible() and self.note_editor.hasFocus():
+            # Redrawing would not disturb the editor, but it moves the pane while the user
+            # types; the note is drawn when the editor closes.
+            self._note_undrawn = True
+            return
+        self._note_undrawn = False
+        self._render(question)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         if self._stale_answer:

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.content.theme import Theme
 from studyapp.domain import Changes, Rating
 from studyapp.services.study import QueueKind, QueueOrder, QueueSpec
-from studyapp.stats.advice import NextAction, NextStep, next_step
+from studyapp.stats.advice import SESSION_SIZE, NextAction, NextStep, next_step
 from studyapp.stats.dashboard import RETENTION_WINDOW_DAYS, Dashboard
 from studyapp.stats.progress import MASTERED_STABILITY_DAYS
 from studyapp.storage.database import StorageError
@@ -43,7 +43,7 @@ from studyapp.ui.dashboard.sections import (
 )
 from studyapp.ui.widgets.charts import BarChart, CalendarHeatmap, LineChart
 from studyapp.ui.widgets.named import named
-from studyapp.ui.wording import plural
+from studyapp.wording import plural
 
 RANGES = ((30, "30 days"), (90, "90 days"), (365, "1 year"))
 MAX_CONTENT_WIDTH = 1440
@@ -344,7 +344,7 @@ class DashboardPage(QWidget):
         self._dirty = False
         self.plan_card.refresh()
         self._fill_tiles(data)
-        self.step = next_step(data)
+        self.step = next_step(data, self.ctx.services.study.new_left_today())
         self.next_text.setText(self._sentence_html(self.step.sentence))
         self.next_button.setText(self.step.button)
         empty = data.is_empty
@@ -469,7 +469,8 @@ class DashboardPage(QWidget):
     def _do_next(self) -> None:
         step = self.step
         if step is None or step.action in (NextAction.FIRST_SESSION, NextAction.DUE_SESSION):
-            self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.MIXED, limit=10))
+            size = step.size if step is not None else SESSION_SIZE
+            self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.MIXED, limit=size))
         elif step.action == NextAction.LEARN_NEW:
             self.ctx.bus.start_quiz.emit(QueueSpec(kind=QueueKind.NEW, limit=step.size))
         elif step.action == NextAction.PRACTISE_TOPIC and step.topic_id:

@@ -9,7 +9,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -52,10 +52,25 @@ _HINTS = (
     ("F", "follow-ups"),
     ("Esc", "end"),
 )
-# Each hint kept whole on a line (no-break spaces and hyphen); lines break between hints only.
-KEY_HINTS = "  ·  ".join(
-    f"{key} {what}".replace(" ", "\u00a0").replace("-", "\u2011") for key, what in _HINTS
+# While the typed-answer editor has the keyboard, letters and digits type: only these work.
+_TYPING_HINTS = (
+    ("Ctrl+Enter", "compare with the model answer"),
+    ("Esc", "leave the editor (then the single keys work)"),
+    ("Ctrl+Z", "undo typing"),
 )
+
+
+def _hint_line(hints: tuple[tuple[str, str], ...]) -> str:
+    """Each hint kept whole on a line (no-break spaces and hyphen); lines break between
+    hints only."""
+    return "  ·  ".join(
+        f"{key} {what}".replace(" ", "\u00a0").replace("-", "\u2011") for key, what in hints
+    )
+
+
+KEY_HINTS = _hint_line(_HINTS)
+TYPING_HINTS = _hint_line(_TYPING_HINTS)
+POINTS_HINT = "Press a point's key to tick it  ·  ↑ ↓ PgUp PgDn scroll the answer  ·  K folds"
 
 
 def _sentence(text: str) -> str:
@@ -81,7 +96,18 @@ def _repolish(widget: QWidget) -> None:
 
 class DraftEdit(QPlainTextEdit):
     """The typed-answer area. Ctrl+Z undoes typing while there is typing to undo; on a fresh
-    draft it falls through to the quiz, where it undoes the last rating."""
+    draft it falls through to the quiz, where it undoes the last rating. `focus_changed`
+    lets the card show the keys that work in and out of it."""
+
+    focus_changed = Signal(bool)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # Qt override
+        super().focusInEvent(event)
+        self.focus_changed.emit(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # Qt override
+        super().focusOutEvent(event)
+        self.focus_changed.emit(False)
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -288,6 +314,7 @@ class CardPanel(QWidget):
         self.typed.setPlaceholderText(
             "Type your answer here; Ctrl+Enter reveals the model answer and suggests key points."
         )
+        self.typed.focus_changed.connect(self.show_hints)
         self.reveal_button = named(QPushButton("Show answer   (Space)"), "primary")
         self.reveal_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reveal_button.setMinimumHeight(38)
@@ -387,6 +414,19 @@ class CardPanel(QWidget):
             rate_row.addWidget(button)
         layout.addLayout(rate_row)
         self.set_theme(theme)
+
+    def show_hints(self, typing: bool) -> None:
+        """The keys that work right now: in the editor letters type, so only a few do."""
+        self.key_hints.setText(TYPING_HINTS if typing else KEY_HINTS)
+        self.reveal_button.setText(
+            "Compare with the model answer   (Ctrl+Enter)" if typing else "Show answer   (Space)"
+        )
+
+    def fold_points(self, folded: bool) -> None:
+        """Fold the checklist to its heading (K), giving the answer the room; ticking by key
+        still works while folded, and the count in the heading follows."""
+        self.points_scroll.setVisible(not folded)
+        self.points_box.setToolTip("K shows the key points again" if folded else "")
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -24,11 +24,12 @@ from studyapp.stats.session import summarize_session
 from studyapp.storage.database import StorageError
 from studyapp.ui.context import UiContext
 from studyapp.ui.data_safety import report_not_saved
-from studyapp.ui.quiz.card import POINT_KEYS, CardPanel
+from studyapp.ui.quiz.card import POINT_KEYS, POINTS_HINT, CardPanel
 from studyapp.ui.quiz.setup import KIND_LABELS, SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.note_dialog import NoteDialog
+from studyapp.wording import plural
 
 if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
     from studyapp.grading.checker import Grade
@@ -73,6 +74,7 @@ class QuizPage(QWidget):
         self.grade: Grade | None = None  # the checker's reading of the typed answer
         self._missed: tuple[int, ...] = ()
         self._prepared: tuple[int, Step] | None = None  # the card whose answer is loaded
+        self.points_folded = False  # K folds the checklist for the rest of the session
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
@@ -144,6 +146,7 @@ class QuizPage(QWidget):
         bind("S", self.skip, card_keys)
         bind("*", self.toggle_star, card_keys)
         bind("N", self.edit_note, card_keys)
+        bind("K", self.toggle_points, card_keys)
         for index, key in enumerate(POINT_KEYS):
             bind(key, lambda i=index: self._toggle_point(i), card_keys)
         bind("Return", self._start_from_keyboard, panel_keys)
@@ -214,9 +217,49 @@ class QuizPage(QWidget):
 
     @Slot(object)
     def start_spec(self, spec: QueueSpec) -> None:
-        """Start from elsewhere (browser, dashboard) with this page's current modes."""
+        """Start from elsewhere (browser, dashboard) with this page's current modes. A session
+        still under way is never replaced unasked: the user may go back to it instead."""
+        if not self._may_replace_session():
+            return
         setup = self.setup.current()
         self._begin(setup, self.ctx.services.study.build_queue(spec))
+
+    def session_in_progress(self) -> bool:
+        """A session has a card on screen that is not finished yet."""
+        session = self.session
+        return (
+            session is not None
+            and self.stack.currentWidget() is self.card
+            and session.step.position < len(session.queue)
+        )
+
+    def _may_replace_session(self) -> bool:
+        """Asks before a new session replaces the one under way; "Resume" (the default) keeps
+        it, with the card and any typed draft as they were."""
+        session = self.session
+        if session is None or not self.session_in_progress():
+            return True
+        rated = sum(1 for _result, step in session.done if step.follow_up is None)
+        draft = self._typing() and bool(self.card.typed.toPlainText().strip())
+        lines = [
+            f"A session is under way: {rated} of {len(session.queue)} "
+            f"{plural(len(session.queue), 'question')} rated."
+        ]
+        if draft:
+            lines.append("Your typed answer to the current question has not been saved yet.")
+        lines.append("Your ratings so far are saved either way.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Replace the session?", " ".join(lines), parent=self
+        )
+        resume = box.addButton("Resume the session", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(
+            "Discard the draft and start" if draft else "Start the new session",
+            QMessageBox.ButtonRole.DestructiveRole if draft else QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.setDefaultButton(resume)
+        box.setEscapeButton(resume)
+        box.exec()
+        return box.clickedButton() is not resume
 
     def _begin(self, setup: SessionSetup, queue: list[int]) -> None:
         if not queue:
@@ -293,6 +336,7 @@ class QuizPage(QWidget):
         for button in card.rate_buttons.values():
             button.hide()
         card.undo_button.setEnabled(bool(session.done))
+        card.show_hints(False)
         if typing:
             card.typed.setFocus()
         else:
@@ -355,9 +399,10 @@ class QuizPage(QWidget):
             card.points_hint.setText(
                 "“Suggested” ticks come from your typed answer; change any."
                 if typed
-                else "Click a point or press its key."
+                else POINTS_HINT
             )
             card.points_box.show()
+            card.fold_points(self.points_folded)
             preview = self.ctx.services.study.preview(question.id)
             for rating, button in card.rate_buttons.items():
                 button.setText(f"{int(rating)}  {rating.label}\n{format_interval(preview[rating])}")
@@ -379,7 +424,9 @@ class QuizPage(QWidget):
         for button in card.rate_buttons.values():
             button.show()
         card.suggestion.show()
-        self.setFocus()
+        # The answer has the keyboard, with its focus ring: arrows, PageUp/PageDown, Home and
+        # End scroll it, and the single-key shortcuts still reach the page around it.
+        self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
         self.update_clock()
 
     @Slot()
@@ -507,8 +554,20 @@ class QuizPage(QWidget):
             self.card.typed.setPlainText(result.review.typed_answer)  # the draft comes back too
 
     @Slot()
+    def toggle_points(self) -> None:
+        if self.stack.currentWidget() is not self.card or not self.revealed:
+            return
+        self.points_folded = not self.points_folded
+        self.card.fold_points(self.points_folded)
+
+    @Slot()
     def end_session(self) -> None:
         if self.stack.currentWidget() is not self.card or self.session is None:
+            return
+        if self.card.typed.hasFocus():
+            # Esc first leaves the editor, so Space, 1-4, S, N and the rest work again;
+            # the draft stays. A second Esc ends the session.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if not self._may_drop_draft():
             return
@@ -553,10 +612,19 @@ class QuizPage(QWidget):
             return
         library = self.ctx.services.library
         dialog = NoteDialog(f"Q{question.id}. {question.title}", library.note(question.id), self)
-        if dialog.exec():
+        # The question's clock stops while the note is written: it is not answering time.
+        clock = self.ctx.services.clock
+        opened = clock.now()
+        self._tick.stop()
+        saved = dialog.exec()
+        if self.shown_at is not None:
+            self.shown_at += clock.now() - opened
+        self._tick.start()
+        self.update_clock()
+        if saved:
             self.ctx.bus.publish(library.set_note(question.id, dialog.text()))
         self.window().activateWindow()  # back to the card, so the quiz keys work again
-        self.setFocus()
+        (self.answer if self.revealed else self).setFocus()
 
     @Slot()
     def update_clock(self) -> None:

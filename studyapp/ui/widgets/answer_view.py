@@ -140,6 +140,12 @@ class AnswerView(QTextBrowser):
         spare = self._keep_measure(width)
         room = width - 2 * document.documentMargin() - spare - _FIT_SLACK
         layout = document.documentLayout()
+        # Qt lays a new (or re-widthed) document out lazily: the first screenful at once, the
+        # rest from a timer. Changing an image's format while that pass is unfinished re-lays
+        # the edited block out and leaves every block after the lazy pass's position with an
+        # empty layout that nothing lays out again: the end of the answer drew blank until
+        # the next resize. Asking for the last block's rectangle finishes the pass first.
+        layout.blockBoundingRect(document.lastBlock())
         cursor = QTextCursor(document)
         block = document.begin()
         while block.isValid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
+from studyapp.ui.widgets.mnemonic import plain_label
 from studyapp.ui.widgets.named import named
 
 
@@ -18,8 +19,7 @@ class ChipSelector(QWidget):
         layout.setSpacing(6)
         self._chips: dict[str, QPushButton] = {}
         for index, (key, label) in enumerate(options):
-            # "&" would otherwise turn the next letter into a mnemonic ("Losses _Outputs").
-            chip = named(QPushButton(label.replace("&", "&&")), "chip")
+            chip = named(QPushButton(plain_label(label)), "chip")
             chip.setToolTip(label)
             chip.setMinimumHeight(28)
             chip.setCheckable(True)

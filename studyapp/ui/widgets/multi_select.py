@@ -4,9 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton
+
+from studyapp.ui.widgets.mnemonic import plain_label
+
+
+class _StayOpen(QObject):
+    """Ticking an option leaves its menu open, so several are chosen in one visit; Enter and
+    Space tick the highlighted option, Esc closes the menu."""
+
+    def __init__(self, menu: QMenu) -> None:
+        super().__init__(menu)
+        self.menu = menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        action: QAction | None
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            action = self.menu.actionAt(event.position().toPoint())
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            action = self.menu.activeAction() if event.key() in keys else None
+        else:
+            return False
+        if action is None or not action.isCheckable() or not action.isEnabled():
+            return False
+        action.toggle()
+        return True
 
 
 class MultiSelectButton(QToolButton):
@@ -18,12 +44,17 @@ class MultiSelectButton(QToolButton):
         self._full_text = label
         self.setObjectName("filter")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The width comes from the layout, not the text: a button that grows as it fills would
+        # re-flow the whole filter row on every tick.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.menu_ = QMenu(self)
+        self.menu_.installEventFilter(_StayOpen(self.menu_))
         self.actions_: dict[Hashable, QAction] = {}
+        self.names: dict[Hashable, str] = {}
         for key, text in options:
-            action = self.menu_.addAction(text)
+            action = self.menu_.addAction(plain_label(text))
             action.setCheckable(True)
+            self.names[key] = text
             action.toggled.connect(self._on_toggled)
             self.actions_[key] = action
         self.menu_.addSeparator()
@@ -50,13 +81,8 @@ class MultiSelectButton(QToolButton):
         self.changed.emit()
 
     def _refresh_text(self) -> None:
-        chosen = [a.text() for a in self.actions_.values() if a.isChecked()]
-        if not chosen:
-            text = f"{self.label}: any"
-        elif len(chosen) == 1:
-            text = chosen[0]  # the value alone names the filter well enough
-        else:
-            text = f"{self.label}: {len(chosen)}"
+        chosen = [self.names[key] for key, a in self.actions_.items() if a.isChecked()]
+        text = f"{self.label}: {', '.join(chosen) if chosen else 'any'}"
         self._full_text = text
         self.setToolTip(
             f"{self.label}: {', '.join(chosen)}" if chosen else f"Filter by {self.label}"
@@ -70,9 +96,15 @@ class MultiSelectButton(QToolButton):
         metrics = self.fontMetrics()
         if room > 0 and metrics.horizontalAdvance(text) > room and not self.selected():
             text = self.label  # "Level" reads better than "Level: a…"
-        if room > 0 and self.fontMetrics().horizontalAdvance(text) > room:
-            text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
-        self.setText(text)
+        if room > 0 and metrics.horizontalAdvance(text) > room and len(self.selected()) > 1:
+            text = f"{self.label}: {len(self.selected())}"  # too many names to read at once
+        if room > 0 and metrics.horizontalAdvance(text) > room:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.setText(plain_label(text))
+
+    def full_text(self) -> str:
+        """The button's words before any cut for width (the tooltip names every choice)."""
+        return self._full_text
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
