@@ -99,42 +99,6 @@ def learning_rates() -> Svg:
     return svg
 
 
-def momentum() -> Svg:
-    """The same quadratic as the answer's code (curvature 1 and 50), 40 steps of each method."""
-    svg = Svg(600, 330)
-    curvature = np.array([1.0, 50.0])
-
-    def path(beta: float, lr: float, steps: int = 40) -> np.ndarray:
-        p, v, out = np.array([-9.0, 0.8]), np.zeros(2), []
-        for _ in range(steps + 1):
-            out.append(p.copy())
-            v = beta * v + curvature * p
-            p = p - lr * v
-        return np.array(out)
-
-    plot = Plot(svg, 30, 24, 540, 236, (-10, 2), (-1.5, 1.5))
-    angles = np.linspace(0, 2 * np.pi, 361)
-    for rx in (1.0, 2.5, 4.5, 7.0, 9.5):  # contours of 0.5 (x^2 + 50 y^2), cut at the plot edge
-        xs, ys = rx * np.cos(angles), rx / sqrt(50) * np.sin(angles)
-        keep = xs <= plot.xlim[1]
-        svg.polyline(
-            [(plot.x(a), plot.y(b)) for a, b in zip(xs[keep], ys[keep], strict=True)], MUTED, 1.0
-        )
-    plain = path(0.0, lr=0.038)  # just under the stability limit 2 / 50 of the steep direction
-    heavy = path(0.9, lr=0.006)
-    plot.curve(plain[:, 0], plain[:, 1], RED, "gradient descent (η = 0.038)", width=1.8)
-    plot.curve(heavy[:, 0], heavy[:, 1], BLUE, "momentum, β = 0.9 (η = 0.006)", width=2.2)
-    for point, color in ((plain[-1], RED), (heavy[-1], BLUE)):
-        svg.circle(plot.x(point[0]), plot.y(point[1]), 4, color, None)
-    svg.text(plot.x(plain[-1][0]), plot.y(0) + 58, "GD after 40 steps", 11, RED)
-    svg.circle(plot.x(0), plot.y(0), 4, INK, None)
-    svg.text(plot.x(0.3), plot.y(0) - 34, "minimum", 12)
-    svg.circle(plot.x(-9), plot.y(0.8), 4, INK, None)
-    svg.text(plot.x(-9), plot.y(0.8) - 10, "start", 12)
-    plot.draw_legend(60, 292)
-    return svg
-
-
 def l1_l2() -> Svg:
     """Constrained optima found numerically: the drawn contour is the one that just touches."""
     svg = Svg(600, 340)
@@ -185,35 +149,6 @@ def l1_l2() -> Svg:
             else f"solution off the axes: w = ({touch[0]:.2f}, {touch[1]:.2f})"
         )
         svg.text(plot.x(0.8), 324, caption, 12)
-    return svg
-
-
-def init_variance() -> Svg:
-    rng = np.random.default_rng(0)
-    width, layers = 256, 10
-
-    def stds(weight_std: float, activation) -> list[float]:  # type: ignore[no-untyped-def]
-        x, out = rng.normal(size=(500, width)), []
-        for _ in range(layers):
-            x = activation(x @ (rng.normal(size=(width, width)) * weight_std))
-            out.append(float(x.std()))
-        return out
-
-    relu = lambda z: np.maximum(z, 0)  # noqa: E731
-    series = [
-        ("small weights (std 0.01), ReLU", stds(0.01, relu), RED, "6,4"),
-        ("large weights (std 1.0), tanh", stds(1.0, np.tanh), AMBER, None),
-        ("Xavier, tanh", stds(sqrt(1 / width), np.tanh), BLUE, None),
-        ("He, ReLU", stds(sqrt(2 / width), relu), GREEN, None),
-    ]
-    svg = Svg(600, 340)
-    plot = Plot(svg, 80, 20, 490, 260, (1, 10), (-12, 1))
-    plot.axes(
-        "layer", "std of activations (log₁₀)", xticks=range(1, 11), yticks=[-12, -9, -6, -3, 0]
-    )
-    for label, values, color, dash in series:
-        plot.curve(range(1, 11), np.log10(values), color, label, dash=dash)
-    plot.draw_legend(96, 206)
     return svg
 
 
@@ -276,22 +211,4 @@ def early_stopping() -> Svg:
     svg.line(plot.x(stop), plot.top + 22, plot.x(stop), plot.top + plot.height, MUTED, 1.3, "2,3")
     svg.text(plot.x(stop) + 6, plot.top + 40, "training stops", 12, anchor="start")
     plot.draw_legend(420, 182)
-    return svg
-
-
-def gradient_clipping() -> Svg:
-    svg = Svg(600, 320)
-    cx, cy, radius = 200, 190, 90
-    svg.circle(cx, cy, radius, FILL["blue"], BLUE, 1.5)
-    svg.text(cx - radius + 12, cy + radius + 26, "‖g‖ ≤ c (threshold c)", 12, anchor="start")
-    direction = np.array([0.8, -0.6])
-    tip = (cx + 260 * direction[0], cy + 260 * direction[1])
-    svg.arrow(cx, cy, *tip, color=RED, width=2.2, head=12)
-    svg.text(tip[0] - 6, tip[1] - 10, "g (norm 2.9 c)", 12, RED, anchor="end")
-    clipped = (cx + radius * direction[0], cy + radius * direction[1])
-    svg.arrow(cx, cy, *clipped, color=GREEN, width=3.2, head=12)
-    svg.text(clipped[0] + 16, clipped[1] + 24, "clipped: c · g / ‖g‖", 12, GREEN, anchor="start")
-    svg.circle(cx, cy, 3.5, INK, None)
-    svg.text(390, 240, "if ‖g‖ > c:  g ← c · g / ‖g‖", 14, anchor="start", weight="bold")
-    svg.text(390, 262, "same direction, bounded length", 12, anchor="start")
     return svg
