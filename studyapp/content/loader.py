@@ -106,6 +106,9 @@ def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             problems.append(ContentProblem(str(path), 0, f"topic #{order + 1} has no id"))
             continue
+        if any(t.id == entry["id"] for t in topics):  # review M10: was silently kept twice
+            problems.append(ContentProblem(str(path), 0, f"duplicate topic id '{entry['id']}'"))
+            continue
         name = entry.get("name") or entry["id"]
         topics.append(Topic(entry["id"], str(name), str(entry.get("description", "")), order))
     return topics
@@ -315,8 +318,16 @@ def _split_sections(body: str, where: str, body_start: int) -> dict[str, str]:
 def _drop_duplicates(
     parsed: list[tuple[Question, dict[str, int]]], problems: list[ContentProblem]
 ) -> list[Question]:
+    """Two files with one id: the file named for that id ("07-...") wins, else the first in
+    name order, and the other is reported (review M10: a stray "00-copy.md" used to win)."""
+
+    def named_for_id(question: Question) -> bool:
+        prefix = Path(question.source_path).name.split("-", 1)[0]
+        return prefix.isdigit() and int(prefix) == question.id
+
+    ordered = sorted(parsed, key=lambda item: not named_for_id(item[0]))  # stable: name order
     seen: dict[int, Question] = {}
-    for question, lines in parsed:
+    for question, lines in ordered:
         line = lines.get("id", 1)
         first = seen.get(question.id)
         if first is not None:

@@ -245,7 +245,7 @@ def _inspect(path: Path, immutable: bool = False) -> str | None:
             raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             raw.close()
-        return _read_revision(path, immutable)
+        return _read_revision(path, immutable, recovered=True)
     except sqlite3.Error as error:
         raise _open_error(path, error) from error
 
@@ -327,7 +327,16 @@ def full_check_mark(database: Path) -> Path:
     return database.with_name(database.name + ".needs-full-check")
 
 
-def _read_revision(path: Path, immutable: bool) -> str | None:
+# What a refusal may promise about the file. After SQLite's own crash recovery has undone an
+# interrupted write (review M7), "nothing was changed" is no longer quite true.
+UNCHANGED = "nothing was changed."
+RECOVERED = (
+    "DeepStudy wrote nothing to it; SQLite only undid a write that had been interrupted, "
+    "as any program opening it would."
+)
+
+
+def _read_revision(path: Path, immutable: bool, recovered: bool = False) -> str | None:
     mark = full_check_mark(path)
     full = mark.exists()
     raw = sqlite3.connect(read_only_uri(path, immutable), uri=True)
@@ -350,8 +359,8 @@ def _read_revision(path: Path, immutable: bool) -> str | None:
     if state.newer:
         raise NewerDatabaseError(
             f"The progress database {path} was written by a newer version of DeepStudy "
-            f"(schema {state.revision}). Install the newer version to open it; nothing was "
-            "changed."
+            f"(schema {state.revision}). Install the newer version to open it; "
+            + (RECOVERED if recovered else UNCHANGED)
         )
     if state.problem == "it is not a DeepStudy progress file":
         raise DataFolderError(

@@ -117,3 +117,28 @@ def test_check_content_command_exit_codes(
     out = capsys.readouterr().out.splitlines()
     assert f"{content / 'questions' / '02-momentum.md'}:4: unknown topic 'missing'" in out
     assert any("01-softmax.md" in line and "cannot typeset" in line for line in out)
+
+
+def test_a_stray_copy_sorting_first_does_not_replace_the_file_named_for_the_id(
+    content: Path,
+) -> None:
+    """M10: a stray 00-copy.md with Q1's id used to win over 01-softmax.md."""
+    original = (content / "questions" / "01-softmax.md").read_text(encoding="utf-8")
+    (content / "questions" / "00-copy.md").write_text(
+        original.replace("title: What does softmax compute?", "title: An old copy"),
+        encoding="utf-8",
+    )
+    library = load_library(content)
+    first = library.question(1)
+    assert first is not None and first.title == "What does softmax compute?"
+    (duplicate,) = [p for p in library.problems if "duplicate id 1" in p.message]
+    assert duplicate.path.endswith("00-copy.md")
+
+
+def test_a_duplicate_topic_id_is_reported(content: Path) -> None:
+    topics = content / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    topics.write_text(text + "  - id: basics\n    name: Again\n", encoding="utf-8")
+    library = load_library(content)
+    assert [t.id for t in library.topics].count("basics") == 1
+    assert any("duplicate topic id 'basics'" in p.message for p in library.problems)

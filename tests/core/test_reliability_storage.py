@@ -184,6 +184,28 @@ os._exit(0)  # die in the middle of the transaction
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_a_newer_database_rolled_back_by_sqlite_does_not_claim_nothing_changed(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """M7: a newer database with a hot journal is rolled back by SQLite's own recovery (its
+    bytes change, the journal goes) and then refused; the message said nothing was changed."""
+    database = _make_newer(data_dir, clock)
+    crash = f"""
+import os, sqlite3
+raw = sqlite3.connect({str(database)!r}, isolation_level=None)
+raw.execute("PRAGMA cache_size=1")
+raw.execute("BEGIN")
+raw.executemany("INSERT INTO settings VALUES (?, ?)", [(f"k{{i}}", "x" * 500) for i in range(500)])
+os._exit(0)
+"""
+    subprocess.run([sys.executable, "-c", crash], check=True)
+    assert (data_dir / f"{DATABASE_FILE}-journal").stat().st_size > 0
+    with pytest.raises(NewerDatabaseError) as refused:
+        _open(data_dir, clock)
+    assert "nothing was changed" not in str(refused.value)
+    assert "undid a write that had been interrupted" in str(refused.value)
+
+
 # --- guarantee 4: a newer database ----------------------------------------------------------
 def _make_newer(data_dir: Path, clock: FixedClock) -> Path:
     import sqlite3
