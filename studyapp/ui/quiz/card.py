@@ -44,7 +44,7 @@ POINT_KEYS = "QWERTYUI"  # a key point each: questions have up to eight
 _HINTS = (
     ("Space", "show answer"),
     ("1-4", "rate"),
-    ("Q W E R T Y", "tick"),
+    (" ".join(POINT_KEYS), "tick"),
     ("Ctrl+Z", "undo"),
     ("S", "skip"),
     ("*", "star"),
