@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,26 +28,26 @@ from studyapp.content.theme import LIGHT
 from studyapp.domain import Question
 from studyapp.interchange.study_sheet import SheetChoice, choose_questions, sheet_html
 from studyapp.ui.context import UiContext
-from studyapp.ui.widgets.answer_view import svg_image
+from studyapp.ui.widgets.answer_view import gated_resource, svg_image
 
 SHEET_FONT_PT = 10.0
 PRINT_SCALE = 4.0  # formula and figure pixels per point: sharp on paper
-_SCHEMES = ("ds-math:", "ds-fig:")
 
 
 class SheetDocument(QTextDocument):
-    """Loads only DeepStudy's own formula and figure images, drawn from the light theme."""
+    """Loads what the answer view may load (gated_resource), formulas and figures drawn from
+    the light theme at print resolution."""
 
     def __init__(self, renderer: AnswerRenderer) -> None:
         super().__init__()
         self._renderer = renderer
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # Qt override
-        name = url.toString() if isinstance(url, QUrl) else str(url)
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.startswith(_SCHEMES):
-            data = self._renderer.image(name)
-            return svg_image(data, PRINT_SCALE) if data is not None else None
-        return None
+        return gated_resource(kind, url, self._renderer, self._print_image)
+
+    def _print_image(self, name: str) -> QImage | None:
+        data = self._renderer.image(name)
+        return svg_image(data, PRINT_SCALE) if data is not None else None
 
 
 def write_sheet_pdf(
@@ -56,6 +56,7 @@ def write_sheet_pdf(
     """Lay the sheet out and print it to `path`; False when the person cancelled."""
     services = ctx.services
     renderer = AnswerRenderer(services.content_root, LIGHT)  # paper is light
+    renderer.media_dir = ctx.renderer.media_dir  # the learner's own pictures print too
     progress = QProgressDialog("Preparing the study sheet…", "Cancel", 0, len(questions), parent)
     progress.setWindowTitle("Study sheet")
     progress.setWindowModality(Qt.WindowModality.WindowModal)

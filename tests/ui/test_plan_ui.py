@@ -106,3 +106,25 @@ def test_a_missed_target_shows_what_would_meet_it(
     assert card.warning.isVisible()  # at once, before the search has finished
     qtbot.waitUntil(lambda: card.warning.text().endswith("would meet it."), timeout=10_000)
     assert card.warning.text().startswith("At 5 min a day, ")
+
+
+def test_the_study_sheet_loads_only_what_the_answer_view_may(
+    qtbot: QtBot, real_services: AppServices, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """Returning None for a refused image lets Qt open the file itself (review U1)."""
+    from PySide6.QtGui import QImage, QTextDocument
+
+    from studyapp.content.render import AnswerRenderer
+    from studyapp.content.theme import LIGHT
+    from studyapp.ui.study_sheet import SheetDocument
+
+    canary = tmp_path / "canary.png"
+    picture = QImage(40, 40, QImage.Format.Format_RGB32)
+    picture.fill(0x336699)
+    assert picture.save(str(canary))
+    document = SheetDocument(AnswerRenderer(real_services.content_root, LIGHT))
+    image = QTextDocument.ResourceType.ImageResource.value
+    refused = document.loadResource(image, str(canary))
+    assert isinstance(refused, QImage) and refused.isNull()
+    figure = document.loadResource(image, "ds-fig:02-network.svg")
+    assert isinstance(figure, QImage) and not figure.isNull()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
@@ -68,6 +69,43 @@ def svg_image(data: ImageData, scale: float) -> QImage | None:
     painter.end()
     image.setDevicePixelRatio(scale)
     return image
+
+
+def gated_resource(
+    kind: int,
+    url: QUrl | str,
+    renderer: AnswerRenderer,
+    own_image: Callable[[str], QImage | None],
+) -> object:
+    """What any document showing content may load: only our own formula and figure images
+    (drawn by `own_image`), and images under the data folder's media/. Anything else an
+    answer or a note might reference (http images, file paths, style sheets) gets an empty
+    value: returning None let Qt fall back to opening the file itself (review U1), which also
+    hung on a FIFO (H1). The answer view and the printed study sheet both load through it."""
+    name = url.toString() if isinstance(url, QUrl) else str(url)
+    if kind != QTextDocument.ResourceType.ImageResource.value:
+        return QByteArray()
+    if name.startswith(_SCHEMES):
+        return own_image(name) or QImage()
+    return _media_image(name, renderer.media_dir)
+
+
+def _media_image(name: str, folder: Path | None) -> QImage:
+    path = media_file(name, folder)
+    data = read_media(path) if path is not None else None
+    if data is None:
+        return QImage()
+    if path is not None and path.suffix.lower() == ".svg":
+        svg = QSvgRenderer(QByteArray(data))
+        if not svg.isValid() or b"<image" in data:  # no file reads from inside it either
+            return QImage()
+        image = QImage(svg.defaultSize(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        svg.render(painter)
+        painter.end()
+        return image
+    return QImage.fromData(data)
 
 
 class AnswerView(QTextBrowser):
@@ -331,34 +369,8 @@ class AnswerView(QTextBrowser):
             menu.insertAction(menu.actions()[0], action)
         menu.exec(event.globalPos())
 
-    def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Only our own formula and figure images, and images under the data folder's media/,
-        are ever loaded. Anything else an answer or a note might reference (http images, file
-        paths, style sheets) gets an empty value: returning None let Qt fall back to opening
-        the file itself (review U1), which also hung on a FIFO (H1)."""
-        name = url.toString() if isinstance(url, QUrl) else str(url)
-        if kind != QTextDocument.ResourceType.ImageResource.value:
-            return QByteArray()
-        if name.startswith(_SCHEMES):
-            return self._image(name) or QImage()
-        return self._media_image(name)
-
-    def _media_image(self, name: str) -> QImage:
-        path = media_file(name, self._renderer.media_dir)
-        data = read_media(path) if path is not None else None
-        if data is None:
-            return QImage()
-        if path is not None and path.suffix.lower() == ".svg":
-            svg = QSvgRenderer(QByteArray(data))
-            if not svg.isValid() or b"<image" in data:  # no file reads from inside it either
-                return QImage()
-            image = QImage(svg.defaultSize(), QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(image)
-            svg.render(painter)
-            painter.end()
-            return image
-        return QImage.fromData(data)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # Qt override
+        return gated_resource(kind, url, self._renderer, self._image)
 
     def _image(self, name: str) -> QImage | None:
         cached = self._pixels.get(name)
