@@ -4,13 +4,13 @@ real card states, today's questions for "study now", and what would meet a misse
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from studyapp.clock import Clock
 from studyapp.content.loader import Library
-from studyapp.domain import Changes
+from studyapp.domain import CardState, Changes
 from studyapp.planning.advice import Remedy, remedy
 from studyapp.planning.goal import DEFAULT_SECONDS_PER_REVIEW, PlanGoal
 from studyapp.planning.planner import Forecast, plan
@@ -29,6 +29,12 @@ class PlanStatus:
     goal: PlanGoal
     forecast: Forecast | None  # None once the interview day has passed
     today: date
+    # What the forecast was made from, so a remedy search starts from the same moment
+    # without reading the database again.
+    states: Mapping[int, CardState] = field(default_factory=dict)
+    made_at: datetime | None = None
+    done_today: int = 0
+    new_today: int = 0
 
     @property
     def passed(self) -> bool:
@@ -101,7 +107,7 @@ class PlanService:
         done, started = self._today_counts()
         states = self._study.states()
         forecast = plan(states, goal, self._study.scheduler, now, zone, done, started)
-        return PlanStatus(goal, forecast, today)
+        return PlanStatus(goal, forecast, today, states, now, done, started)
 
     def today_queue(self) -> list[int] | None:
         """Today's questions in the plan's order, or None when no plan applies today."""
@@ -111,15 +117,13 @@ class PlanService:
         return list(status.forecast.today.questions)
 
     def remedy_job(self, status: PlanStatus) -> Callable[[], Remedy | None]:
-        """What would meet the target, as work to run off the UI thread: the database is read
-        here, on the caller's thread, and the returned function only computes (about 0.1 s)."""
-        forecast = status.forecast
-        if forecast is None or forecast.meets_target:
+        """What would meet the target, as work to run off the UI thread: it plans again from
+        the states the forecast was made from, and only computes (about 0.1 s)."""
+        forecast, now = status.forecast, status.made_at
+        if forecast is None or forecast.meets_target or now is None:
             return lambda: None
-        done, started = self._today_counts()
-        now, zone = self._clock.now(), self._clock.local_tz()
-        states = self._study.states()
-        scheduler = self._study.scheduler
+        scheduler, zone = self._study.scheduler, self._clock.local_tz()
+        states, done, started = status.states, status.done_today, status.new_today
         return lambda: remedy(forecast, states, scheduler, now, zone, done, started)
 
     def set_goal(self, day: date, topics: tuple[str, ...], target: float, minutes: int) -> Changes:

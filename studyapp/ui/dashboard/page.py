@@ -40,6 +40,7 @@ from studyapp.ui.dashboard.sections import (
     TileGrid,
     TopicTable,
     WeakList,
+    card_layout,
 )
 from studyapp.ui.widgets.charts import BarChart, CalendarHeatmap, LineChart
 from studyapp.ui.widgets.named import named
@@ -63,17 +64,8 @@ QLabel#warning {{ color: {theme.ratings[0]}; font-weight: 600; }}
 
 def _card(title: str, subtitle: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
     """A titled card; returns the frame, its body layout and the title row (for controls)."""
-    frame = named(QFrame(), "card")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(18, 14, 18, 16)
-    layout.setSpacing(8)
-    head = QHBoxLayout()
-    head.setSpacing(6)
-    head.addWidget(named(QLabel(title), "h2"))
-    head.addStretch(1)
-    layout.addLayout(head)
-    if subtitle:
-        layout.addWidget(named(QLabel(subtitle, wordWrap=True), "muted"))
+    frame = QFrame()
+    layout, head = card_layout(frame, title, subtitle)
     return frame, layout, head
 
 

@@ -8,14 +8,14 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton
 
 from studyapp.planning.advice import Remedy
 from studyapp.planning.summary import PlanSummary, day_label, summarize
 from studyapp.services.plan import PlanStatus
 from studyapp.services.study import QueueKind, QueueSpec
 from studyapp.ui.context import UiContext
-from studyapp.ui.dashboard.sections import MasteryBar
+from studyapp.ui.dashboard.sections import MasteryBar, card_layout
 from studyapp.ui.widgets.charts import LineChart
 from studyapp.ui.widgets.named import named
 
@@ -32,22 +32,15 @@ class PlanCard(QFrame):
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
-        self.setObjectName("card")
         self.ctx = ctx
         self.status: PlanStatus | None = None
         self.summary: PlanSummary | None = None
         self._relay = _RemedyRelay()
         self._relay.found.connect(self._remedy_found)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 16)
-        layout.setSpacing(8)
-        head = QHBoxLayout()
-        head.addWidget(named(QLabel("Interview plan"), "h2"))
-        head.addStretch(1)
+        layout, head = card_layout(self, "Interview plan")
         self.edit = QPushButton("Set interview date…")
         self.edit.setAccessibleName("Set or change the interview date")
         head.addWidget(self.edit)
-        layout.addLayout(head)
         self.headline = named(QLabel(wordWrap=True), "heroline")
         self.today = named(QLabel(wordWrap=True), "nextline")
         self.warning = named(QLabel(wordWrap=True), "warning")

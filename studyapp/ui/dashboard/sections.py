@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -35,6 +36,23 @@ from studyapp.ui.wording import plural
 # (amber), above as strong (green). FSRS aims at 90% retention, so a topic that is being kept
 # up sits near or above 85%; clear bands read faster than a blend of hues.
 FAIR_AT, STRONG_AT = 0.70, 0.85
+
+
+def card_layout(frame: QFrame, title: str, subtitle: str = "") -> tuple[QVBoxLayout, QHBoxLayout]:
+    """Lay out `frame` as one of the dashboard's titled cards; returns its body layout and the
+    title row (for controls beside the title)."""
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 14, 18, 16)
+    layout.setSpacing(8)
+    head = QHBoxLayout()
+    head.setSpacing(6)
+    head.addWidget(named(QLabel(title), "h2"))
+    head.addStretch(1)
+    layout.addLayout(head)
+    if subtitle:
+        layout.addWidget(named(QLabel(subtitle, wordWrap=True), "muted"))
+    return layout, head
 
 
 def mastery_band(value: float) -> int:
