@@ -31,12 +31,12 @@ FORMATS: dict[ExportFormat, FormatInfo] = {
     ExportFormat.PACK: FormatInfo(
         "DeepStudy pack (.zip)",
         ".zip",
-        "Question files with their figures; DeepStudy imports them back unchanged.",
+        "Question files with their figures; DeepStudy imports them back whole.",
     ),
     ExportFormat.CSV: FormatInfo(
         "CSV spreadsheet (.csv)",
         ".csv",
-        "One row per question: question, answer, key points, topic, tags, level, follow-ups.",
+        "One row per question for a spreadsheet; DeepStudy imports it back.",
     ),
     ExportFormat.ANKI: FormatInfo(
         "Anki deck (.apkg)",

@@ -37,6 +37,10 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, filter_text: str)
     return Path(name) if name else None
 
 
+def _short(title: str, limit: int = 56) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -54,23 +58,22 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export questions")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.ctx = ctx
         self._choose_path = choose_path
         library = ctx.services.library
         everything = [q.id for q in library.questions]
-        self._scopes: list[tuple[str, list[int]]] = [
-            (f"The {_plural(len(shown_ids), 'question')} shown in the browser", list(shown_ids)),
-            ("All " + _plural(len(everything), "question"), everything),
-        ]
+        shown = list(shown_ids)
+        if len(shown) == len(everything):
+            shown_label = f"All {_plural(len(shown), 'question')} (the browser shows them all)"
+        else:
+            shown_label = f"The {_plural(len(shown), 'question')} shown in the browser"
+        self._scopes: list[tuple[str, list[int]]] = [(shown_label, shown)]
         current = library.question(current_id) if current_id is not None else None
         if current is not None:
-            self._scopes.insert(1, (f"Only the open question: {current.title}", [current.id]))
-        if len(shown_ids) == len(everything):
-            self._scopes[0] = (
-                f"The {_plural(len(shown_ids), 'question')} shown in the browser (all of them)",
-                list(shown_ids),
-            )
+            self._scopes.append((f"Only the open question: {_short(current.title)}", [current.id]))
+        if len(shown) != len(everything):
+            self._scopes.append(("All " + _plural(len(everything), "question"), everything))
 
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
