@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from studyapp.content.render import (
     _DISPLAY_MATH,
@@ -19,7 +21,19 @@ from studyapp.content.render import (
     fenced_blocks,
 )
 
+if TYPE_CHECKING:
+    from markdown import Markdown
+
 _IMG = re.compile(r'<img alt="([^"]*)" src="(?:figures|media)/([^"/]+)"\s*/?>')
+
+
+@cache
+def _converter() -> Markdown:
+    """One Markdown instance for every field (building one registers ~50 patterns, which
+    took most of the export's time); an export runs on one thread at a time."""
+    import markdown
+
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 def markdown_to_anki_html(text: str) -> tuple[str, list[str]]:
@@ -61,9 +75,7 @@ def markdown_to_anki_html(text: str) -> tuple[str, list[str]]:
     )
     text = re.sub(rf"{code_mark}(\d+)C", lambda m: inline_codes[int(m.group(1))], text)
     text = text.replace("<", "&lt;")  # raw HTML in an answer stays text, as on screen
-    import markdown
-
-    out = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    out = _converter().reset().convert(text)
     out = re.sub(rf"<p>\s*{mark}(\d+)X\s*</p>", lambda m: stashed[int(m.group(1))], out)
     out = re.sub(rf"{mark}(\d+)X", lambda m: stashed[int(m.group(1))], out)
     shown: list[str] = []

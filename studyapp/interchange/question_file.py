@@ -41,7 +41,8 @@ def question_markdown(question: Question) -> str:
     front["follow_ups"] = [
         {"question": f.question, "answer": f.answer} for f in question.follow_ups
     ]
-    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=10_000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is 10x faster
+    header = yaml.dump(front, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
     sections = [
         ("Short answer", question.short_answer),
         ("Detailed answer", question.detailed_answer),
