@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -154,29 +153,39 @@ class QuestionEditor(QDialog):
         for widget, name in names.items():
             widget.setAccessibleName(name)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setVerticalSpacing(4)
-        form.addRow("&Question", self.title_edit)
+        # One column, each label above its field; the detailed answer takes the height left.
+        column = QVBoxLayout()
+        column.setSpacing(4)
+
+        def labelled(text: str, buddy: QWidget) -> QLabel:
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            return label
+
+        def add(text: str, widget: QWidget, stretch: int = 0) -> None:
+            column.addWidget(labelled(text, widget))
+            column.addWidget(widget, stretch)
+            column.addSpacing(6)
+
+        add("&Question", self.title_edit)
         row = QHBoxLayout()
         row.addWidget(self.topic, 3)
-        level_label = QLabel("&Level")
-        level_label.setBuddy(self.level)
         row.addSpacing(8)
-        row.addWidget(level_label)
+        row.addWidget(labelled("&Level", self.level))
         row.addWidget(self.level, 1)
-        topic_label = QLabel("&Topic")
-        topic_label.setBuddy(self.topic)
-        form.addRow(topic_label, row)
-        form.addRow("T&ags", self.tags)
-        form.addRow("&Short answer", self.short_answer)
-        form.addRow("&Detailed answer", self.detailed_answer)
-        form.addRow(named(QLabel(MARKDOWN_HINT, wordWrap=True), "muted"))
-        form.addRow("&Key points", self.key_points)
-        form.addRow("&Follow-ups", self.follow_ups)
+        column.addWidget(labelled("&Topic", self.topic))
+        column.addLayout(row)
+        column.addSpacing(6)
+        add("T&ags", self.tags)
+        add("&Short answer", self.short_answer)
+        column.addWidget(labelled("&Detailed answer", self.detailed_answer))
+        column.addWidget(self.detailed_answer, 1)
+        column.addWidget(named(QLabel(MARKDOWN_HINT, wordWrap=True), "muted"))
+        column.addSpacing(6)
+        add("&Key points", self.key_points)
+        add("&Follow-ups", self.follow_ups)
         fields = QWidget()
-        fields.setLayout(form)
+        fields.setLayout(column)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(fields)
