@@ -126,7 +126,7 @@ def test_reading_pane_shows_history_recall_and_due(
     services.study.rate(NewReview(1, Rating.HARD, 42_000))
     window = make_window(services)
     text = window.browser.view.toPlainText()
-    assert "Your progress" in text and "predicted recall now" in text
+    assert "Your progress" in text and "predicted recall tomorrow" in text
     assert "Hard" in text and "42 s" in text and "next due" in text
 
 
