@@ -251,7 +251,7 @@ class AnswerView(QTextBrowser):
     def wrapped_code_lines(self) -> list[tuple[QTextBlock, int]]:
         """Every continuation of a code line too long for the pane, as (block, line index);
         code lines are the only blocks with a hanging (negative) first-line indent."""
-        found = []
+        found: list[tuple[QTextBlock, int]] = []
         block = self.document().begin()
         while block.isValid():
             layout = block.layout()
