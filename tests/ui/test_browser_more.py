@@ -310,3 +310,22 @@ def test_clicking_a_row_star_toggles_it(
         assert browser.star.isChecked()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=star)
     assert services.library.starred() == set() and not browser.model.row_at(2).starred
+
+
+def test_a_typo_shows_the_corrected_search_and_says_so(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    """gui.md 7: typing "attenton" lists the attention questions, says it searched for
+    "attention" instead, highlights that word, and one click puts it in the box."""
+    window = make_window(real_services)
+    browser = window.browser
+    qtbot.keyClicks(browser.search, "attenton")
+    expected = real_services.browse.browse(BrowseFilter(query="attention"))
+    assert browser.visible_ids() == [row.question.id for row in expected.rows]
+    assert browser.visible_ids() and browser.list.isVisible() and not browser.no_match.isVisible()
+    assert browser.corrected.isVisible()
+    assert "attenton" in browser.corrected.text() and "attention" in browser.corrected.text()
+    assert browser.result is not None and browser.result.terms == ("attention",)
+    browser.corrected.linkActivated.emit("use")
+    assert browser.search.text() == "attention"
+    assert not browser.corrected.isVisible()  # the query as typed now matches

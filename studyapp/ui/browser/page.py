@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sqlite3
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
@@ -81,6 +82,12 @@ class BrowserPage(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.count)
+        # "Did you mean": the typed words found nothing, a spelling correction did.
+        self.corrected = named(QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText), "muted")
+        self.corrected.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.corrected.linkActivated.connect(self._use_correction)
+        self.corrected.hide()
+        left_layout.addWidget(self.corrected)
         self.no_match = named(QLabel(wordWrap=True), "muted")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.no_match.setContentsMargins(16, 24, 16, 0)
@@ -221,6 +228,7 @@ class BrowserPage(QWidget):
         rows = [self._list_row(row) for row in result.rows]
         self.model.set_rows(rows, result.terms)
         self.count.setText(f"{len(rows)} of {result.total} questions")
+        self._show_correction(result.corrected)
         self.list.setVisible(bool(rows))
         self.no_match.setVisible(not rows)
         typed = self.search.text() != self._last_query
@@ -243,6 +251,21 @@ class BrowserPage(QWidget):
         self._select_quietly(row)
         self._apply_highlight()
         self._follow_timer.start()
+
+    def _show_correction(self, corrected: str | None) -> None:
+        self.corrected.setVisible(corrected is not None)
+        if corrected is not None:
+            typed = html.escape(self.search.text().strip())
+            self.corrected.setText(
+                f"Nothing matches “{typed}”. Showing results for <a href='use'>"
+                f"<b>{html.escape(corrected)}</b></a> (click to search for it)."
+            )
+            self.corrected.setToolTip(f"Put “{corrected}” in the search box")
+
+    @Slot()
+    def _use_correction(self) -> None:
+        if self.result is not None and self.result.corrected is not None:
+            self.search.setText(self.result.corrected)
 
     def _select_quietly(self, row: int) -> None:
         selection = self.list.selectionModel()
