@@ -64,6 +64,8 @@ class BrowserPage(QWidget):
         self.result: BrowseResult | None = None
         self.trail: list[int] = []  # visited questions, for Back and Forward
         self.trail_index = -1
+        self._trail_scroll: dict[int, int] = {}  # trail position -> where the pane was left
+        self._pending_scroll: int | None = None  # Back/Forward's position, while range grows
 
         self.search = QLineEdit(placeholderText="Search questions, answers, notes   (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -203,6 +205,7 @@ class BrowserPage(QWidget):
         self.quiz_me.clicked.connect(self._on_quiz_me)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
+        self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
         self.back.clicked.connect(lambda: self.go(-1))
         self.forward.clicked.connect(lambda: self.go(1))
         self.next_match.clicked.connect(lambda: self.step_match(True))
@@ -329,8 +332,10 @@ class BrowserPage(QWidget):
         if self.current_id == question_id and self.view.property("question_id") == question_id:
             self._apply_highlight()  # already shown: a new search only moves the highlights
             return
+        self._pending_scroll = None
         if self.current_id != question_id:
             self.save_note()
+            self._remember_scroll()
         self.current_id = question_id
         if record and (not self.trail or self.trail[self.trail_index] != question_id):
             del self.trail[self.trail_index + 1 :]
@@ -451,17 +456,45 @@ class BrowserPage(QWidget):
             self.list.setCurrentIndex(self.model.index(row))
         self.show_question(question_id)
 
+    def _remember_scroll(self) -> None:
+        """Where the pane is scrolled for the trail position it shows, for Back/Forward."""
+        if (
+            0 <= self.trail_index < len(self.trail)
+            and self.current_id == self.trail[self.trail_index]
+        ):
+            self._trail_scroll[self.trail_index] = self.view.verticalScrollBar().value()
+
+    @Slot()
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is None:
+            return
+        bar = self.view.verticalScrollBar()
+        bar.setValue(self._pending_scroll)
+        if bar.value() == self._pending_scroll:
+            self._pending_scroll = None
+
+    @Slot()
+    def _drop_pending_scroll(self) -> None:
+        self._pending_scroll = None
+
     def go(self, step: int) -> None:
+        """Back or Forward, as a browser does: the list selects the question shown, and the
+        pane returns to where it was left."""
         target = self.trail_index + step
         if 0 <= target < len(self.trail):
+            self._remember_scroll()
             self.trail_index = target
             question_id = self.trail[target]
             row = self.model.row_of(question_id)
             if row >= 0:
-                self.list.selectionModel().blockSignals(True)
-                self.list.setCurrentIndex(self.model.index(row))
-                self.list.selectionModel().blockSignals(False)
+                self._select_quietly(row)
+                self.list.scrollTo(self.model.index(row))
             self.show_question(question_id, record=False)
+            # The scroll range settles a moment later (the header above the pane can change
+            # height): the position is applied again as it grows.
+            self._pending_scroll = self._trail_scroll.get(target, 0)
+            self._apply_pending_scroll()
+            QTimer.singleShot(500, self._drop_pending_scroll)  # never later than that
 
     @Slot(QUrl)
     def _on_link(self, url: QUrl) -> None:
