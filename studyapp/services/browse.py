@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -62,6 +62,9 @@ class NoMatch:
     terms: tuple[tuple[str, int], ...]  # each search term and how many questions hold it
     search_alone: int  # questions the search matches before the filters narrow it
     filtered: bool  # whether any filter was set
+    # Each filter that is set ("topics", "difficulties", "statuses", "starred") and how many
+    # questions would match with only that one removed: what to offer the user to drop.
+    relax: tuple[tuple[str, int], ...] = ()
 
 
 class BrowseService:
@@ -149,4 +152,15 @@ class BrowseService:
         terms = parse_query(query)
         filtered = bool(spec.topics or spec.difficulties or spec.statuses or spec.starred_only)
         per_term = tuple((term, len(self.library.search(f'"{term}"'))) for term in terms)
-        return NoMatch(per_term, len(self.library.search(query)), filtered)
+        dropped = {
+            "topics": replace(spec, topics=frozenset()),
+            "difficulties": replace(spec, difficulties=frozenset()),
+            "statuses": replace(spec, statuses=frozenset()),
+            "starred": replace(spec, starred_only=False),
+        }
+        relax = tuple(
+            (name, len(self.browse(without).rows))
+            for name, without in dropped.items()
+            if without != spec
+        )
+        return NoMatch(per_term, len(self.library.search(query)), filtered, relax)

@@ -25,7 +25,7 @@ from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
 from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
-from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
+from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, RELAX, no_match_html
 from studyapp.ui.browser.progress_html import (
     SHOWN_REVIEWS,
     note_html,
@@ -237,7 +237,16 @@ class BrowserPage(QWidget):
         typed = self.search.text() != self._last_query
         self._last_query = self.search.text()
         if not rows:
-            self.no_match.setText("No question matches.\nEsc clears the search.")
+            self.no_match.setText(
+                "No question matches.\n"
+                + (
+                    "Esc clears the search."
+                    if self.search.text()
+                    else "Esc clears the filters."
+                    if self.filters.is_filtered()
+                    else ""
+                )
+            )
             self._follow_timer.stop()
             self._show_empty()
             return
@@ -437,7 +446,7 @@ class BrowserPage(QWidget):
         self.title.setText(
             "No question matches this search." if why.terms else "No question matches the filters."
         )
-        self.view.show_html(no_match_html(why))
+        self.view.show_html(no_match_html(why, self.filters.names()))
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
@@ -504,6 +513,8 @@ class BrowserPage(QWidget):
             self.clear_search()
         elif url.toString() == CLEAR_FILTERS:
             self.filters.reset()
+        elif url.toString().startswith(RELAX):
+            self.filters.remove(url.toString().removeprefix(RELAX))
 
     # --- annotations ------------------------------------------------------------------------
     @Slot(bool)
@@ -562,10 +573,13 @@ class BrowserPage(QWidget):
 
     def clear_search(self) -> None:
         """Esc: in the note editor it closes the editor (the note is saved); elsewhere it
-        clears the search."""
+        clears the search, and with the search already empty, the filters."""
         if self.note_editor.hasFocus():
             self.note_button.setChecked(False)
             self.view.setFocus()
+            return
+        if not self.search.text() and self.filters.is_filtered():
+            self.filters.reset()
             return
         self.search.clear()
 
