@@ -67,6 +67,16 @@ class NoMatch:
     relax: tuple[tuple[str, int], ...] = ()
 
 
+def _without(spec: BrowseFilter) -> dict[str, BrowseFilter]:
+    """`spec` with each one filter removed, keyed by the filter's name."""
+    return {
+        "topics": replace(spec, topics=frozenset()),
+        "difficulties": replace(spec, difficulties=frozenset()),
+        "statuses": replace(spec, statuses=frozenset()),
+        "starred": replace(spec, starred_only=False),
+    }
+
+
 class BrowseService:
     def __init__(self, library: LibraryService, study: StudyService) -> None:
         self.library = library
@@ -139,6 +149,21 @@ class BrowseService:
             tuple(rows), tuple(parse_query(query)), len(self.library.questions), corrected
         )
 
+    def facet_counts(self, spec: BrowseFilter, name: str) -> dict[object, int]:
+        """For the filter `name` ("topics", "difficulties", "statuses"): how many questions
+        each of its choices would list, with the search and the other filters as they are
+        (what the filter's menu shows beside each choice)."""
+        without = _without(spec)[name]
+        counts: dict[object, int] = {}
+        for row in self.browse(without).rows:
+            key: object = {
+                "topics": row.question.topic,
+                "difficulties": row.question.difficulty,
+                "statuses": row.overview.status,
+            }[name]
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
     def _correction(self, query: str) -> str | None:
         """A spelling correction of `query` to search for instead, when the query as typed
         finds nothing and the corrected one finds something; else None."""
@@ -152,15 +177,9 @@ class BrowseService:
         terms = parse_query(query)
         filtered = bool(spec.topics or spec.difficulties or spec.statuses or spec.starred_only)
         per_term = tuple((term, len(self.library.search(f'"{term}"'))) for term in terms)
-        dropped = {
-            "topics": replace(spec, topics=frozenset()),
-            "difficulties": replace(spec, difficulties=frozenset()),
-            "statuses": replace(spec, statuses=frozenset()),
-            "starred": replace(spec, starred_only=False),
-        }
         relax = tuple(
             (name, len(self.browse(without).rows))
-            for name, without in dropped.items()
+            for name, without in _without(spec).items()
             if without != spec
         )
         return NoMatch(per_term, len(self.library.search(query)), filtered, relax)

@@ -356,3 +356,23 @@ def test_filters_alone_say_which_filter_to_remove_and_esc_clears_them(
     browser.search.setFocus()
     qtbot.keyClick(browser.search, Qt.Key.Key_Escape)
     assert browser.visible_ids() == [1, 2, 3] and not browser.filters.is_filtered()
+
+
+def test_filter_menus_count_each_choice_under_the_search(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 14: the status (and every filter) menu shows how many questions each choice
+    would list, with the search as typed."""
+    services.study.rate(NewReview(2, Rating.GOOD, 1000))
+    window = make_window(services)
+    browser = window.browser
+    status = browser.filters.status
+    status.menu_.aboutToShow.emit()
+    texts = {action.text() for action in status.actions_.values()}
+    assert "New  (2)" in texts and "Due  (1)" in texts  # Q2 is in a learning step due today
+    browser.search.setText("momentum")  # only Q2
+    status.menu_.aboutToShow.emit()
+    assert status.actions_["new"].text() == "New  (0)"
+    level = browser.filters.difficulty
+    level.menu_.aboutToShow.emit()
+    assert level.actions_[2].text() == "Intermediate  (1)"

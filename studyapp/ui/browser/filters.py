@@ -117,6 +117,10 @@ class FilterBar(QWidget):
             or self.starred.isChecked()
         )
 
+    def menus(self) -> dict[str, MultiSelectButton]:
+        """The multi-choice filters, keyed as `BrowseFilter`'s fields."""
+        return {"topics": self.topics, "difficulties": self.difficulty, "statuses": self.status}
+
     def names(self) -> dict[str, str]:
         """Each filter as its button names it ("Level: Advanced"), keyed as `NoMatch.relax`."""
         return {
@@ -128,7 +132,7 @@ class FilterBar(QWidget):
 
     def remove(self, name: str) -> None:
         """Clear the one filter `name` (a `NoMatch.relax` key)."""
-        buttons = {"topics": self.topics, "difficulties": self.difficulty, "statuses": self.status}
+        buttons = self.menus()
         if name in buttons:
             buttons[name].clear()
         elif name == "starred":

@@ -34,6 +34,7 @@ from studyapp.ui.browser.progress_html import (
 )
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.multi_select import MultiSelectButton
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.question_list import (
@@ -198,6 +199,8 @@ class BrowserPage(QWidget):
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
         self.filters.changed.connect(self.refresh_list)
+        for name, button in self.filters.menus().items():
+            button.menu_.aboutToShow.connect(lambda n=name, b=button: self._count_choices(n, b))
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.view.anchorClicked.connect(self._on_link)
         self.star.toggled.connect(self._on_star)
@@ -263,6 +266,11 @@ class BrowserPage(QWidget):
         self._select_quietly(row)
         self._apply_highlight()
         self._follow_timer.start()
+
+    def _count_choices(self, name: str, button: MultiSelectButton) -> None:
+        """A filter's menu opens with each choice's count under the search and the others."""
+        spec = self.filters.spec(self.search.text())
+        button.set_counts(self.ctx.services.browse.facet_counts(spec, name))
 
     def _show_correction(self, corrected: str | None) -> None:
         self.corrected.setVisible(corrected is not None)
