@@ -25,6 +25,31 @@ FIGURE_DARK_SWAP: dict[str, str] = {
     "#f3f4f6": "#1f2937",
 }
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+# WCAG 2 AA: normal text needs 4.5:1 against what it is drawn on; outlines and other parts a
+# control is recognised by need 3:1.
+TEXT_CONTRAST = 4.5
+NON_TEXT_CONTRAST = 3.0
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a `#rrggbb` colour (0 black, 1 white)."""
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(value[i : i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 (same) to 21 (black on white);
+    the one measure every contrast check in the app and its tests uses."""
+    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @dataclass(frozen=True)
