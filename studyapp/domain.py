@@ -143,6 +143,10 @@ class Review:
     typed_answer: str | None = None
     ticked: tuple[int, ...] = ()
     suggested: tuple[int, ...] = ()
+    uid: str = ""  # the same on every device; "" only for a row damage left without one
+    transcript: str | None = None  # a spoken answer, as transcribed (or edited)
+    delivery: str | None = None  # its delivery figures, JSON
+    audio: str | None = None  # its recording's file name in the data folder's audio/
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,9 @@ class NewReview:
     typed_answer: str | None = None
     ticked: tuple[int, ...] = ()
     suggested: tuple[int, ...] = ()
+    transcript: str | None = None
+    delivery: str | None = None
+    audio: str | None = None
 
 
 @dataclass(frozen=True)

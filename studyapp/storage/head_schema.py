@@ -7,7 +7,7 @@ database still goes through Alembic. tests/core/test_head_schema.py checks that 
 what the migrations produce; after adding a migration, paste what that test prints here.
 """
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 HEAD_SCHEMA: tuple[str, ...] = (
     (
@@ -41,12 +41,14 @@ HEAD_SCHEMA: tuple[str, ...] = (
         "\tmode VARCHAR(16) DEFAULT 'normal' NOT NULL, \n"
         "\ttyped_answer TEXT, \n"
         "\tticked VARCHAR(64) DEFAULT '' NOT NULL, \n"
-        "\tsuggested VARCHAR(64) DEFAULT '' NOT NULL, \n"
+        "\tsuggested VARCHAR(64) DEFAULT '' NOT NULL, "
+        "uid VARCHAR(32), transcript TEXT, delivery TEXT, audio VARCHAR(64), \n"
         "\tPRIMARY KEY (id)\n"
         ")"
     ),
     "CREATE INDEX ix_reviews_reviewed_at ON reviews (reviewed_at)",
     "CREATE INDEX ix_reviews_question_time ON reviews (question_id, reviewed_at)",
+    "CREATE UNIQUE INDEX ix_reviews_uid ON reviews (uid)",
     (
         "CREATE TABLE annotations (\n"
         "\tquestion_id INTEGER NOT NULL, \n"

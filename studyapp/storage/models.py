@@ -43,6 +43,10 @@ class ReviewRow(Base):
     typed_answer: Mapped[str | None]
     ticked: Mapped[str]
     suggested: Mapped[str]
+    uid: Mapped[str | None]
+    transcript: Mapped[str | None]
+    delivery: Mapped[str | None]
+    audio: Mapped[str | None]
 
 
 class AnnotationRow(Base):

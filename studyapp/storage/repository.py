@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Connection, Row, delete, func, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
-from studyapp.storage.tables import cards, marks, reviews, settings
+from studyapp.storage.tables import cards, marks, new_review_uid, reviews, settings
 
 T = TypeVar("T")
 
@@ -131,6 +131,10 @@ def review_from_row(row: Row[Any] | ReviewRow) -> Review:
         typed_answer=row.typed_answer,
         ticked=_ids(row.ticked),
         suggested=_ids(row.suggested),
+        uid=row.uid or "",
+        transcript=row.transcript,
+        delivery=row.delivery,
+        audio=row.audio,
     )
 
 
@@ -192,6 +196,10 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
         typed_answer=review.typed_answer or None,
         ticked=_join(review.ticked),
         suggested=_join(review.suggested),
+        uid=new_review_uid(),
+        transcript=review.transcript or None,
+        delivery=review.delivery or None,
+        audio=review.audio or None,
     )
     session.add(row)
     session.flush()

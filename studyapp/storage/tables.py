@@ -8,6 +8,7 @@ for the writes. Times are stored as UTC and come back timezone-aware.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -59,6 +60,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return tolerant
 
 
+def new_review_uid() -> str:
+    """A fresh review id, unique across devices (128 random bits as 32 hex digits)."""
+    return uuid.uuid4().hex
+
+
 metadata = MetaData()
 
 # Current scheduling state of one question; derivable from the review log.
@@ -89,7 +95,14 @@ reviews = Table(
     Column("typed_answer", Text),
     Column("ticked", String(64), nullable=False, default=""),
     Column("suggested", String(64), nullable=False, default=""),
+    # The same on every device (sync merges logs by it); made here for every new row.
+    Column("uid", String(32), default=new_review_uid),
+    # A spoken answer: its transcript, delivery figures as JSON, the audio file's name.
+    Column("transcript", Text),
+    Column("delivery", Text),
+    Column("audio", String(64)),
     Index("ix_reviews_question_time", "question_id", "reviewed_at"),
+    Index("ix_reviews_uid", "uid", unique=True),
 )
 
 # The user's own marks on a question: a star and a markdown note. (Not named `annotations`

@@ -15,8 +15,9 @@ import pytest
 
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
-from studyapp.content.own_source import load_own_library, question_markdown
+from studyapp.content.own_source import load_own_library
 from studyapp.domain import OWN_ID_START, Changes, FollowUp, NewReview, Rating
+from studyapp.interchange.question_file import question_markdown
 from studyapp.interchange.reader import read_import
 from studyapp.services.own_questions import OwnQuestionError, OwnQuestionFields
 from studyapp.services.study import QueueKind, QueueSpec
@@ -366,3 +367,37 @@ def test_html_with_scripts_is_imported_as_text_only(services: AppServices, tmp_p
     (added,) = services.own_questions.import_file(write_apkg(tmp_path / "d.apkg", deck)).added
     assert "alert" not in added.title + added.short_answer
     assert "style" not in added.short_answer
+
+
+def test_an_imported_answer_with_a_section_heading_still_reads_back(
+    services: AppServices, tmp_path: Path
+) -> None:
+    table = tmp_path / "cards.csv"
+    table.write_text(
+        'question,answer\n"What is BPE?","Merges pairs.\n\n## History\n\nFrom compression."\n',
+        encoding="utf-8",
+    )
+    (added,) = services.own_questions.import_file(table).added
+    loaded = load_own_library(services.data_dir, services.library.topics).question(added.id)
+    assert loaded is not None and "### History" in loaded.detailed_answer
+
+
+def test_the_editor_path_keeps_checker_rules_and_clears_answer_to_write(
+    services: AppServices, tmp_path: Path
+) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text("What is a GRU?\n", encoding="utf-8")
+    own = services.own_questions
+    (card,) = own.import_file(listing).added
+    assert card.needs_answer
+    written = replace(
+        card,
+        short_answer="A gated recurrent unit.",
+        key_points=("an update gate and a reset gate",),
+        key_point_rules=(("update gate & reset gate",),),
+    )
+    saved, _ = own.save_question(written)
+    assert not saved.needs_answer and saved.key_point_rules == (("update gate & reset gate",),)
+    loaded = load_own_library(services.data_dir, services.library.topics).question(card.id)
+    assert loaded is not None and not loaded.needs_answer
+    assert loaded.key_point_rules == saved.key_point_rules
