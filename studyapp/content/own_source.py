@@ -7,9 +7,9 @@ So upgrades and reinstalls never touch them, backups carry them, and a text edit
 them. Their ids start at OWN_ID_START, far above the built-in range: progress is keyed on the
 id, so neither source can ever take over the other's history.
 
-This module reads that folder into a `Library` and merges it with the built-in one; it also
-owns the file format (`question_markdown`), so what is written is exactly what is read back.
-Writing is `storage.own_files`.
+This module reads that folder into a `Library` and merges it with the built-in one. The file
+format is the packs' (`interchange.question_file.question_markdown`, which the loader reads
+back to an equal question); writing is `storage.own_files`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from studyapp.content.loader import (
     ContentError,
@@ -41,13 +40,6 @@ def questions_dir(data_dir: Path) -> Path:
 
 def topics_file(data_dir: Path) -> Path:
     return questions_dir(data_dir) / TOPICS_FILE
-
-
-def question_file_name(question_id: int, title: str) -> str:
-    """`<id>-<slug>.md`: the id first, so a file is found by its number; the name is only
-    for people (progress is keyed on the id in the front matter)."""
-    slug = _SLUG.sub("-", title.lower()).strip("-")[:48].rstrip("-") or "question"
-    return f"{question_id}-{slug}.md"
 
 
 def slug(text: str) -> str:
@@ -109,49 +101,6 @@ def merge_libraries(builtin: Library, own: Library) -> Library:
     )
 
 
-def question_markdown(question: Question) -> str:
-    """The file text of an own question, in the format `parse_question_file(own=True)` reads
-    back to an equal `Question` (source_path aside)."""
-    import yaml
-
-    front: dict[str, Any] = {
-        "id": question.id,
-        "title": question.title,
-        "topic": question.topic,
-        "difficulty": question.difficulty,
-        "tags": list(question.tags),
-    }
-    if question.related:
-        front["related"] = list(question.related)
-    if question.needs_answer:
-        front["answer_to_write"] = True
-    points: list[Any] = []
-    for index, point in enumerate(question.key_points):
-        rules = question.rules_for(index)
-        points.append({"point": point, "match": list(rules)} if rules else point)
-    front["key_points"] = points
-    front["follow_ups"] = [
-        {"question": f.question, "answer": f.answer} for f in question.follow_ups
-    ]
-    if question.misconceptions:
-        front["misconceptions"] = [
-            {"claim": m.claim, "correction": m.correction, "match": list(m.match)}
-            for m in question.misconceptions
-        ]
-    if question.asked_as:
-        front["asked_as"] = list(question.asked_as)
-    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
-    parts = [f"---\n{header}---\n"]
-    for name, text in (
-        ("Short answer", question.short_answer),
-        ("Detailed answer", question.detailed_answer),
-        ("Common mistakes", question.common_mistakes),
-    ):
-        if text.strip():
-            parts.append(f"## {name}\n\n{_safe_section(text.strip())}\n")
-    return "\n".join(parts)
-
-
 def topics_yaml(topics: list[Topic]) -> str:
     import yaml
 
@@ -167,9 +116,3 @@ def split_answer(answer: str) -> tuple[str, str]:
     if sep and rest.strip() and not head.lstrip().startswith(("```", "$$", "|", "-", "*", "#")):
         return head.strip(), rest.strip()
     return text, ""
-
-
-def _safe_section(text: str) -> str:
-    """A level-two heading inside an answer would start a new section when read back; it is
-    kept one level down."""
-    return re.sub(r"^##(?=[ \t])", "###", text, flags=re.M)

@@ -24,7 +24,6 @@ from studyapp.content.own_source import (
     DEFAULT_TOPIC,
     load_own_library,
     merge_libraries,
-    question_markdown,
     slug,
     split_answer,
 )
@@ -39,12 +38,14 @@ from studyapp.domain import (
     is_own_question,
 )
 from studyapp.interchange.drafts import DraftQuestion, DraftSet, ImportFileError, normal_title
+from studyapp.interchange.question_file import question_markdown
 from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.storage import repository
 from studyapp.storage.database import Store
 from studyapp.storage.own_files import OwnFiles, OwnFilesError, StagedQuestion
 
 MEDIA_PREFIX = "media/"
+_SECTION_HEAD = re.compile(r"^##(?=[ \t])", re.M)
 _FIGURE_REF = re.compile(r"(!\[[^\]]*\]\()(?:figures|media)/([^)\s]+)\)")
 
 
@@ -187,20 +188,31 @@ class OwnQuestionService:
     # --- one question ---------------------------------------------------------------------
     def add(self, fields: OwnQuestionFields) -> tuple[Question, Changes]:
         """Save a new own question under a fresh id."""
-        question = self._validated(self._question(0, fields))  # checked before an id is used
-        self._ensure_topic(fields.topic)
-        (qid,) = self._allocate(1)
-        stored = self._write(replace(question, id=qid))
-        return stored, self._changed({qid})
+        return self.add_question(self._question(0, fields))
 
     def edit(self, question_id: int, fields: OwnQuestionFields) -> tuple[Question, Changes]:
-        """Rewrite an own question; its id, and so its history, stay."""
-        if self.own.question(question_id) is None:
-            raise OwnQuestionError(f"question {question_id} is not one of your own questions")
-        question = self._validated(self._question(question_id, fields))
-        self._ensure_topic(fields.topic)
-        stored = self._write(question)
-        return stored, self._changed({question_id})
+        """Rewrite an own question from plain fields; its id, and so its history, stay.
+        (What the fields do not hold, such as checker rules, is not kept: the editor's
+        `apply_form` + `save_question` keeps it.)"""
+        return self.save_question(self._question(question_id, fields))
+
+    def add_question(self, question: Question) -> tuple[Question, Changes]:
+        """Save `question` as a new own question; its `id` is ignored and a fresh one given.
+        Returns the question as stored (id, source_path) and the Changes to publish."""
+        checked = self._validated(replace(question, id=0))  # checked before an id is used
+        self._ensure_topic(checked.topic)
+        (qid,) = self._allocate(1)
+        stored = self._write(replace(checked, id=qid))
+        return stored, self._changed({qid})
+
+    def save_question(self, question: Question) -> tuple[Question, Changes]:
+        """Rewrite the own question with `question.id`; id and history stay."""
+        if self.own.question(question.id) is None:
+            raise OwnQuestionError(f"question {question.id} is not one of your own questions")
+        checked = self._validated(question)
+        self._ensure_topic(checked.topic)
+        stored = self._write(checked)
+        return stored, self._changed({question.id})
 
     def delete(self, question_id: int, forget_history: bool = False) -> Changes:
         """Remove an own question's file. Its review history, schedule, star and note stay in
@@ -337,11 +349,16 @@ class OwnQuestionService:
             detailed_answer=fields.detailed_answer.strip(),
             common_mistakes=fields.common_mistakes.strip(),
             source_path="",
-            needs_answer=not (fields.short_answer.strip() or fields.detailed_answer.strip()),
         )
 
     def _validated(self, question: Question) -> Question:
-        """The question as its file will read back: the loader's own checks, in memory."""
+        """The question as its file will read back: the loader's own checks, in memory. A
+        question with no answer is one with the answer still to write."""
+        question = replace(
+            question,
+            title=" ".join(question.title.split()),
+            needs_answer=not (question.short_answer.strip() or question.detailed_answer.strip()),
+        )
         if not question.title:
             raise OwnQuestionError("a question needs its question text")
         if len(question.key_points) > KEY_POINTS_RANGE[1]:
@@ -403,9 +420,9 @@ class OwnQuestionService:
             id=qid,
             topic=topic,
             related=(),
-            short_answer=_pointed(question.short_answer, names),
-            detailed_answer=_pointed(question.detailed_answer, names),
-            common_mistakes=_pointed(question.common_mistakes, names),
+            short_answer=_imported_text(question.short_answer, names),
+            detailed_answer=_imported_text(question.detailed_answer, names),
+            common_mistakes=_imported_text(question.common_mistakes, names),
         )
         return StagedQuestion(question, {names[n]: data for n, data in pictures.items()})
 
@@ -484,15 +501,19 @@ class OwnQuestionService:
             self._publish(self.library)
 
 
-def _pointed(text: str, names: dict[str, str]) -> str:
-    """Image references of an imported answer pointed at the pictures as stored in media/
-    (a pack's `figures/x.svg`, or a picture renamed because the name was taken)."""
+def _imported_text(text: str, names: dict[str, str]) -> str:
+    """An imported answer as an own question's file keeps it: image references pointed at
+    the pictures as stored in media/ (a pack's `figures/x.svg`, or a picture renamed because
+    its name was taken), and a `## ` heading one level down (it would start a new section of
+    the file when read back)."""
 
     def point(match: re.Match[str]) -> str:
         base = PurePosixPath(match.group(2)).name
         return f"{match.group(1)}{MEDIA_PREFIX}{names.get(base, base)})"
 
-    return _FIGURE_REF.sub(point, text) if names or "figures/" in text else text
+    if names or "figures/" in text:
+        text = _FIGURE_REF.sub(point, text)
+    return _SECTION_HEAD.sub("###", text) if "##" in text else text
 
 
 def _id_of(path: Path) -> int:

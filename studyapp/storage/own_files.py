@@ -23,14 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from studyapp.content.local_images import media_dir
-from studyapp.content.own_source import (
-    question_file_name,
-    question_markdown,
-    questions_dir,
-    topics_file,
-    topics_yaml,
-)
+from studyapp.content.own_source import questions_dir, topics_file, topics_yaml
 from studyapp.domain import OWN_ID_START, Question, Topic
+from studyapp.interchange.question_file import question_file_name, question_markdown
 from studyapp.storage.atomic_file import replaced_on_success
 
 COUNTER_FILE = ".next-id"
@@ -89,7 +84,7 @@ class OwnFiles:
         self._ensure_folder(self.folder)
         for name, data in (media or {}).items():
             self.save_media(name, data)
-        target = self.folder / question_file_name(question.id, question.title)
+        target = self.folder / question_file_name(question)
         with replaced_on_success(target) as out:
             out.write(question_markdown(question))
         for old in self.files_of(question.id):
@@ -160,7 +155,7 @@ class OwnFiles:
             for done, item in enumerate(staged, start=1):
                 if cancelled is not None and cancelled():
                     raise InterruptedError("import cancelled")
-                name = question_file_name(item.question.id, item.question.title)
+                name = question_file_name(item.question)
                 (stage / "questions" / name).write_text(
                     question_markdown(item.question), encoding="utf-8"
                 )

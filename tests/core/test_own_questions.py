@@ -15,8 +15,9 @@ import pytest
 
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
-from studyapp.content.own_source import load_own_library, question_markdown
+from studyapp.content.own_source import load_own_library
 from studyapp.domain import OWN_ID_START, Changes, FollowUp, NewReview, Rating
+from studyapp.interchange.question_file import question_markdown
 from studyapp.interchange.reader import read_import
 from studyapp.services.own_questions import OwnQuestionError, OwnQuestionFields
 from studyapp.services.study import QueueKind, QueueSpec
@@ -366,3 +367,82 @@ def test_html_with_scripts_is_imported_as_text_only(services: AppServices, tmp_p
     (added,) = services.own_questions.import_file(write_apkg(tmp_path / "d.apkg", deck)).added
     assert "alert" not in added.title + added.short_answer
     assert "style" not in added.short_answer
+
+
+def test_an_imported_answer_with_a_section_heading_still_reads_back(
+    services: AppServices, tmp_path: Path
+) -> None:
+    table = tmp_path / "cards.csv"
+    table.write_text(
+        'question,answer\n"What is BPE?","Merges pairs.\n\n## History\n\nFrom compression."\n',
+        encoding="utf-8",
+    )
+    (added,) = services.own_questions.import_file(table).added
+    loaded = load_own_library(services.data_dir, services.library.topics).question(added.id)
+    assert loaded is not None and "### History" in loaded.detailed_answer
+
+
+def test_the_editor_path_keeps_checker_rules_and_clears_answer_to_write(
+    services: AppServices, tmp_path: Path
+) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text("What is a GRU?\n", encoding="utf-8")
+    own = services.own_questions
+    (card,) = own.import_file(listing).added
+    assert card.needs_answer
+    written = replace(
+        card,
+        short_answer="A gated recurrent unit.",
+        key_points=("an update gate and a reset gate",),
+        key_point_rules=(("update gate & reset gate",),),
+    )
+    saved, _ = own.save_question(written)
+    assert not saved.needs_answer and saved.key_point_rules == (("update gate & reset gate",),)
+    loaded = load_own_library(services.data_dir, services.library.topics).question(card.id)
+    assert loaded is not None and not loaded.needs_answer
+    assert loaded.key_point_rules == saved.key_point_rules
+
+
+def test_backups_carry_own_questions_and_a_restore_brings_them_back(
+    services: AppServices, clock: FixedClock
+) -> None:
+    own = services.own_questions
+    kept, _ = own.add(FIELDS)
+    picture = own.save_media("curve.png", PNG)
+    services.study.rate(NewReview(kept.id, Rating.GOOD, 2000))
+    backup = services.backup()
+    assert (backup.parent / (backup.name + ".files.zip")).is_file()
+    later, _ = services.own_questions.add(
+        OwnQuestionFields(title="Added after the backup?", short_answer="Yes.")
+    )
+    services.own_questions.delete(kept.id)
+    (services.data_dir / picture).unlink()
+    services.restore(backup)
+    assert services.library.question(kept.id) is not None  # back, with its history
+    assert services.library.question(later.id) is None
+    assert len(services.library.history(kept.id)) == 1
+    assert (services.data_dir / picture).read_bytes() == PNG
+    (aside,) = services.data_dir.glob("questions.before-restore-*")
+    assert any(p.name.startswith(f"{later.id}-") for p in aside.iterdir())  # never deleted
+    # A new question after the restore still gets a new id, not the one set aside.
+    newest, _ = services.own_questions.add(OwnQuestionFields(title="Next?", short_answer="N."))
+    assert newest.id > kept.id
+
+
+def test_pruning_a_backup_deletes_its_files_archive_too(
+    services: AppServices, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from studyapp.storage.backups import backups_dir, prune_backups
+
+    services.own_questions.add(FIELDS)
+    for _ in range(12):
+        clock.advance(timedelta(days=1))
+        services.backup()  # prunes as it goes
+    prune_backups(services.data_dir, UTC, clock.now())
+    names = sorted(p.name for p in backups_dir(services.data_dir).iterdir())
+    databases = [n for n in names if n.endswith(".sqlite3")]
+    archives = [n for n in names if n.endswith(".files.zip")]
+    assert len(databases) < 12  # the rotation removed some
+    assert {a.removesuffix(".files.zip") for a in archives} == set(databases)
