@@ -248,6 +248,14 @@ class AnswerRenderer:
             return image
         return None
 
+    def forget(self, question_ids: Iterable[int], titles: Mapping[int, str]) -> None:
+        """Questions that were edited, added or deleted: their rendered documents go, and
+        the titles related links show follow the library again."""
+        for question_id in question_ids:
+            for extras in (True, False):
+                self._documents.pop((question_id, extras), None)
+        self.titles = dict(titles)
+
     def clear(self) -> None:
         self._documents.clear()
         self._images.clear()

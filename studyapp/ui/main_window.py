@@ -184,9 +184,27 @@ class MainWindow(QMainWindow):
 
         ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self).exec()
 
+    @Slot()
+    def new_question(self) -> None:
+        """File > New question: the editor on an empty question; once saved, the browser
+        shows it."""
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.browser.save_note()
+        editor = QuestionEditor(self.ctx, None, self)
+        if editor.exec() and editor.saved_id is not None:
+            self.ctx.bus.open_question.emit(editor.saved_id)
+
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        new_question = QAction("&New question…", self, shortcut=QKeySequence("Ctrl+N"))
+        new_question.triggered.connect(self.new_question)
+        new_question.setEnabled(not self.ctx.services.read_only)
+        edit_question = QAction("E&dit question", self, shortcut=QKeySequence("Ctrl+E"))
+        edit_question.setToolTip("Edit the question of your own that the browser shows")
+        edit_question.triggered.connect(self.browser.edit_current)
+        edit_question.setEnabled(not self.ctx.services.read_only)
         export_questions = QAction(
             "&Export questions…", self, shortcut=QKeySequence("Ctrl+Shift+E")
         )
@@ -201,6 +219,9 @@ class MainWindow(QMainWindow):
         plan.triggered.connect(lambda: self.dashboard.edit_plan())
         plan.setEnabled(not self.ctx.services.read_only)
         file_menu.addAction(plan)
+        file_menu.addSeparator()
+        file_menu.addAction(new_question)
+        file_menu.addAction(edit_question)
         file_menu.addSeparator()
         file_menu.addAction(export_questions)
         file_menu.addAction(export_log)

@@ -114,6 +114,9 @@ class BrowserPage(QWidget):
         self.note_button.setCheckable(True)
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
+        self.edit_button = QPushButton("Edit question")
+        self.edit_button.setToolTip("Edit this question of your own (Ctrl+E)")
+        self.edit_button.hide()
         self.matches = named(QLabel(), "muted")
         self.prev_match = QPushButton("▲")
         self.prev_match.setToolTip("Previous match (Shift+F3)")
@@ -148,7 +151,7 @@ class BrowserPage(QWidget):
         ):
             widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
             widget.setMinimumWidth(widest + 36)
-        for widget in (self.star, self.note_button, self.quiz_me):
+        for widget in (self.edit_button, self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
         find = QHBoxLayout()
@@ -180,12 +183,7 @@ class BrowserPage(QWidget):
         layout.setContentsMargins(18, 18, 18, 18)
         layout.addWidget(self.splitter)
 
-        library = ctx.services.library
-        # "Topic · Level" per question, made once: a keystroke in a big pack lists thousands.
-        self._details = {
-            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
-            for q in library.questions
-        }
+        self._details = self._topic_levels()
         self._last_query = ""
         self._list_rows: dict[int, tuple[BrowseRow, QuestionRow]] = {}
         self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
@@ -209,6 +207,7 @@ class BrowserPage(QWidget):
         self.star.toggled.connect(self._on_star)
         self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
+        self.edit_button.clicked.connect(self.edit_current)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
         self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -304,6 +303,15 @@ class BrowserPage(QWidget):
         index = self.list.currentIndex()
         if index.isValid():
             self.show_question(self.model.row_at(index.row()).question_id)
+
+    def _topic_levels(self) -> dict[int, str]:
+        """"Topic · Level" per question, made once (and again when own questions change): a
+        keystroke in a big pack lists thousands."""
+        library = self.ctx.services.library
+        return {
+            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
+            for q in library.questions
+        }
 
     def _list_row(self, row: BrowseRow) -> QuestionRow:
         """The list's row for a browse row, made again only when the browse row changed."""
@@ -439,6 +447,7 @@ class BrowserPage(QWidget):
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
+        self.edit_button.setVisible(question.is_own)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -461,7 +470,7 @@ class BrowserPage(QWidget):
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
-        for widget in (self.star, self.quiz_me, self.note_button):
+        for widget in (self.star, self.quiz_me, self.note_button, self.edit_button):
             widget.setVisible(False)
 
     @Slot(int)
@@ -594,8 +603,36 @@ class BrowserPage(QWidget):
             return
         self.search.clear()
 
+    @Slot()
+    def edit_current(self) -> None:
+        """Open the editor on the question shown, if it is one of the learner's own."""
+        question = (
+            self.ctx.services.library.question(self.current_id)
+            if self.current_id is not None
+            else None
+        )
+        if question is None or not question.is_own or self.ctx.services.read_only:
+            return
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.save_note()
+        QuestionEditor(self.ctx, question, self.window()).exec()
+
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
+        if changes.content:  # own questions added, edited or deleted
+            library = self.ctx.services.library
+            titles = {q.id: q.title for q in library.questions}
+            self.ctx.renderer.forget(changes.question_ids, titles)
+            self._details = self._topic_levels()
+            for question_id in changes.question_ids:
+                self._list_rows.pop(question_id, None)
+            self.refresh_list()
+            if self.current_id is not None and self.current_id in changes.question_ids:
+                if library.question(self.current_id) is None:
+                    self._show_empty()
+                else:
+                    self._redraw_current()
         if changes.reviews or changes.settings:
             self.ctx.services.browse.invalidate()
         if changes.settings:
