@@ -305,7 +305,7 @@ class BrowserPage(QWidget):
             self.show_question(self.model.row_at(index.row()).question_id)
 
     def _topic_levels(self) -> dict[int, str]:
-        """"Topic · Level" per question, made once (and again when own questions change): a
+        """ "Topic · Level" per question, made once (and again when own questions change): a
         keystroke in a big pack lists thousands."""
         library = self.ctx.services.library
         return {

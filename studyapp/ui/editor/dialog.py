@@ -176,6 +176,7 @@ class QuestionEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Question fields")
 
         self._renderer = AnswerRenderer(
             ctx.services.content_root, ctx.theme, ctx.renderer.base_font_px, ctx.renderer.titles
