@@ -81,6 +81,11 @@ class ExportDialog(QDialog):
             if ids:
                 self.scope.addItem(label, ids)
         self.scope.setAccessibleName("Which questions to export")
+        # Sized to the dialog, not to its longest item (a long title squeezed the labels).
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope.setMinimumContentsLength(40)
         self.format = QComboBox()
         self.formats = list(ExportFormat)
         for item in self.formats:

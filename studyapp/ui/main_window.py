@@ -182,7 +182,9 @@ class MainWindow(QMainWindow):
         default selection, so what is on screen is what gets exported."""
         from studyapp.ui.export_dialog import ExportDialog
 
-        ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self).exec()
+        dialog = ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self)
+        dialog.exec()
+        dialog.deleteLater()  # gone now, not whenever the window and the collector get to it
 
     @Slot()
     def new_question(self) -> None:
@@ -192,8 +194,10 @@ class MainWindow(QMainWindow):
 
         self.browser.save_note()
         editor = QuestionEditor(self.ctx, None, self)
-        if editor.exec() and editor.saved_id is not None:
-            self.ctx.bus.open_question.emit(editor.saved_id)
+        saved = editor.saved_id if editor.exec() else None
+        editor.deleteLater()  # gone now, not whenever the window and the collector get to it
+        if saved is not None:
+            self.ctx.bus.open_question.emit(saved)
 
     def _menus(self) -> None:
         bar = self.menuBar()

@@ -616,7 +616,9 @@ class BrowserPage(QWidget):
         from studyapp.ui.editor.dialog import QuestionEditor
 
         self.save_note()
-        QuestionEditor(self.ctx, question, self.window()).exec()
+        editor = QuestionEditor(self.ctx, question, self.window())
+        editor.exec()
+        editor.deleteLater()
 
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
