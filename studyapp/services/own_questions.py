@@ -182,7 +182,7 @@ class OwnQuestionService:
         topic = self._new_topic(clean, description, self.topics)
         self._save_topics([*self.own.topics, topic])
         self.own = replace(self.own, topics=(*self.own.topics, topic))
-        self._published()
+        self.publish()
         return topic
 
     # --- one question ---------------------------------------------------------------------
@@ -272,11 +272,15 @@ class OwnQuestionService:
         with_history: bool = False,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        publish: bool = True,
     ) -> ImportResult:
         """Add the chosen entries of a preview (by default every one not a duplicate), all or
         none: files are staged and moved in together, history goes in one transaction, and
         any failure takes the files back out. Raises OwnQuestionError (nothing written) or
-        InterruptedError when `cancelled()` turned True (nothing written)."""
+        InterruptedError when `cancelled()` turned True (nothing written).
+
+        Run off the UI thread, pass `publish=False` and call `publish()` back on it, so the
+        library every screen reads changes between two events, never during one."""
         picked = set(preview.default_choice if chosen is None else chosen)
         items = [item for item in preview.items if item.index in picked]
         if not items:
@@ -320,7 +324,7 @@ class OwnQuestionService:
             topics=tuple(topics),
             questions=tuple(sorted(self.own.questions + added, key=lambda q: q.id)),
         )
-        changes = self._changed(set(ids))
+        changes = self._changed(set(ids), publish)
         if reviews:
             changes = changes | Changes(reviews=True)
         return ImportResult(added, len(preview.items) - len(added), reviews, changes)
@@ -492,11 +496,13 @@ class OwnQuestionService:
         except OSError as error:
             raise OwnQuestionError(f"could not save the topics: {error}") from error
 
-    def _changed(self, ids: set[int]) -> Changes:
-        self._published()
+    def _changed(self, ids: set[int], publish: bool = True) -> Changes:
+        if publish:
+            self.publish()
         return Changes(content=True, question_ids=frozenset(ids))
 
-    def _published(self) -> None:
+    def publish(self) -> None:
+        """Hand the merged library to every service (done by each write unless told not)."""
         if self._publish is not None:
             self._publish(self.library)
 

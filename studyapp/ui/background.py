@@ -5,8 +5,8 @@ At a million reviews these took 18.6 s, 7.2 s and 2.8 s on the UI thread, with n
 screen to say why the window had frozen (review H3). The work runs in a plain thread (SQLite
 lets go of Python's lock while it reads and writes); its progress and its outcome come back to
 the UI thread through queued signals; the dialog is modal, so nothing else can change the
-database meanwhile, and it has no Cancel button because none of this work can stop half-way
-without leaving things worse.
+database meanwhile. It has no Cancel button unless the work can stop half-way without leaving
+things worse (an import can: it writes nothing until it has everything).
 """
 
 from __future__ import annotations
@@ -48,16 +48,28 @@ class _Job(Generic[T]):
 
 
 def run_in_background(
-    parent: QWidget | None, title: str, label: str, work: Callable[[Progress], T]
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Callable[[Progress], T],
+    cancel: threading.Event | None = None,
 ) -> T:
     """Run `work(progress)` off the UI thread and return what it returns (or raise what it
-    raised), keeping the window responsive; a progress dialog shows if it takes a while."""
+    raised), keeping the window responsive; a progress dialog shows if it takes a while.
+
+    With `cancel`, the dialog has a Cancel button that sets it: work that can stop cleanly
+    (an import, which then writes nothing) watches it and raises InterruptedError."""
     relay = _Relay()
     job: _Job[T] = _Job(work, relay)
     loop = QEventLoop()
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)
+    if cancel is None:
+        dialog.setCancelButton(None)
+    else:
+        dialog.setCancelButtonText("Cancel")
+        dialog.canceled.connect(cancel.set)
+        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)

@@ -75,6 +75,9 @@ class FilterBar(QWidget):
         self.starred = QPushButton("☆ Starred only")
         self.starred.setCheckable(True)
         self.starred.setToolTip("Show only starred questions")
+        self.mine = QPushButton("Mine only")
+        self.mine.setCheckable(True)
+        self.mine.setToolTip("Show only your own questions (written or imported)")
         self.sort = SortButton()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -83,20 +86,30 @@ class FilterBar(QWidget):
         grid.addWidget(self.difficulty, 0, 1)
         grid.addWidget(self.status, 0, 2)
         grid.addWidget(self.starred, 1, 0)
-        grid.addWidget(self.sort, 1, 1, 1, 2)
+        grid.addWidget(self.mine, 1, 1)
+        grid.addWidget(self.sort, 1, 2)
         # The filters cut their text with an ellipsis, so they may be narrower than it: in a
         # small window the list gives way and the answer's header buttons keep their words.
         for button in (self.topics, self.difficulty, self.status):
             button.setMinimumWidth(FILTER_MIN_WIDTH)
-        self.sort.setMinimumWidth(2 * FILTER_MIN_WIDTH)
+        self.sort.setMinimumWidth(FILTER_MIN_WIDTH)
         for button in (self.topics, self.difficulty, self.status):
             button.changed.connect(self.changed)
         self.starred.toggled.connect(self._on_starred)
+        self.mine.toggled.connect(self._on_mine)
         self.sort.changed.connect(self.changed)
 
     def _on_starred(self, checked: bool) -> None:
         self.starred.setText("★ Starred only" if checked else "☆ Starred only")
         self.changed.emit()
+
+    def _on_mine(self, checked: bool) -> None:
+        self.mine.setText("✓ Mine only" if checked else "Mine only")
+        self.changed.emit()
+
+    def set_topics(self, topics: tuple[Topic, ...]) -> None:
+        """The topic choices after own questions added one."""
+        self.topics.set_options([(t.id, t.name) for t in topics])
 
     def spec(self, query: str) -> BrowseFilter:
         return BrowseFilter(
@@ -105,6 +118,7 @@ class FilterBar(QWidget):
             difficulties=frozenset(int(d) for d in self.difficulty.selected()),  # type: ignore[call-overload]
             statuses=frozenset(str(s) for s in self.status.selected()),
             starred_only=self.starred.isChecked(),
+            mine_only=self.mine.isChecked(),
             sort=self.sort.order(),
         )
 
@@ -115,6 +129,7 @@ class FilterBar(QWidget):
             or self.difficulty.selected()
             or self.status.selected()
             or self.starred.isChecked()
+            or self.mine.isChecked()
         )
 
     def menus(self) -> dict[str, MultiSelectButton]:
@@ -128,6 +143,7 @@ class FilterBar(QWidget):
             "difficulties": self.difficulty.full_text(),
             "statuses": self.status.full_text(),
             "starred": "Starred only",
+            "mine": "Mine only",
         }
 
     def remove(self, name: str) -> None:
@@ -137,6 +153,8 @@ class FilterBar(QWidget):
             buttons[name].clear()
         elif name == "starred":
             self.starred.setChecked(False)
+        elif name == "mine":
+            self.mine.setChecked(False)
 
     def reset(self) -> None:
         for button in (self.topics, self.difficulty, self.status):
@@ -147,4 +165,8 @@ class FilterBar(QWidget):
         self.starred.setChecked(False)
         self.starred.blockSignals(False)
         self.starred.setText("☆ Starred only")
+        self.mine.blockSignals(True)
+        self.mine.setChecked(False)
+        self.mine.blockSignals(False)
+        self.mine.setText("Mine only")
         self.changed.emit()

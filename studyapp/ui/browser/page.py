@@ -114,6 +114,10 @@ class BrowserPage(QWidget):
         self.note_button.setCheckable(True)
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
+        # Only on the learner's own questions: built-in ones are never deleted.
+        self.delete = QPushButton("Delete…")
+        self.delete.setToolTip("Delete this question of yours (its review history is kept)")
+        self.delete.setAccessibleName("Delete this question")
         self.matches = named(QLabel(), "muted")
         self.prev_match = QPushButton("▲")
         self.prev_match.setToolTip("Previous match (Shift+F3)")
@@ -148,7 +152,7 @@ class BrowserPage(QWidget):
         ):
             widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
             widget.setMinimumWidth(widest + 36)
-        for widget in (self.star, self.note_button, self.quiz_me):
+        for widget in (self.delete, self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
         find = QHBoxLayout()
@@ -209,6 +213,7 @@ class BrowserPage(QWidget):
         self.star.toggled.connect(self._on_star)
         self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
+        self.delete.clicked.connect(self.delete_current)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
         self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -439,6 +444,7 @@ class BrowserPage(QWidget):
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
+        self.delete.setVisible(question.is_own and not self.ctx.services.read_only)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -461,7 +467,7 @@ class BrowserPage(QWidget):
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
-        for widget in (self.star, self.quiz_me, self.note_button):
+        for widget in (self.star, self.quiz_me, self.note_button, self.delete):
             widget.setVisible(False)
 
     @Slot(int)
@@ -594,16 +600,50 @@ class BrowserPage(QWidget):
             return
         self.search.clear()
 
+    @Slot()
+    def delete_current(self) -> None:
+        """Delete the own question shown, after asking (history kept unless also asked)."""
+        from studyapp.ui.own_delete import confirm_and_delete
+
+        question_id = self.current_id
+        if question_id is None:
+            return
+        question = self.ctx.services.library.question(question_id)
+        if question is not None and question.is_own:
+            self.save_note()
+            confirm_and_delete(self.ctx, self, question)
+
+    def _content_changed(self, question_ids: frozenset[int]) -> None:
+        """Own questions were added, edited or deleted: the library is a new one."""
+        library = self.ctx.services.library
+        self._details = {
+            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
+            for q in library.questions
+        }
+        for question_id in question_ids:
+            self._list_rows.pop(question_id, None)
+        self.filters.set_topics(library.topics)
+        self.ctx.renderer.titles = {q.id: q.title for q in library.questions}
+        if self.current_id in question_ids:
+            self.view.setProperty("question_id", None)  # drawn again, from the new text
+            if library.question(self.current_id) is None:
+                self.current_id = None  # deleted: the list shows another
+                self._note_for = None
+
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.reviews or changes.settings:
+        if changes.content:
+            self._content_changed(changes.question_ids)
+        if changes.reviews or changes.settings or changes.content:
             self.ctx.services.browse.invalidate()
         if changes.settings:
             self.restyle()
         if changes.stars and self.current_id is not None:
             self._show_star(self.current_id in self.ctx.services.library.starred())
-        if changes.stars or changes.reviews or changes.settings:
+        if changes.stars or changes.reviews or changes.settings or changes.content:
             self.refresh_list()
+        if changes.content and self.current_id in changes.question_ids:
+            self.show_question(self.current_id, record=False)  # its new text and title
         if (changes.reviews or changes.notes) and self.current_id is not None:
             if not self.isVisible() and self.window().isVisible():
                 self._stale_answer = True

@@ -283,7 +283,10 @@ class QuizPage(QWidget):
             self._show_summary()
             return
         question = self.ctx.services.library.question(session.queue[step.position])
-        assert question is not None
+        if question is None:  # an own question deleted from Browse during the session
+            session.step = Step(step.position + 1)
+            self._show_step()
+            return
         self.question = question
         self.revealed = False
         self.suggested = None
