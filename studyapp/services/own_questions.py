@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from studyapp.clock import Clock
@@ -33,6 +34,7 @@ from studyapp.domain import (
     FollowUp,
     NewReview,
     Question,
+    Review,
     ReviewMode,
     Topic,
     is_own_question,
@@ -309,15 +311,14 @@ class OwnQuestionService:
             raise OwnQuestionError(f"nothing was imported: {error}") from error
         added = tuple(
             replace(s.question, source_path=str(path))
-            for s, path in zip(staged, sorted(paths, key=_id_of), strict=True)
+            for s, path in zip(staged, paths, strict=True)
         )
         reviews = 0
         if with_history:
             try:
                 reviews = self._replay_history(ids, items)
             except Exception:
-                for path in paths:
-                    path.unlink(missing_ok=True)
+                self.files.remove_import(paths)  # the history failed: the files go too
                 raise
         self.own = replace(
             self.own,
@@ -445,21 +446,24 @@ class OwnQuestionService:
         return question
 
     def _replay_history(self, ids: list[int], items: list[ImportItem]) -> int:
-        count = 0
+        """The drafts' review history into the log in one statement, then each card's state
+        from the scheduler's `replay`: the function `--rebuild-state` uses, so a rebuild later
+        gives exactly these states."""
+        given: list[tuple[NewReview, datetime]] = []
+        for qid, item in zip(ids, items, strict=True):
+            for old in sorted(item.draft.reviews, key=lambda r: r.when):
+                new = NewReview(qid, old.rating, old.duration_ms, ReviewMode.NORMAL)
+                given.append((new, old.when))
+        if not given:
+            return 0
         with self._store.writing() as session:
-            for qid, item in zip(ids, items, strict=True):
-                history = sorted(item.draft.reviews, key=lambda r: r.when)
-                if not history:
-                    continue
-                given = [
-                    NewReview(qid, r.rating, r.duration_ms, ReviewMode.NORMAL) for r in history
-                ]
-                stored = repository.add_imported_reviews(
-                    session, qid, given, [r.when for r in history]
-                )
-                repository.save_card(session, self._scheduler.replay(qid, stored))
-                count += len(stored)
-        return count
+            stored = repository.add_imported_reviews(session, given)
+            by_question: dict[int, list[Review]] = {}
+            for made in stored:
+                by_question.setdefault(made.question_id, []).append(made)
+            for qid, history in by_question.items():
+                repository.save_card(session, self._scheduler.replay(qid, history))
+        return len(stored)
 
     def _find_topic(self, name: str, own: Iterable[Topic] | None = None) -> Topic | None:
         wanted = name.strip().lower()
@@ -520,10 +524,6 @@ def _imported_text(text: str, names: dict[str, str]) -> str:
     if names or "figures/" in text:
         text = _FIGURE_REF.sub(point, text)
     return _SECTION_HEAD.sub("###", text) if "##" in text else text
-
-
-def _id_of(path: Path) -> int:
-    return int(path.name.split("-", 1)[0])
 
 
 __all__ = [
