@@ -373,7 +373,8 @@ class QuizPage(QWidget):
         self.card.model_title.hide()  # both show at the reveal only beside a typed answer
         self.answer.show_html(doc.html)
         self.card.set_points(question.key_points if step.follow_up is None else ())
-        self.card.points_box.setVisible(step.follow_up is None)  # laid out before the reveal
+        # Laid out before the reveal; an own question with no key points yet has no list.
+        self.card.points_box.setVisible(step.follow_up is None and bool(question.key_points))
         self._prepared = (question.id, step)
 
     def _typing(self) -> bool:
@@ -408,7 +409,7 @@ class QuizPage(QWidget):
                 if typed
                 else POINTS_HINT
             )
-            card.points_box.show()
+            card.points_box.setVisible(bool(question.key_points))
             card.fold_points(self.points_folded)
             preview = self.ctx.services.study.preview(question.id)
             for rating, button in card.rate_buttons.items():
