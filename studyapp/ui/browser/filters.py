@@ -106,7 +106,7 @@ class FilterBar(QWidget):
         # small window the list gives way and the answer's header buttons keep their words.
         for button in (self.topics, self.difficulty, self.status):
             button.setMinimumWidth(FILTER_MIN_WIDTH)
-        self.sort.setMinimumWidth(2 * FILTER_MIN_WIDTH)
+        self.sort.setMinimumWidth(FILTER_MIN_WIDTH)
 
         for button in (self.topics, self.difficulty, self.status):
             button.changed.connect(self.changed)

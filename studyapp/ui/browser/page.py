@@ -616,12 +616,14 @@ class BrowserPage(QWidget):
     def _content_changed(self, question_ids: frozenset[int]) -> None:
         """Own questions were added, edited or deleted: the library is a new one."""
         library = self.ctx.services.library
-        self._details = {
-            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
-            for q in library.questions
-        }
-        for question_id in question_ids:
+        for question_id in question_ids:  # only theirs: a topic's name never changes
             self._list_rows.pop(question_id, None)
+            self._details.pop(question_id, None)
+            question = library.question(question_id)
+            if question is not None:
+                self._details[question_id] = (
+                    f"{library.topic_name(question.topic)}  ·  {question.difficulty_label}"
+                )
         self.filters.set_topics(library.topics)
         self.ctx.renderer.titles = {q.id: q.title for q in library.questions}
         if self.current_id in question_ids:
