@@ -376,3 +376,22 @@ def test_filter_menus_count_each_choice_under_the_search(
     level = browser.filters.difficulty
     level.menu_.aboutToShow.emit()
     assert level.actions_[2].text() == "Intermediate  (1)"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1000, 700)])
+def test_the_title_stays_put_from_a_short_topic_to_a_long_one(
+    make_window: WindowFactory, real_services: AppServices, size: tuple[int, int]
+) -> None:
+    """gui.md 15: the match counter beside a long topic chip wrapped to its own line and
+    pushed the title down (Q13 vs Q12). The break is decided for the widest chip."""
+    window = make_window(real_services)
+    window.resize(*size)
+    browser = window.browser
+    browser.search.setText("batch norm")
+    tops = []
+    for qid in (13, 12, 13):
+        browser.open_question(qid)
+        QApplication.processEvents()
+        tops.append(browser.title.mapTo(window, browser.title.rect().topLeft()).y())
+    assert len(set(tops)) == 1, tops
+    assert browser.matches.isVisible()
