@@ -658,3 +658,28 @@ def test_the_note_dialog_is_driven_by_keys_and_stops_the_clock(
     QTimer.singleShot(0, lambda: write([(Qt.Key.Key_Escape, NO_MOD)]))
     _press(qtbot, quiz, Qt.Key.Key_N)
     assert services.library.note(1) == "max trickmax trick"  # Esc kept the edit
+
+
+def test_f_drills_this_question_only_and_s_skips_one_follow_up(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 17: F on one card no longer turns the drill on for the rest of the session,
+    S on a follow-up skips only that follow-up, and a short follow-up answer has no scroll
+    bar standing beside it."""
+    quiz = _start(make_window(services), kind="all", order="number", follow_ups=False)
+    _press(qtbot, quiz, Qt.Key.Key_F)
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert "Follow-up 1 of 2" in quiz.card.badge.text()
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    assert not quiz.answer.verticalScrollBar().isVisible()
+    _press(qtbot, quiz, Qt.Key.Key_S)  # this follow-up only
+    assert "Follow-up 2 of 2" in quiz.card.badge.text()
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert quiz.question is not None and quiz.question.id == 2
+    assert not quiz.card.follow_button.isChecked()  # the next card: as the set-up says
+    assert not quiz.card.follow_button.text().startswith("✓")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert quiz.question.id == 3 and "Follow-up" not in quiz.card.badge.text()

@@ -51,7 +51,20 @@ class ActiveSession:
     queue: list[int]
     step: Step = Step(0)
     done: list[tuple[RatingResult, Step]] = field(default_factory=list)
-    drill: bool = False  # follow-up drill on: starts from the set-up, F flips it mid-session
+    drill: bool = False  # follow-up drill on for every question: the set-up's choice
+    # F flips the drill for the current question only (None: as the set-up says); it lapses
+    # when the session moves on, so one F never turns the drill on for the rest (gui.md 17).
+    drill_here: bool | None = None
+
+    @property
+    def drilling(self) -> bool:
+        """Whether the current question's follow-ups come after its rating."""
+        return self.drill if self.drill_here is None else self.drill_here
+
+    def move_to(self, step: Step) -> None:
+        if step.position != self.step.position:
+            self.drill_here = None
+        self.step = step
 
     @property
     def mode(self) -> ReviewMode:
@@ -308,7 +321,7 @@ class QuizPage(QWidget):
             card.followup_label.setText(f"The interviewer follows up on: {question.title}")
             card.followup_label.show()
         card.follow_button.setVisible(follow_ups > 0 and step.follow_up is None)
-        card.follow_button.setChecked(session.drill)
+        card.follow_button.setChecked(session.drilling)
         self._label_follow_button()
         self._refresh_star()
         card.body.setCurrentWidget(card.prompt)
@@ -364,6 +377,13 @@ class QuizPage(QWidget):
             doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
         self.card.your_box.hide()
         self.card.model_title.hide()  # both show at the reveal only beside a typed answer
+        # A follow-up's answer is a few lines: no scroll bar standing beside it for nothing
+        # (a model answer keeps its bar, so the reveal never re-lays it out for the width).
+        self.answer.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if step.follow_up is None
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         self.answer.show_html(doc.html)
         self.card.set_points(question.key_points if step.follow_up is None else ())
         self.card.points_box.setVisible(step.follow_up is None)  # laid out before the reveal
@@ -470,7 +490,7 @@ class QuizPage(QWidget):
             return
         if session.step.follow_up is not None or not question.follow_ups:
             return
-        session.drill = not session.drill
+        session.drill_here = not session.drilling
         self._label_follow_button()
 
     def _label_follow_button(self) -> None:
@@ -479,9 +499,15 @@ class QuizPage(QWidget):
             return
         count = len(question.follow_ups)
         button = self.card.follow_button
-        button.setChecked(session.drill)
+        button.setChecked(session.drilling)
         button.setText(
-            f"✓ Drill {count} follow-ups (F)" if session.drill else f"Drill {count} follow-ups (F)"
+            f"✓ Drill {count} follow-ups (F)"
+            if session.drilling
+            else f"Drill {count} follow-ups (F)"
+        )
+        button.setToolTip(
+            "F: practise this question's follow-ups after rating it (this question only; "
+            "the set-up's Follow-up drill turns it on for every question)"
         )
 
     @Slot()
@@ -512,23 +538,28 @@ class QuizPage(QWidget):
             report_not_saved(self, f"Your rating of Q{question.id} was not saved.", error)
             return
         session.done.append((result, step))
-        session.step = self._next_step(session, question)
+        session.move_to(self._next_step(session, question))
         self.ctx.bus.publish(result.changes)
         self._show_step()
 
     def _next_step(self, session: ActiveSession, question: Question) -> Step:
         step = session.step
         follow = -1 if step.follow_up is None else step.follow_up
-        if session.drill and follow + 1 < len(question.follow_ups):
+        if session.drilling and follow + 1 < len(question.follow_ups):
             return Step(step.position, follow + 1)
         return Step(step.position + 1)
 
     @Slot()
     def skip(self) -> None:
-        session = self.session
-        if session is None or self.stack.currentWidget() is not self.card:
+        """S: on a question, skip it (and its drill); on a follow-up, only that follow-up."""
+        session, question = self.session, self.question
+        if session is None or question is None or self.stack.currentWidget() is not self.card:
             return
-        session.step = Step(session.step.position + 1)
+        step = session.step
+        if step.follow_up is not None and step.follow_up + 1 < len(question.follow_ups):
+            session.move_to(Step(step.position, step.follow_up + 1))
+        else:
+            session.move_to(Step(step.position + 1))
         self._show_step()
 
     @Slot()
@@ -545,7 +576,7 @@ class QuizPage(QWidget):
             )
             return
         session.done.pop()
-        session.step = step
+        session.move_to(step)
         self.stack.setCurrentWidget(self.card)
         self._tick.start()
         self.ctx.bus.publish(changes)
