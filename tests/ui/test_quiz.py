@@ -147,11 +147,20 @@ def test_undo_three_steps_restores_rows_and_returns_to_each_card(
         _press(qtbot, quiz, key)
     assert quiz.stack.currentWidget() is quiz.summary
     assert _db_rows(services) != before
-    for expected, snapshot in zip(reversed(order), reversed(snapshots), strict=True):
+    messages: list[str] = []
+    quiz.message.connect(messages.append)
+    labels = {Qt.Key.Key_2: "Hard", Qt.Key.Key_3: "Good", Qt.Key.Key_1: "Again"}
+    keys = (Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_1)
+    for expected, snapshot, key in zip(
+        reversed(order), reversed(snapshots), reversed(keys), strict=True
+    ):
         _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)
         assert quiz.stack.currentWidget() is quiz.card
         assert quiz.question is not None and quiz.question.id == expected
-        assert not quiz.revealed
+        # gui.md 18: back at the rating, the answer shown and the tick (W) kept, and said so
+        assert quiz.revealed and quiz.card.ticked() == (1,)
+        assert messages[-1] == f"Undid {labels[key]} on Q{expected}: rate it again (1-4)."
+        assert quiz.window().statusBar().currentMessage() == messages[-1]  # type: ignore[attr-defined]
         assert _db_rows(services) == snapshot  # state and log exactly as before that rating
     assert _db_rows(services) == before
     assert not quiz.card.undo_button.isEnabled()
@@ -236,9 +245,10 @@ def test_typed_answer_by_keyboard_suggests_points_and_a_rating(
     _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)  # in a draft, Ctrl+Z first undoes the typing
     assert quiz.card.typed.toPlainText() == "" and len(services.library.history(1)) == 1
     _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)  # then the rating: the card and its draft return
-    assert quiz.question.id == 1 and not quiz.revealed
+    assert quiz.question.id == 1 and quiz.revealed  # at the rating again, answers side by side
     assert services.library.history(1) == []
-    assert quiz.card.typed.toPlainText().startswith("Softmax turns logits")
+    assert quiz.card.typed_text.startswith("Softmax turns logits")
+    assert quiz.card.ticked() == (0, 1, 2)  # the user's own ticks, not only the suggested
 
 
 def test_mock_interview_by_keyboard_counts_down_from_the_setting(

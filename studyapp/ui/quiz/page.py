@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -72,6 +72,8 @@ class ActiveSession:
 
 
 class QuizPage(QWidget):
+    message = Signal(str)  # a short note for the status bar ("Undid Easy on Q4 ...")
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -583,6 +585,17 @@ class QuizPage(QWidget):
         self._show_step()
         if result.review.typed_answer and self._typing():
             self.card.typed.setPlainText(result.review.typed_answer)  # the draft comes back too
+        # Back where the rating was given: the answer shown and the points ticked as they
+        # were, so only the rating has to be given again (gui.md 18).
+        self.reveal()
+        if self.revealed and step.follow_up is None:
+            for index, box in enumerate(self.card.point_boxes):
+                box.setChecked(index in result.review.ticked)
+            self._update_suggestion()
+        where = f"Q{result.review.question_id}"
+        if step.follow_up is not None:
+            where += f", follow-up {step.follow_up + 1}"
+        self.message.emit(f"Undid {result.review.rating.label} on {where}: rate it again (1-4).")
 
     @Slot()
     def toggle_points(self) -> None:
