@@ -693,3 +693,39 @@ def test_f_drills_this_question_only_and_s_skips_one_follow_up(
     _press(qtbot, quiz, Qt.Key.Key_Space)
     _press(qtbot, quiz, Qt.Key.Key_3)
     assert quiz.question.id == 3 and "Follow-up" not in quiz.card.badge.text()
+
+
+def test_a_theme_switch_recolours_the_summary_on_screen(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 19: after dark -> light the summary kept dark-theme rating colours ("Hard 0"
+    in pale yellow on white)."""
+    from studyapp.content.theme import DARK, LIGHT
+
+    window = make_window(services)
+    window.set_theme("dark")
+    quiz = _start(window, kind="all", order="number", limit=1)
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_1)
+    assert quiz.stack.currentWidget() is quiz.summary
+    assert DARK.ratings[1] in quiz.summary.ratings.text()
+    window.set_theme("light")
+    text = quiz.summary.ratings.text()
+    assert LIGHT.ratings[1] in text and DARK.ratings[1] not in text
+    assert (
+        quiz.summary.isVisible() and "Again" in quiz.summary.missed_list.itemAt(0).widget().text()
+    )  # type: ignore[union-attr]
+
+
+def test_next_reviews_say_on_for_one_day_and_from_for_several() -> None:
+    """gui.md 35: "1 from Sat 05 Dec" read oddly; one question comes back *on* a day."""
+    from datetime import UTC, datetime
+
+    from studyapp.stats.session import SessionSummary
+    from studyapp.ui.quiz.summary import SummaryPanel
+
+    day = datetime(2026, 12, 5, 9, tzinfo=UTC)
+    one = SessionSummary(1, {}, 0, 0, (), (), day, 0, 0, 1, day, 0, 0)
+    assert SummaryPanel._next_due_text(one, UTC).endswith("1 on Sat 05 Dec.")
+    three = replace(one, due_later=3)
+    assert SummaryPanel._next_due_text(three, UTC).endswith("3 from Sat 05 Dec on.")
