@@ -187,6 +187,11 @@ class AnswerRenderer:
             self._documents[key] = cached
         return cached
 
+    def render_draft(self, question: Question) -> RenderedDoc:
+        """A question still being written (the editor's live preview): rendered anew every
+        time, as it changes with each keystroke, and kept in no cache."""
+        return self._render_question(question, True)
+
     def _answer_key(self, question: Question, extras: bool) -> str:
         related = tuple(self.titles.get(other, "") for other in question.related)
         # Where the file sits does not shape the answer; leaving it out lets a seed made at

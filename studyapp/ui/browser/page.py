@@ -69,12 +69,14 @@ class BrowserPage(QWidget):
         self._pending_scroll: int | None = None  # Back/Forward's position, while range grows
 
         self.search = QLineEdit(placeholderText="Search questions, answers, notes   (Ctrl+F)")
+        self.search.setAccessibleName("Search questions")
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.filters = FilterBar(ctx.services.library.topics)
         self.count = named(QLabel(), "muted")
         self.model = QuestionListModel(self)
         self.list = QuestionTable(self.model)
+        self.list.setAccessibleName("Questions")
         self.delegate = QuestionDelegate(ctx.theme, self.model, self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.installEventFilter(self)
@@ -119,6 +121,7 @@ class BrowserPage(QWidget):
         self.next_match = QPushButton("▼")
         self.next_match.setToolTip("Next match (F3)")
         self.view = AnswerView(ctx.renderer)
+        self.view.setAccessibleName("Answer")
         self.note_editor = QPlainTextEdit()
         self.note_editor.setPlaceholderText(
             "Your notes in markdown: what you missed, an example, a mnemonic. Saved as you type."

@@ -306,6 +306,7 @@ class DashboardPage(QWidget):
         centred.setContentsMargins(0, 0, 0, 0)
         centred.addWidget(content)
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("Dashboard")
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(frame)

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -389,6 +390,10 @@ class WeakRow(QAbstractButton):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(band)
             painter.drawRoundedRect(rect.adjusted(0, 1, 0, -1), 6, 6)
+        if self.hasFocus():  # keyboard focus must show: the faint hover band alone does not
+            painter.setPen(QPen(QColor(self.theme.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 2, -1, -2), 6, 6)
         metrics = QFontMetrics(self.font())
         x = 8.0
         number = f"Q{self.question_id}"
