@@ -729,3 +729,43 @@ def test_next_reviews_say_on_for_one_day_and_from_for_several() -> None:
     assert SummaryPanel._next_due_text(one, UTC).endswith("1 on Sat 05 Dec.")
     three = replace(one, due_later=3)
     assert SummaryPanel._next_due_text(three, UTC).endswith("3 from Sat 05 Dec on.")
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_the_suggested_rating_is_tinted_and_readable_not_filled(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, look: str
+) -> None:
+    """gui.md 20 and 34: the suggested rating was a solid fill (it read as already chosen,
+    and white on the dark look's amber was 1.7:1). It is now a thick edge round a light tint
+    of its colour, its label in the page's text colour at 4.5:1 or better."""
+    from collections import Counter
+
+    from studyapp.content.theme import THEMES, contrast_ratio
+
+    window = make_window(services)
+    window.set_theme(look)
+    theme = THEMES[look]
+    quiz = _start(window, kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    seen = []
+    for rating in Rating:  # tick as many points as make each rating the suggestion
+        boxes = quiz.card.point_boxes
+        for box in boxes:
+            box.setChecked(False)
+        for box in boxes[: {1: 0, 2: 2, 3: 3, 4: 4}[int(rating)]]:
+            box.setChecked(True)
+        QApplication.processEvents()
+        if quiz.suggested != rating:
+            continue
+        button = quiz.card.rate_buttons[rating]
+        image = button.grab().toImage()
+        inner = Counter(
+            image.pixelColor(x, y).name()
+            for x in range(8, image.width() - 8)
+            for y in range(8, image.height() - 8)
+        )
+        fill = inner.most_common(1)[0][0]
+        assert fill != theme.ratings[rating - 1]  # not a solid fill of the rating's colour
+        assert contrast_ratio(theme.text, fill) >= 4.5
+        seen.append(rating)
+    assert len(seen) >= 3, seen
