@@ -769,3 +769,18 @@ def test_the_suggested_rating_is_tinted_and_readable_not_filled(
         assert contrast_ratio(theme.text, fill) >= 4.5
         seen.append(rating)
     assert len(seen) >= 3, seen
+
+
+def test_the_due_choice_says_today_as_the_dashboard_counts_it(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    """gui.md 22: "Due now (5)" counted questions due later today; due means before local
+    midnight everywhere, so the choice says "Due today", with the dashboard's count."""
+    services.study.rate(NewReview(1, Rating.AGAIN, 1000))  # back in a minute: due today
+    services.study.rate(NewReview(2, Rating.GOOD, 1000))  # back in ten minutes: due today
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    labels = [quiz.setup.kind.itemText(i) for i in range(quiz.setup.kind.count())]
+    due = next(label for label in labels if label.startswith("Due today"))
+    assert "(2)" in due and not any(label.startswith("Due now") for label in labels)
+    assert services.progress.dashboard().due_today == 2
