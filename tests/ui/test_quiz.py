@@ -784,3 +784,24 @@ def test_the_due_choice_says_today_as_the_dashboard_counts_it(
     due = next(label for label in labels if label.startswith("Due today"))
     assert "(2)" in due and not any(label.startswith("Due now") for label in labels)
     assert services.progress.dashboard().due_today == 2
+
+
+def test_a_wide_window_centres_the_card_instead_of_leaving_the_right_empty(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 23: at 1600 px the answer column kept its ~100 characters at the left of a
+    full-width box and the right 40 % stayed empty; the card now takes the column's width,
+    centred, and at a normal width still fills the page."""
+    window = make_window(services)
+    window.resize(1600, 1000)
+    quiz = _start(window, kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    card, view = quiz.card, quiz.answer
+    left = view.mapTo(card, view.rect().topLeft()).x()
+    right = card.width() - (left + view.width())
+    assert left > 100 and abs(left - right) <= 2
+    assert view.width() <= view.column_width() + 120  # no wide empty band beside the text
+    window.resize(1100, 760)
+    QApplication.processEvents()
+    assert view.mapTo(card, view.rect().topLeft()).x() == 0
