@@ -52,6 +52,9 @@ class QueueSpec:
     limit: int = 10
     order: QueueOrder = QueueOrder.SCHEDULED
     question_ids: tuple[int, ...] = field(default=())
+    # The question to go back to reading when the session ends ("Quiz me on this" in
+    # Browse); the queue does not depend on it.
+    read_after: int | None = None
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,20 @@ def test_quiz_me_on_this_starts_a_one_question_quiz(
     assert window.current_page() is window.quiz
     assert window.quiz.session is not None and window.quiz.session.queue == [3]
     assert window.quiz.question is not None and window.quiz.question.id == 3
+    # gui.md 24: the summary offers the way back to the reading, by click or Enter.
+    quiz = window.quiz
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)
+    assert quiz.stack.currentWidget() is quiz.summary
+    back = quiz.summary.back_button
+    assert back.isVisible() and back.text().replace("&", "") == "Back to Q3 in Browse"
+    qtbot.keyClick(quiz, Qt.Key.Key_Return)
+    assert window.current_page() is window.browser and window.browser.current_id == 3
+    window.show_page(1)
+    quiz.start_setup(quiz.setup.current())  # an ordinary session: no way "back" to offer
+    while quiz.stack.currentWidget() is quiz.card:
+        qtbot.keyClick(quiz, Qt.Key.Key_Escape)
+    assert not quiz.summary.back_button.isVisible()
 
 
 def test_status_badges_follow_reviews(

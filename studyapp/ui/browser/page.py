@@ -585,7 +585,8 @@ class BrowserPage(QWidget):
     @Slot()
     def _on_quiz_me(self) -> None:
         if self.current_id is not None:
-            self.ctx.bus.start_quiz.emit(QueueSpec(question_ids=(self.current_id,), limit=1))
+            spec = QueueSpec(question_ids=(self.current_id,), limit=1, read_after=self.current_id)
+            self.ctx.bus.start_quiz.emit(spec)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -55,6 +55,7 @@ class ActiveSession:
     # F flips the drill for the current question only (None: as the set-up says); it lapses
     # when the session moves on, so one F never turns the drill on for the rest (gui.md 17).
     drill_here: bool | None = None
+    read_after: int | None = None  # the question Browse showed when "Quiz me on this" began
 
     @property
     def drilling(self) -> bool:
@@ -140,6 +141,7 @@ class QuizPage(QWidget):
         self.summary.again_button.clicked.connect(self._practise_missed)
         self.summary.new_button.clicked.connect(self.show_setup)
         self.summary.undo_button.clicked.connect(self.undo)
+        self.summary.back_button.clicked.connect(self._back_to_reading)
         self.ctx.bus.changes_applied.connect(self.on_changes)
         self.ctx.bus.start_quiz.connect(self.start_spec)
 
@@ -213,7 +215,10 @@ class QuizPage(QWidget):
         if self.stack.currentWidget() is self.setup and self.setup.start_button.isEnabled():
             self.start_setup(self.setup.current())
         elif self.stack.currentWidget() is self.summary:
-            self.show_setup()
+            if self.session is not None and self.session.read_after is not None:
+                self._back_to_reading()  # Enter goes back where "Quiz me on this" began
+            else:
+                self.show_setup()
 
     def show_setup(self) -> None:
         self.session = None
@@ -242,6 +247,8 @@ class QuizPage(QWidget):
             return
         setup = self.setup.current()
         self._begin(setup, self.ctx.services.study.build_queue(spec))
+        if self.session is not None:
+            self.session.read_after = spec.read_after
 
     def session_in_progress(self) -> bool:
         """A session has a card on screen that is not finished yet."""
@@ -731,9 +738,20 @@ class QuizPage(QWidget):
         )
         self._missed = summary.missed
         self.summary.undo_button.setEnabled(bool(session.done))
+        back = session.read_after
+        self.summary.back_button.setVisible(back is not None)
+        if back is not None:
+            self.summary.back_button.setText(f"&Back to Q{back} in Browse")
+            self.summary.back_button.setDefault(True)
         self.stack.setCurrentWidget(self.summary)
         self.question = None
         self.setFocus()
+
+    @Slot()
+    def _back_to_reading(self) -> None:
+        """The end of "Quiz me on this": back to the question in Browse."""
+        if self.session is not None and self.session.read_after is not None:
+            self.ctx.bus.open_question.emit(self.session.read_after)
 
     @Slot()
     def _practise_missed(self) -> None:

@@ -105,6 +105,10 @@ class SummaryPanel(QWidget):
         self.again_button = named(QPushButton("&Practise these again now"), "primary")
         self.new_button = QPushButton("&New session")
         self.undo_button = QPushButton("Undo last rating (Ctrl+Z)")
+        # Shown when "Quiz me on this" started the session: the way back to the reading.
+        self.back_button = named(QPushButton("&Back to Browse"), "primary")
+        self.back_button.hide()
+        row.addWidget(self.back_button)
         row.addWidget(self.again_button)
         row.addWidget(self.new_button)
         row.addStretch(1)
