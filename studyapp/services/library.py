@@ -21,6 +21,14 @@ class LibraryService:
         self._by_id = {q.id: q for q in library.questions}
         self.stars_version = 0  # counts star changes, so views know when theirs are stale
 
+    def use_library(self, library: Library) -> None:
+        """Serve `library` from now on (own questions were added, edited or deleted); the
+        search index is rebuilt at the next search."""
+        self.library = library
+        self._by_id = {q.id: q for q in library.questions}
+        self._index = None
+        self.stars_version += 1  # the browser's cached rows name the old questions
+
     @property
     def questions(self) -> tuple[Question, ...]:
         return self.library.questions
