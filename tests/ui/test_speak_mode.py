@@ -131,6 +131,22 @@ def test_a_spoken_answer_is_recorded_checked_corrected_replayed_and_kept(
     samples, rate = soundfile.read(str(kept))
     assert rate == 16_000 and abs(len(samples) / rate - figures["duration"]) < 0.2
     assert attempts == []
+    # The session's summary says how it was said.
+    assert quiz.stack.currentWidget() is quiz.summary
+    line = quiz.summary.delivery.text()
+    assert quiz.summary.delivery.isVisible() and "1 spoken answer" in line
+    assert "words a minute on average" in line
+
+    # Settings show what the recordings take, and how long they are kept.
+    from studyapp.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(services.settings.load(), services.data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.audio_use.text().startswith("1 recording, ")
+    assert dialog.audio_days.value() == 30
+    dialog.audio_days.setValue(0)
+    assert dialog.audio_days.text() == "Never keep"
+    assert dialog.result_settings().audio_keep_days == 0
 
 
 @needs_voice

@@ -729,6 +729,10 @@ class QuizPage(QWidget):
             if left
             else "Session complete"
         )
+        from studyapp.stats.spoken import spoken_summary
+
+        limit = float(session.setup.mock_seconds) if session.setup.mock else None
+        self.summary.show_delivery(spoken_summary(reviews, limit))
         self._missed = summary.missed
         self.summary.undo_button.setEnabled(bool(session.done))
         self.stack.setCurrentWidget(self.summary)
