@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from studyapp.services.export import ExportService
     from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
+    from studyapp.services.question_export import QuestionExportService
     from studyapp.services.recordings import Recordings
 
 
@@ -71,6 +72,7 @@ class AppServices:
     read_only: bool = False
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
+    _question_export: QuestionExportService | None = field(default=None, init=False, repr=False)
     _plan: PlanService | None = field(default=None, init=False, repr=False)
     _checker: Checker | None = field(default=None, init=False, repr=False)
     _recordings: Recordings | None = field(default=None, init=False, repr=False)
@@ -97,6 +99,16 @@ class AppServices:
 
             self._export = ExportService(self.library.library, self.store, self.clock)
         return self._export
+
+    @property
+    def question_export(self) -> QuestionExportService:
+        if self._question_export is None:
+            from studyapp.services.question_export import QuestionExportService
+
+            self._question_export = QuestionExportService(
+                self.library, self.content_root, self.data_dir
+            )
+        return self._question_export
 
     @property
     def plan(self) -> PlanService:

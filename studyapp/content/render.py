@@ -28,8 +28,15 @@ FIGURE_SCHEME = "ds-fig"
 MAX_FIGURE_WIDTH = 620.0
 RUNNABLE_LANGUAGE = "python"
 MONO = '"DejaVu Sans Mono", "Consolas", "Menlo", monospace'
+CODE_FONT_EMS = 0.87  # code text size, in answer font sizes
+MONO_ADVANCE = 0.602  # a DejaVu Sans Mono character's width, in font sizes
+CONTINUATION_CHARS = 2  # how far a wrapped code line's continuation hangs in
+# Qt drops an empty paragraph, so a blank code line holds a zero-width space (which copying
+# the block removes again).
+BLANK_CODE_LINE = "\u200b"
 LANGUAGE_ALIASES = {"pytorch": "python", "py": "python", "shell": "bash", "sh": "bash"}
 
+_TAG = re.compile(r"<[^>]*>")
 _OPENER = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n")
 _CLOSER = re.compile(r"(`{3,}|~{3,})[ \t]*\n?")
 
@@ -179,6 +186,11 @@ class AnswerRenderer:
             cached = self._cached_question(question, extras)
             self._documents[key] = cached
         return cached
+
+    def render_draft(self, question: Question) -> RenderedDoc:
+        """A question still being written (the editor's live preview): rendered anew every
+        time, as it changes with each keystroke, and kept in no cache."""
+        return self._render_question(question, True)
 
     def _answer_key(self, question: Question, extras: bool) -> str:
         related = tuple(self.titles.get(other, "") for other in question.related)
@@ -368,11 +380,24 @@ class AnswerRenderer:
         body = highlight(code.rstrip("\n"), lexer, formatter).rstrip("\n")
         t = self.theme
         label = html.escape(language.lower() or "text")
+        # One paragraph per line, each with a hanging indent: a line too long for the pane
+        # wraps to its own indentation plus two characters (the view draws a "↪" in that
+        # gap), so a continuation never reads as a statement of its own (gui.md 6). Pygments
+        # closes its spans at every line end, so each line is whole HTML.
+        char_px = self.base_font_px * CODE_FONT_EMS * MONO_ADVANCE
+        lines = []
+        for line in body.split("\n"):
+            text = _TAG.sub("", line)
+            lead = len(text) - len(text.lstrip(" "))
+            hang = round((lead + CONTINUATION_CHARS) * char_px)
+            lines.append(
+                f'<p class="codeline" style="color: {t.text}; margin-left: {hang}px; '
+                f'text-indent: -{hang}px;">{line or BLANK_CODE_LINE}</p>'
+            )
         return (
             f'<table class="code" width="99.5%" cellpadding="10" cellspacing="0" '
             f'bgcolor="{t.code_bg}" style="border: 1px solid {t.border};">'
-            f'<tr><td><p class="codelabel">{label}</p>'
-            f'<pre style="color: {t.text};">{body}</pre></td></tr></table>'
+            f'<tr><td><p class="codelabel">{label}</p>{"".join(lines)}</td></tr></table>'
         )
 
     def _math_html(self, latex: str, inline: bool, problems: list[str]) -> str:
@@ -485,8 +510,9 @@ li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
 code {{ font-family: {MONO}; font-size: {font_px * 0.9:.0f}px;
         background-color: {t.inline_code_bg}; }}
-pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px;
-       white-space: pre-wrap; }}
+pre, p.codeline {{ font-family: {MONO}; font-size: {font_px * CODE_FONT_EMS:.0f}px;
+                  margin-top: 0px; margin-bottom: 0px; white-space: pre-wrap;
+                  line-height: 100%; }}
 table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;
               margin-top: 6px; margin-bottom: 10px; font-size: {font_px * 0.9:.0f}px; }}
 table.grid th {{ background-color: {t.accent_soft}; font-weight: 600; }}

@@ -8,6 +8,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from studyapp.content.loader import ContentError, parse_question_text
+from studyapp.content.local_images import IMAGE_SUFFIXES
 from studyapp.interchange.drafts import DraftQuestion, DraftSet, ImportFileError
 from studyapp.interchange.safe_zip import SafeZip
 from studyapp.interchange.text_file import decode
@@ -23,7 +24,7 @@ def read_pack(path: Path) -> DraftSet:
         documents = [n for n in names if n.endswith(".md") and not n.startswith("__MACOSX")]
         if not documents:
             raise ImportFileError(f"{path.name} holds no question files (.md)")
-        figures = {PurePosixPath(n).name: n for n in names if n.lower().endswith(".svg")}
+        figures = {PurePosixPath(n).name: n for n in names if n.lower().endswith(IMAGE_SUFFIXES)}
         questions: list[DraftQuestion] = []
         media: dict[str, bytes] = {}
         problems: list[str] = []

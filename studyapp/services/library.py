@@ -49,6 +49,12 @@ class LibraryService:
             return found
         return [qid for qid in found if self._by_id[qid].topic in topic_ids]
 
+    def correct(self, query: str) -> str | None:
+        """The query with its typos corrected (see `SearchIndex.correct`), or None."""
+        if not parse_query(query):
+            return None
+        return self._search_index().correct(query)
+
     def prepare_search(self) -> None:
         """Build the search index now, so that the first keystroke does not wait for it
         (about 10 ms for 50 questions, 2 s for 5,000)."""

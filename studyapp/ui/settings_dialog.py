@@ -65,6 +65,13 @@ def _with_hint(field: QWidget, hint: str) -> QWidget:
     return holder
 
 
+def _row(form: QFormLayout, text: str, field: QWidget, hint: str) -> None:
+    """A labelled field with its hint. The field sits in a holder beside the hint, where Qt
+    would not find the label for it, so it is named after the label itself."""
+    field.setAccessibleName(text)
+    form.addRow(_label(text), _with_hint(field, hint))
+
+
 class SettingsDialog(QDialog):
     def __init__(
         self,
@@ -90,11 +97,8 @@ class SettingsDialog(QDialog):
         _spin(self.font_px, "Also Ctrl+plus and Ctrl+minus while reading")
         look = _form()
         self.theme.setMinimumWidth(120)
-        look.addRow(_label("Theme"), _with_hint(self.theme, "“Follow system” tracks the desktop"))
-        look.addRow(
-            _label("Answer text size"),
-            _with_hint(self.font_px, "Ctrl+plus / Ctrl+minus while reading"),
-        )
+        _row(look, "Theme", self.theme, "“Follow system” tracks the desktop")
+        _row(look, "Answer text size", self.font_px, "Ctrl+plus / Ctrl+minus while reading")
 
         self.retention = QDoubleSpinBox(
             minimum=0.70,
@@ -118,18 +122,16 @@ class SettingsDialog(QDialog):
         )
         _spin(self.mock_minutes, "Time per question in a mock interview")
         study = _form()
-        study.addRow(
-            _label("Desired retention"),
-            _with_hint(self.retention, "0.90 means a 90% chance of recall at each review"),
+        _row(
+            study,
+            "Desired retention",
+            self.retention,
+            "0.90 means a 90% chance of recall at each review",
         )
-        study.addRow(
-            _label("New questions per day"), _with_hint(self.new_per_day, "started by “study now”")
-        )
-        study.addRow(
-            _label("Questions per session"), _with_hint(self.new_per_session, "quiz default")
-        )
-        study.addRow(_label("Weak after"), _with_hint(self.weak_lapses, "lapses (times forgotten)"))
-        study.addRow(_label("Mock interview time"), _with_hint(self.mock_minutes, "per question"))
+        _row(study, "New questions per day", self.new_per_day, "started by “study now”")
+        _row(study, "Questions per session", self.new_per_session, "quiz default")
+        _row(study, "Weak after", self.weak_lapses, "lapses (times forgotten)")
+        _row(study, "Mock interview time", self.mock_minutes, "per question")
         self.plan_button = QPushButton(
             "Change interview plan…" if settings.interview_date else "Set interview date…"
         )

@@ -23,6 +23,7 @@ EVERYWHERE: tuple[Shortcut, ...] = (
     (("Ctrl+F",), "Search the questions"),
     (("Ctrl++", "Ctrl+−"), "Larger or smaller answer text"),
     (("Ctrl+0",), "Default answer text size"),
+    (("Ctrl+Shift+E",), "Export questions: pack, CSV or Anki"),
     (("Ctrl+,",), "Settings"),
     (("F1",), "This list"),
     (("Ctrl+Q",), "Quit"),

@@ -311,6 +311,7 @@ class CardPanel(QWidget):
         self.prompt_text = named(QLabel(alignment=centre, wordWrap=True), "muted")
         self.prompt_points = named(QLabel(alignment=centre, wordWrap=True), "sectionnote")
         self.typed = DraftEdit()
+        self.typed.setAccessibleName("Your answer")
         self.typed.setPlaceholderText(
             "Type your answer here; Ctrl+Enter reveals the model answer and suggests key points."
         )
@@ -392,6 +393,7 @@ class CardPanel(QWidget):
         self.points_grid.setColumnStretch(0, 1)
         self.points_grid.setColumnStretch(1, 1)
         self.points_scroll = FitScroll(grid_host)
+        self.points_scroll.setAccessibleName("Key points you covered")
         points_layout.addWidget(self.points_scroll)
         self.point_boxes: list[KeyPointRow] = []
         self._row_pool: list[KeyPointRow] = []  # every row ever built; point_boxes is a prefix

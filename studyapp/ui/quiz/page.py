@@ -71,7 +71,10 @@ class QuizPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The page holds focus so its single-key shortcuts work; it is not a control, so Tab
+        # passes it by (a stop there would show no focus and do nothing).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAccessibleName("Quiz")
         self.ctx = ctx
         self.session: ActiveSession | None = None
         self.question: Question | None = None
@@ -87,6 +90,7 @@ class QuizPage(QWidget):
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
+        self.answer.setAccessibleName("Model answer")
         self.card = CardPanel(self.answer, ctx.theme)
         self.summary = SummaryPanel(ctx.theme)
         # Speak mode: the recording strip above the reveal button, the replay and transcript

@@ -74,7 +74,7 @@ QLabel#clock {{ font-size: 15px; font-weight: 600; font-family: monospace; }}
 QLabel#clock[state="mock"] {{ color: {t.accent}; }}
 QLabel#clock[state="over"] {{ color: {t.ratings[Rating.HARD - 1]}; }}
 QPushButton:checked {{
-    background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent};
+    background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent_text};
 }}
 QLabel#suggestion {{ color: {t.muted}; font-size: 12px; }}
 QLabel#misconception {{
@@ -93,13 +93,16 @@ QLabel#tilelabel {{ color: {t.muted}; font-size: 12px; }}
 def rating_button_style(t: Theme, rating: Rating, suggested: bool) -> str:
     """Outlined in the rating's colour; the suggested one is filled so the eye lands on it."""
     colour = t.ratings[rating - 1]
+    # On a filled button: white on the light look's deep colours, the page's near-black on
+    # the dark look's bright ones (white on its amber was 1.7:1).
+    on_fill = t.window if t.dark else "#ffffff"
     if suggested:
         return (
-            f"QPushButton {{ background: {colour}; color: #ffffff; border: 2px solid {colour}; "
+            f"QPushButton {{ background: {colour}; color: {on_fill}; border: 2px solid {colour}; "
             f"font-weight: 700; border-radius: 8px; padding: 4px 10px; }}"
         )
     return (
         f"QPushButton {{ border: 1px solid {colour}; color: {t.text}; font-weight: 600; "
         f"border-radius: 8px; padding: 4px 10px; }}"
-        f"QPushButton:hover {{ background: {colour}; color: #ffffff; }}"
+        f"QPushButton:hover {{ background: {colour}; color: {on_fill}; }}"
     )

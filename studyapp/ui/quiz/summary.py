@@ -62,7 +62,7 @@ class _Tile(QFrame):
 class SummaryPanel(QWidget):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        card = centred_card(self, card_stretch=3)  # a long session scrolls
+        card = centred_card(self, "Session summary", card_stretch=3)  # a long session scrolls
         card.setMinimumWidth(680)
         card.setMaximumWidth(720)
         box = QVBoxLayout(card)
