@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
     from studyapp.services.question_export import QuestionExportService
+    from studyapp.services.recordings import Recordings
 
 
 @dataclass
@@ -81,6 +82,7 @@ class AppServices:
     _question_export: QuestionExportService | None = field(default=None, init=False, repr=False)
     _plan: PlanService | None = field(default=None, init=False, repr=False)
     _checker: Checker | None = field(default=None, init=False, repr=False)
+    _recordings: Recordings | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -164,6 +166,22 @@ class AppServices:
         self.browse.invalidate()
         if self._own is not None:
             self.own_library = self._own.own
+
+    @property
+    def recordings(self) -> Recordings:
+        """Spoken answers' recordings in the data folder (built at first use)."""
+        if self._recordings is None:
+            from studyapp.services.recordings import Recordings
+
+            self._recordings = Recordings(self.data_dir)
+        return self._recordings
+
+    def prune_recordings(self) -> int:
+        """Start-up's clean-up: recordings older than the setting allows are deleted."""
+        if self.read_only:
+            return 0
+        keep = self.settings.load().audio_keep_days
+        return self.recordings.prune(keep, self.clock.now())
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:

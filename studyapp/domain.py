@@ -163,6 +163,8 @@ class NewReview:
     transcript: str | None = None
     delivery: str | None = None
     audio: str | None = None
+    # Given by the caller when a file is named after the review (its recording); else new.
+    uid: str = ""
 
 
 @dataclass(frozen=True)

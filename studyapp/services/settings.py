@@ -23,6 +23,8 @@ class Settings:
     mock_seconds: int = 180
     type_answer: bool = False
     follow_up_drill: bool = False
+    # Recordings of spoken answers kept for replay this many days; 0: never kept.
+    audio_keep_days: int = 30
     # The interview plan (planning/): a local date as YYYY-MM-DD, "" for none.
     interview_date: str = ""
     plan_topics: tuple[str, ...] = ()  # empty: every topic

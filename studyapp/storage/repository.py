@@ -196,7 +196,7 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
         typed_answer=review.typed_answer or None,
         ticked=_join(review.ticked),
         suggested=_join(review.suggested),
-        uid=new_review_uid(),
+        uid=review.uid or new_review_uid(),
         transcript=review.transcript or None,
         delivery=review.delivery or None,
         audio=review.audio or None,
