@@ -194,7 +194,7 @@ def build_services(
     seed = prerendered_dir() / LIBRARY_CACHE_FILE
     library = library or load_library_cached(root, cache, save=not read_only, seed=seed)
     store = Store(engine)
-    settings = SettingsService(store)
+    settings = SettingsService(store, clock)
     stored = settings.load()
     scheduler = SpacedScheduler(stored.desired_retention)
     study = StudyService(library, store, scheduler, clock)

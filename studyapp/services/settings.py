@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
 from typing import Any
 
+from studyapp.clock import Clock
 from studyapp.domain import Changes
 from studyapp.storage import repository
 from studyapp.storage.database import Store, WriteFailedError
@@ -30,12 +32,19 @@ class Settings:
     plan_minutes: int = 30
 
 
+# The look is the machine's own (a dark laptop, a light office screen); every other setting
+# shapes the study itself and travels to the other devices through sync.
+LOCAL_SETTINGS = frozenset({"theme", "answer_font_px"})
+TRAVELLING_SETTINGS = tuple(f.name for f in fields(Settings) if f.name not in LOCAL_SETTINGS)
+
+
 class SettingsService:
     """Reads the settings table once and keeps it: start-up alone asked for it five times.
     Every write goes through here and forgets the copy, so it is never stale."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self._store = store
+        self._clock = clock
         self._stored: dict[str, Any] | None = None
 
     def _all(self) -> dict[str, Any]:
@@ -60,10 +69,14 @@ class SettingsService:
         return replace(defaults, **values)
 
     def save(self, settings: Settings) -> Changes:
+        before = asdict(self.load())
         self._stored = None
+        when = self._clock.now() if self._clock is not None else datetime.now(UTC)
         with self._store.writing() as session:
             for key, value in asdict(settings).items():
                 repository.save_setting(session, key, value)
+                if key in TRAVELLING_SETTINGS and before.get(key) != value:
+                    repository.mark_edited(session, f"setting:{key}", when)
         return Changes(settings=True)
 
     def get_value(self, key: str, default: Any = None) -> Any:

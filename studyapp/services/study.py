@@ -226,7 +226,7 @@ class StudyService:
 
     def undo(self, result: RatingResult) -> Changes:
         with self._store.writing() as session:
-            repository.delete_review(session, result.review.id)
+            repository.delete_review(session, result.review.id, self.clock.now())
             repository.save_card(session, result.before)
         return result.changes
 
