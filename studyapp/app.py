@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from studyapp.services.export import ExportService
     from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
+    from studyapp.services.sync import SyncService
 
 
 @dataclass
@@ -72,6 +73,7 @@ class AppServices:
     _export: ExportService | None = field(default=None, init=False, repr=False)
     _plan: PlanService | None = field(default=None, init=False, repr=False)
     _checker: Checker | None = field(default=None, init=False, repr=False)
+    _sync: SyncService | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -105,6 +107,17 @@ class AppServices:
                 self.library.library, self.store, self.study, self.settings, self.clock
             )
         return self._plan
+
+    @property
+    def sync(self) -> SyncService:
+        """Sync through a shared folder and the progress file (built when first asked for)."""
+        if self._sync is None:
+            from studyapp.services.sync import SyncService
+
+            self._sync = SyncService(
+                self.store, self.settings, self.study, self.library, self.browse, self.clock
+            )
+        return self._sync
 
     @property
     def checker(self) -> Checker:

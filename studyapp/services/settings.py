@@ -53,6 +53,11 @@ class SettingsService:
                 self._stored = repository.load_settings(db)
         return self._stored
 
+    def forget(self) -> None:
+        """Read the table again next time: something other than this service wrote to it
+        (a sync took another device's settings)."""
+        self._stored = None
+
     def load(self) -> Settings:
         """The stored settings; a value of the wrong type or out of range (damage, or an
         edit by hand: new_per_day="ten" broke the quiz set-up) falls back to its default."""
@@ -64,7 +69,7 @@ class SettingsService:
             f.name: value
             for f in fields(Settings)
             if f.name in stored
-            and _sensible(f.name, value := stored[f.name], getattr(defaults, f.name))
+            and sensible_setting(f.name, value := stored[f.name], getattr(defaults, f.name))
         }
         return replace(defaults, **values)
 
@@ -99,7 +104,7 @@ class SettingsService:
 _THEMES = ("system", "light", "dark")
 
 
-def _sensible(name: str, value: Any, default: Any) -> bool:
+def sensible_setting(name: str, value: Any, default: Any) -> bool:
     """Whether `value` can stand in for the setting `name`, whose default is `default`."""
     if isinstance(default, bool):
         return type(value) is bool

@@ -240,6 +240,15 @@ def reviews_for(db: Connection | Session, question_id: int | None = None) -> lis
     return list(readable(db.execute(query), review_from_row))
 
 
+def reviews_of(db: Connection | Session, question_ids: list[int]) -> list[Review]:
+    """Every review of these questions (all of them when they are most of the library)."""
+    query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.id)
+    if len(question_ids) <= 500:
+        query = query.where(reviews.c.question_id.in_(question_ids))
+    wanted = set(question_ids)
+    return [r for r in readable(db.execute(query), review_from_row) if r.question_id in wanted]
+
+
 def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -> list[Review]:
     """The newest `limit` reviews of one question, oldest first, without reading the rest."""
     query = (
