@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from studyapp.services.progress import ProgressService
     from studyapp.services.question_export import QuestionExportService
     from studyapp.services.recordings import Recordings
+    from studyapp.services.sync import SyncService
 
 
 @dataclass
@@ -83,6 +84,7 @@ class AppServices:
     _plan: PlanService | None = field(default=None, init=False, repr=False)
     _checker: Checker | None = field(default=None, init=False, repr=False)
     _recordings: Recordings | None = field(default=None, init=False, repr=False)
+    _sync: SyncService | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -126,6 +128,17 @@ class AppServices:
                 self.library.library, self.store, self.study, self.settings, self.clock
             )
         return self._plan
+
+    @property
+    def sync(self) -> SyncService:
+        """Sync through a shared folder and the progress file (built when first asked for)."""
+        if self._sync is None:
+            from studyapp.services.sync import SyncService
+
+            self._sync = SyncService(
+                self.store, self.settings, self.study, self.library, self.browse, self.clock
+            )
+        return self._sync
 
     @property
     def checker(self) -> Checker:
@@ -266,7 +279,7 @@ def build_services(
     own = load_own_library(data_dir, builtin.topics)
     library = merge_libraries(builtin, own) if own.questions or own.problems else builtin
     store = Store(engine)
-    settings = SettingsService(store)
+    settings = SettingsService(store, clock)
     stored = settings.load()
     scheduler = SpacedScheduler(stored.desired_retention)
     study = StudyService(library, store, scheduler, clock)
