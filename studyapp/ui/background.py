@@ -5,8 +5,10 @@ At a million reviews these took 18.6 s, 7.2 s and 2.8 s on the UI thread, with n
 screen to say why the window had frozen (review H3). The work runs in a plain thread (SQLite
 lets go of Python's lock while it reads and writes); its progress and its outcome come back to
 the UI thread through queued signals; the dialog is modal, so nothing else can change the
-database meanwhile. It has no Cancel button unless the work can stop half-way without leaving
-things worse (an import can: it writes nothing until it has everything).
+database meanwhile. It has no Cancel button unless the work can stop half-way without
+leaving things worse (a transcription can: it only reads; an import can: it writes
+nothing until it has everything): then `cancel` is set when the
+button is pressed, and the work checks it.
 """
 
 from __future__ import annotations
@@ -56,20 +58,16 @@ def run_in_background(
 ) -> T:
     """Run `work(progress)` off the UI thread and return what it returns (or raise what it
     raised), keeping the window responsive; a progress dialog shows if it takes a while.
-
-    With `cancel`, the dialog has a Cancel button that sets it: work that can stop cleanly
-    (an import, which then writes nothing) watches it and raises InterruptedError."""
+    With `cancel`, the dialog has a Cancel button (Esc) that sets it."""
     relay = _Relay()
     job: _Job[T] = _Job(work, relay)
     loop = QEventLoop()
-    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog = QProgressDialog(label, "Cancel" if cancel else "", 0, 0, parent)
     dialog.setWindowTitle(title)
     if cancel is None:
         dialog.setCancelButton(None)
     else:
-        dialog.setCancelButtonText("Cancel")
         dialog.canceled.connect(cancel.set)
-        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
@@ -91,6 +89,8 @@ def run_in_background(
     worker.start()
     loop.exec()
     worker.join()
+    if cancel is not None:  # closing a progress dialog emits `canceled`: not the person's
+        dialog.canceled.disconnect(cancel.set)
     dialog.close()
     dialog.deleteLater()
     relay.deleteLater()
