@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
     from studyapp.services.question_export import QuestionExportService
+    from studyapp.services.recordings import Recordings
+    from studyapp.services.sync import SyncService
 
 
 @dataclass
@@ -81,6 +83,8 @@ class AppServices:
     _question_export: QuestionExportService | None = field(default=None, init=False, repr=False)
     _plan: PlanService | None = field(default=None, init=False, repr=False)
     _checker: Checker | None = field(default=None, init=False, repr=False)
+    _recordings: Recordings | None = field(default=None, init=False, repr=False)
+    _sync: SyncService | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
     _file_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -126,6 +130,17 @@ class AppServices:
         return self._plan
 
     @property
+    def sync(self) -> SyncService:
+        """Sync through a shared folder and the progress file (built when first asked for)."""
+        if self._sync is None:
+            from studyapp.services.sync import SyncService
+
+            self._sync = SyncService(
+                self.store, self.settings, self.study, self.library, self.browse, self.clock
+            )
+        return self._sync
+
+    @property
     def checker(self) -> Checker:
         """The answer checker for this library, built at the first graded answer (it reads
         the lexicon and the words the questions use, about 0.1 s)."""
@@ -164,6 +179,22 @@ class AppServices:
         self.browse.invalidate()
         if self._own is not None:
             self.own_library = self._own.own
+
+    @property
+    def recordings(self) -> Recordings:
+        """Spoken answers' recordings in the data folder (built at first use)."""
+        if self._recordings is None:
+            from studyapp.services.recordings import Recordings
+
+            self._recordings = Recordings(self.data_dir)
+        return self._recordings
+
+    def prune_recordings(self) -> int:
+        """Start-up's clean-up: recordings older than the setting allows are deleted."""
+        if self.read_only:
+            return 0
+        keep = self.settings.load().audio_keep_days
+        return self.recordings.prune(keep, self.clock.now())
 
     @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
@@ -248,7 +279,7 @@ def build_services(
     own = load_own_library(data_dir, builtin.topics)
     library = merge_libraries(builtin, own) if own.questions or own.problems else builtin
     store = Store(engine)
-    settings = SettingsService(store)
+    settings = SettingsService(store, clock)
     stored = settings.load()
     scheduler = SpacedScheduler(stored.desired_retention)
     study = StudyService(library, store, scheduler, clock)

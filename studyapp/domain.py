@@ -147,6 +147,15 @@ class Review:
     transcript: str | None = None  # a spoken answer, as transcribed (or edited)
     delivery: str | None = None  # its delivery figures, JSON
     audio: str | None = None  # its recording's file name in the data folder's audio/
+    # Sync (studyapp/sync/): the device it was made on ("" for this one) and its place in
+    # that device's own order (None: not yet published; `id` stands in, as it does there).
+    origin: str = ""
+    seq: int | None = None
+
+    @property
+    def order(self) -> int:
+        """Its place among the reviews of the device it was made on."""
+        return self.id if self.seq is None else self.seq
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,8 @@ class NewReview:
     transcript: str | None = None
     delivery: str | None = None
     audio: str | None = None
+    # Given by the caller when a file is named after the review (its recording); else new.
+    uid: str = ""
 
 
 @dataclass(frozen=True)

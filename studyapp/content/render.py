@@ -177,7 +177,9 @@ class AnswerRenderer:
         # The one folder whose images an answer or a note may show (content.local_images);
         # None: no local file at all.
         self.media_dir: Path | None = None
-        self._documents: dict[tuple[int, bool], RenderedDoc] = {}
+        # Each document with the question it was made from: an own question edited in the
+        # app is a new Question under the same id, and must not get its old answer back.
+        self._documents: dict[tuple[int, bool], tuple[Question, RenderedDoc]] = {}
         self._images: dict[str, ImageData] = {}
         self._formulas: dict[str, ImageData] = {}  # by formula key, at MATH_REFERENCE_PX
 
@@ -185,11 +187,12 @@ class AnswerRenderer:
     def render_question(self, question: Question, extras: bool = True) -> RenderedDoc:
         """The answer; with `extras`, also its key points and the interviewer's follow-ups."""
         key = (question.id, extras)
-        cached = self._documents.get(key)
-        if cached is None:
-            cached = self._cached_question(question, extras)
-            self._documents[key] = cached
-        return cached
+        found = self._documents.get(key)
+        if found is not None and (found[0] is question or found[0] == question):
+            return found[1]
+        made = self._cached_question(question, extras)
+        self._documents[key] = (question, made)
+        return made
 
     def render_draft(self, question: Question) -> RenderedDoc:
         """A question still being written (the editor's live preview): rendered anew every
@@ -247,14 +250,6 @@ class AnswerRenderer:
             self._images[url] = image
             return image
         return None
-
-    def forget(self, question_ids: Iterable[int], titles: Mapping[int, str]) -> None:
-        """Questions that were edited, added or deleted: their rendered documents go, and
-        the titles related links show follow the library again."""
-        for question_id in question_ids:
-            for extras in (True, False):
-                self._documents.pop((question_id, extras), None)
-        self.titles = dict(titles)
 
     def clear(self) -> None:
         self._documents.clear()
@@ -379,6 +374,7 @@ class AnswerRenderer:
         out = re.sub(rf"<p>\s*{mark}(\d+)X\s*</p>", lambda m: snippets[int(m.group(1))], out)
         out = re.sub(rf"{mark}(\d+)X", lambda m: snippets[int(m.group(1))], out)
         out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
+        out = _even_formula_lines(out, self.base_font_px)
         out = out.replace(
             "<table>",
             '<table class="grid" cellspacing="0" cellpadding="6" border="1" width="99.5%">',
@@ -512,6 +508,29 @@ def _free_mark(text: str, base: str) -> str:
     return mark
 
 
+# A paragraph's lines are 135 % of the text's own height apart (`answer_css`), and that
+# proportion also multiplies a line that holds an inline formula a few pixels taller than the
+# text, which opened a gap under each such line (gui.md 16). A paragraph whose formulas fit
+# the text's spacing gets that spacing as a fixed height instead, so its lines stay even.
+TEXT_LINE_EMS = 1.2  # the text font's own line height, in font sizes
+LINE_SPACING = 1.35
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_INLINE_FORMULA_HEIGHT = re.compile(rf'<img src="{MATH_SCHEME}:[^"]*" width="\d+" height="(\d+)"')
+
+
+def _even_formula_lines(out: str, font_px: float) -> str:
+    line_px = round(font_px * TEXT_LINE_EMS * LINE_SPACING)
+
+    def even(match: re.Match[str]) -> str:
+        heights = [int(h) for h in _INLINE_FORMULA_HEIGHT.findall(match.group(1))]
+        if not heights or max(heights) > line_px:
+            return match.group(0)
+        style = f"line-height: {line_px}px; -qt-line-height-type: fixed;"
+        return f'<p style="{style}">{match.group(1)}</p>'
+
+    return _PARAGRAPH.sub(even, out)
+
+
 def answer_css(theme: Theme, font_px: float) -> str:
     """Default style sheet for answer documents (QTextDocument's CSS subset).
 
@@ -526,7 +545,7 @@ h1 {{ font-size: x-large; font-weight: 600; margin-bottom: 6px; }}
 h2 {{ font-size: large; font-weight: 600; margin-top: 18px; margin-bottom: 6px;
       color: {t.text}; }}
 h3 {{ font-size: medium; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
-p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
+p {{ margin-top: 4px; margin-bottom: 8px; line-height: {LINE_SPACING * 100:.0f}%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
 code {{ font-family: {MONO}; font-size: {font_px * 0.9:.0f}px;

@@ -96,6 +96,21 @@ class LibraryService:
             self._index.set_note(question_id, text)
         return Changes(notes=True, question_ids=frozenset({question_id}))
 
+    def refresh_notes(self, question_ids: frozenset[int]) -> None:
+        """Notes changed behind this service (a sync took another device's edits): the
+        search index finds their new words."""
+        if self._index is None:
+            return
+        with self._store.reading() as db:
+            notes = repository.notes(db)
+        for qid in question_ids:
+            self._index.set_note(qid, notes.get(qid, ""))
+
+    def history_all(self) -> list[Review]:
+        """Every review in the log, oldest first."""
+        with self._store.reading() as db:
+            return repository.reviews_for(db)
+
     def history(self, question_id: int) -> list[Review]:
         with self._store.reading() as db:
             return repository.reviews_for(db, question_id)

@@ -249,13 +249,19 @@ def _inspect_backup(path: Path, made_at: datetime) -> BackupInfo:
         state = schema_state(raw)
         if state.problem is not None and not state.newer:
             return damaged
-        count, latest = raw.execute("SELECT count(*), coalesce(max(id), 0) FROM reviews").fetchone()
+        count, latest = raw.execute(_COUNT_REVIEWS).fetchone()
         problem = "made by a newer version of DeepStudy" if state.newer else None
         return BackupInfo(path, made_at, int(count), problem, int(latest))
     except (sqlite3.Error, TypeError, ValueError):
         return damaged
     finally:
         raw.close()
+
+
+# Reviews as the dashboard counts them: follow-up drill answers are practice, counted in no
+# figure (a copy listed "12 reviews" where the dashboard said 11: gui.md 22). The log's last
+# id still places the copy in the history.
+_COUNT_REVIEWS = "SELECT coalesce(sum(mode != 'follow-up'), 0), coalesce(max(id), 0) FROM reviews"
 
 
 def _latest_review(path: Path) -> int:

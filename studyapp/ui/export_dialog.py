@@ -37,7 +37,11 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, filter_text: str)
 
 
 def _short(title: str, limit: int = 56) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    """`title` cut at a word boundary to fit `limit` characters, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _plural(count: int, noun: str) -> str:

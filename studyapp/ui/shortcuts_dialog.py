@@ -44,7 +44,7 @@ QUIZ: tuple[Shortcut, ...] = (
     (("Q", "W", "E", "R", "T", "Y", "U", "I"), "Tick key points 1 to 8"),
     (("1", "2", "3", "4"), "Rate Again, Hard, Good or Easy"),
     (("Ctrl+Z",), "Undo the last rating"),
-    (("F",), "Drill the interviewer's follow-ups"),
+    (("F",), "Drill this question's follow-ups after rating it"),
     (("S",), "Skip the question"),
     (("*",), "Star the question"),
     (("N",), "Write a note"),

@@ -117,7 +117,12 @@ class BrowserPage(QWidget):
         self.edit_button = QPushButton("Edit question")
         self.edit_button.setToolTip("Edit this question of your own (Ctrl+E)")
         self.edit_button.hide()
+        # Only on the learner's own questions: built-in ones are never deleted.
+        self.delete = QPushButton("Delete…")
+        self.delete.setToolTip("Delete this question of yours (its review history is kept)")
+        self.delete.setAccessibleName("Delete this question")
         self.matches = named(QLabel(), "muted")
+        self.matches.setToolTip("Matches of the search in this answer (F3 / Shift+F3 step)")
         self.prev_match = QPushButton("▲")
         self.prev_match.setToolTip("Previous match (Shift+F3)")
         self.next_match = QPushButton("▼")
@@ -151,7 +156,7 @@ class BrowserPage(QWidget):
         ):
             widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
             widget.setMinimumWidth(widest + 36)
-        for widget in (self.edit_button, self.star, self.note_button, self.quiz_me):
+        for widget in (self.edit_button, self.delete, self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
         find = QHBoxLayout()
@@ -164,10 +169,11 @@ class BrowserPage(QWidget):
         self.find_row.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for button in (self.prev_match, self.next_match):
             button.setFixedWidth(40)
-        widest = self.matches.fontMetrics().horizontalAdvance("888 matches in this answer")
+        widest = self.matches.fontMetrics().horizontalAdvance("Match 888 of 888")
         self.matches.setMinimumWidth(widest + 8)
         self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        right_layout.addWidget(WrapRow(self.badges, [self.find_row]))
+        self.header_row = WrapRow(self.badges, [self.find_row])
+        right_layout.addWidget(self.header_row)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.note_editor)
@@ -183,7 +189,12 @@ class BrowserPage(QWidget):
         layout.setContentsMargins(18, 18, 18, 18)
         layout.addWidget(self.splitter)
 
-        self._details = self._topic_levels()
+        library = ctx.services.library
+        # "Topic · Level" per question, made once: a keystroke in a big pack lists thousands.
+        self._details = {
+            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
+            for q in library.questions
+        }
         self._last_query = ""
         self._list_rows: dict[int, tuple[BrowseRow, QuestionRow]] = {}
         self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
@@ -208,6 +219,7 @@ class BrowserPage(QWidget):
         self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
         self.edit_button.clicked.connect(self.edit_current)
+        self.delete.clicked.connect(self.delete_current)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
         self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -303,15 +315,6 @@ class BrowserPage(QWidget):
         index = self.list.currentIndex()
         if index.isValid():
             self.show_question(self.model.row_at(index.row()).question_id)
-
-    def _topic_levels(self) -> dict[int, str]:
-        """ "Topic · Level" per question, made once (and again when own questions change): a
-        keystroke in a big pack lists thousands."""
-        library = self.ctx.services.library
-        return {
-            q.id: f"{library.topic_name(q.topic)}  ·  {q.difficulty_label}"
-            for q in library.questions
-        }
 
     def _list_row(self, row: BrowseRow) -> QuestionRow:
         """The list's row for a browse row, made again only when the browse row changed."""
@@ -425,9 +428,7 @@ class BrowserPage(QWidget):
         terms = self.result.terms if self.result else ()
         count = self.view.highlight(terms)
         self.find_row.setVisible(bool(terms))
-        self.matches.setText(
-            f"{count} match{'es' if count != 1 else ''} in this answer" if terms else ""
-        )
+        self.matches.setText(f"{count} match{'es' if count != 1 else ''}" if terms else "")
         self.prev_match.setEnabled(count > 0)
         self.next_match.setEnabled(count > 0)
 
@@ -436,18 +437,28 @@ class BrowserPage(QWidget):
         if index >= 0:
             self.matches.setText(f"Match {index + 1} of {len(self.view.matches)}")
 
-    def _fill_header(self, question: Question) -> None:
+    def _badge_text(self, question: Question) -> str:
         library = self.ctx.services.library
-        self.badges.show()
-        self.badges.setText(
-            f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  "
-            f"{question.difficulty_label}"
+        return f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  " + (
+            question.difficulty_label
         )
+
+    def _fill_header(self, question: Question) -> None:
+        self.badges.show()
+        if not self.header_row.lead_floor and self.isVisible():
+            # Once styled: the widest chip any question has decides where the controls go.
+            metrics = self.badges.fontMetrics()
+            texts = [self._badge_text(q) for q in self.ctx.services.library.questions]
+            widest = max(texts, key=metrics.horizontalAdvance, default="")
+            self.badges.setText(widest)
+            self.header_row.set_lead_floor(self.badges.sizeHint().width())
+        self.badges.setText(self._badge_text(question))
         self.title.setText(question.title)
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
-        self.edit_button.setVisible(question.is_own)
+        self.edit_button.setVisible(question.is_own and not self.ctx.services.read_only)
+        self.delete.setVisible(question.is_own and not self.ctx.services.read_only)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -470,7 +481,7 @@ class BrowserPage(QWidget):
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
-        for widget in (self.star, self.quiz_me, self.note_button, self.edit_button):
+        for widget in (self.star, self.quiz_me, self.note_button, self.edit_button, self.delete):
             widget.setVisible(False)
 
     @Slot(int)
@@ -585,7 +596,8 @@ class BrowserPage(QWidget):
     @Slot()
     def _on_quiz_me(self) -> None:
         if self.current_id is not None:
-            self.ctx.bus.start_quiz.emit(QueueSpec(question_ids=(self.current_id,), limit=1))
+            spec = QueueSpec(question_ids=(self.current_id,), limit=1, read_after=self.current_id)
+            self.ctx.bus.start_quiz.emit(spec)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -620,29 +632,52 @@ class BrowserPage(QWidget):
         editor.exec()
         editor.deleteLater()
 
+    @Slot()
+    def delete_current(self) -> None:
+        """Delete the own question shown, after asking (history kept unless also asked)."""
+        from studyapp.ui.own_delete import confirm_and_delete
+
+        question_id = self.current_id
+        if question_id is None:
+            return
+        question = self.ctx.services.library.question(question_id)
+        if question is not None and question.is_own:
+            self.save_note()
+            confirm_and_delete(self.ctx, self, question)
+
+    def _content_changed(self, question_ids: frozenset[int]) -> None:
+        """Own questions were added, edited or deleted: the library is a new one."""
+        library = self.ctx.services.library
+        for question_id in question_ids:  # only theirs: a topic's name never changes
+            self._list_rows.pop(question_id, None)
+            self._details.pop(question_id, None)
+            question = library.question(question_id)
+            if question is not None:
+                self._details[question_id] = (
+                    f"{library.topic_name(question.topic)}  ·  {question.difficulty_label}"
+                )
+        self.filters.set_topics(library.topics)
+        self.ctx.renderer.titles = {q.id: q.title for q in library.questions}
+        if self.current_id in question_ids:
+            self.view.setProperty("question_id", None)  # drawn again, from the new text
+            if library.question(self.current_id) is None:
+                self.current_id = None  # deleted: the list shows another
+                self._note_for = None
+
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.content:  # own questions added, edited or deleted
-            library = self.ctx.services.library
-            titles = {q.id: q.title for q in library.questions}
-            self.ctx.renderer.forget(changes.question_ids, titles)
-            self._details = self._topic_levels()
-            for question_id in changes.question_ids:
-                self._list_rows.pop(question_id, None)
-            self.refresh_list()
-            if self.current_id is not None and self.current_id in changes.question_ids:
-                if library.question(self.current_id) is None:
-                    self._show_empty()
-                else:
-                    self._redraw_current()
-        if changes.reviews or changes.settings:
+        if changes.content:
+            self._content_changed(changes.question_ids)
+        if changes.reviews or changes.settings or changes.content:
             self.ctx.services.browse.invalidate()
         if changes.settings:
             self.restyle()
         if changes.stars and self.current_id is not None:
             self._show_star(self.current_id in self.ctx.services.library.starred())
-        if changes.stars or changes.reviews or changes.settings:
+        if changes.stars or changes.reviews or changes.settings or changes.content:
             self.refresh_list()
+        if changes.content and self.current_id in changes.question_ids:
+            self.show_question(self.current_id, record=False)  # its new text and title
         if (changes.reviews or changes.notes) and self.current_id is not None:
             if not self.isVisible() and self.window().isVisible():
                 self._stale_answer = True
