@@ -409,3 +409,24 @@ def test_the_title_stays_put_from_a_short_topic_to_a_long_one(
         tops.append(browser.title.mapTo(window, browser.title.rect().topLeft()).y())
     assert len(set(tops)) == 1, tops
     assert browser.matches.isVisible()
+
+
+def test_first_start_welcomes_with_one_button_that_starts_the_first_session(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 26: the first start opened on Q1 with no guidance; the call to action sat two
+    clicks away on the dashboard. A banner says what the app does and starts a session."""
+    window = make_window(services)
+    browser = window.browser
+    assert browser.welcome.isVisible()
+    assert browser.welcome_start.text() == "Start my first session (3 questions)"  # 3 here
+    qtbot.mouseClick(browser.welcome_start, Qt.MouseButton.LeftButton)
+    quiz = window.quiz
+    assert window.current_page() is quiz and quiz.session is not None
+    assert len(quiz.session.queue) == 3
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)
+    window.show_page(0)
+    assert not browser.welcome.isVisible()  # once something is studied it is gone
+    later = make_window(services)
+    assert not later.browser.welcome.isVisible()

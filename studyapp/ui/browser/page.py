@@ -8,6 +8,7 @@ import sqlite3
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +24,7 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.domain import Changes, Question
 from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
+from studyapp.stats.advice import SESSION_SIZE
 from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, RELAX, no_match_html
@@ -44,6 +46,7 @@ from studyapp.ui.widgets.question_list import (
     QuestionTable,
 )
 from studyapp.ui.widgets.wrap_row import WrapRow
+from studyapp.wording import plural
 
 NOTE_SAVE_DELAY_MS = 600
 NOTE_IDLE = "Saves as you type  ·  Esc closes the editor"
@@ -180,7 +183,10 @@ class BrowserPage(QWidget):
         self.splitter.setSizes([380, 840])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 18)
-        layout.addWidget(self.splitter)
+        self.welcome = self._welcome_banner()
+        layout.addWidget(self.welcome)
+        self.welcome.setHidden(not self._nothing_studied())  # a child now, never a window
+        layout.addWidget(self.splitter, 1)
 
         library = ctx.services.library
         # "Topic · Level" per question, made once: a keystroke in a big pack lists thousands.
@@ -200,6 +206,43 @@ class BrowserPage(QWidget):
         self._prepare = QTimer(self, singleShot=True, interval=PREPARE_SEARCH_MS)
         self._prepare.timeout.connect(ctx.services.library.prepare_search)
         self._prepare.start()
+
+    def _welcome_banner(self) -> QFrame:
+        """First start: what the two halves of the app are for, and one button that starts
+        the first session (the dashboard's invitation was two clicks away: gui.md 26)."""
+        banner = named(QFrame(), "card")
+        banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(16, 10, 10, 10)
+        row.setSpacing(12)
+        services = self.ctx.services
+        count = len(services.library.questions)
+        size = min(SESSION_SIZE, services.settings.load().new_per_day, count)
+        text = QLabel(
+            f"<b>Welcome to DeepStudy.</b> Read any of the {count} answers here, or let the "
+            "quiz ask you: rate each answer and it comes back when you are about to forget it.",
+            wordWrap=True,
+            textFormat=Qt.TextFormat.RichText,
+        )
+        self.welcome_start = named(
+            QPushButton(f"Start my first session ({plural(size, 'question')})"), "primary"
+        )
+        self.welcome_start.setToolTip("New questions, one at a time; Ctrl+2 opens the quiz")
+        self.welcome_start.clicked.connect(
+            lambda: self.ctx.bus.start_quiz.emit(QueueSpec(limit=size))
+        )
+        close = QPushButton("✕")
+        close.setFixedWidth(36)
+        close.setToolTip("Hide this")
+        close.setAccessibleName("Hide the welcome")
+        close.clicked.connect(banner.hide)
+        row.addWidget(text, 1)
+        row.addWidget(self.welcome_start, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
+        return banner
+
+    def _nothing_studied(self) -> bool:
+        return all(row.overview.reps == 0 for row in self.ctx.services.browse.rows().values())
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
@@ -608,6 +651,8 @@ class BrowserPage(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.reviews or changes.settings:
             self.ctx.services.browse.invalidate()
+        if changes.reviews and self.welcome.isVisibleTo(self) and not self._nothing_studied():
+            self.welcome.hide()  # the first rating is given: the invitation has done its job
         if changes.settings:
             self.restyle()
         if changes.stars and self.current_id is not None:
