@@ -86,6 +86,7 @@ def test_no_match_says_which_word_found_nothing_and_offers_a_way_back(
     assert browser.no_match.isVisible() and not browser.list.isVisible()
     assert not browser.quiz_me.isVisible() and not browser.star.isVisible()
     assert "No question contains “zzqx”" in browser.view.toPlainText()
+    assert not browser.view.verticalScrollBar().isVisible()  # gui.md 28: no idle bar here
     browser.search.setText("momentum dropout")  # each word is somewhere, never together
     assert "holds all of these words" in browser.view.toPlainText()
     browser.search.setText("momentum")
@@ -96,6 +97,7 @@ def test_no_match_says_which_word_found_nothing_and_offers_a_way_back(
     assert "Remove “Topic: Basics” (1 question then)" in text
     browser.view.anchorClicked.emit(QUrl("browse:clear-filters"))
     assert browser.visible_ids() == [2] and browser.quiz_me.isVisible()
+    assert browser.view.verticalScrollBar().isVisible()  # an answer keeps its bar
     browser.search.clear()
     browser.search.setText("zzqx")
     browser.view.anchorClicked.emit(QUrl("browse:clear-search"))

@@ -407,6 +407,7 @@ class BrowserPage(QWidget):
             self.trail.append(question_id)
             self.trail_index = len(self.trail) - 1
         self._fill_header(question)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         note = self.ctx.services.library.note(question_id)
         # The editor takes the new note before anything that could fail: an answer that
         # failed to render once left the previous question's note in it, and the next save
@@ -506,6 +507,8 @@ class BrowserPage(QWidget):
         spec = self.filters.spec(self.search.text())
         why = self.ctx.services.browse.explain_no_match(spec)
         self.badges.hide()
+        # A few lines: no scroll bar standing beside them (answers keep theirs: gui.md 28).
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.title.setText(
             "No question matches this search." if why.terms else "No question matches the filters."
         )
