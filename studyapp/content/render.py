@@ -154,6 +154,10 @@ def code_blocks(markdown_text: str) -> list[CodeBlock]:
     return blocks
 
 
+# What an own question without an answer yet shows where the answer goes.
+ANSWER_TO_WRITE = "*Answer to write.* This question came without an answer; edit it to add yours."
+
+
 class AnswerRenderer:
     """Renders questions for one theme; caches whole documents and every image it serves."""
 
@@ -252,19 +256,28 @@ class AnswerRenderer:
     # --- documents ------------------------------------------------------------------------
     def _render_question(self, question: Question, extras: bool) -> RenderedDoc:
         problems: list[str] = []
-        parts = [
-            self._section("Short answer", question.short_answer, problems, lead=True),
-            self._section("Detailed answer", question.detailed_answer, problems),
-        ]
+        if question.needs_answer:  # an own question imported from a plain list
+            parts = [self._section("Short answer", ANSWER_TO_WRITE, problems, lead=True)]
+        else:
+            parts = [
+                self._section("Short answer", question.short_answer, problems, lead=True)
+                if question.short_answer or not question.is_own
+                else "",
+                self._section("Detailed answer", question.detailed_answer, problems)
+                if question.detailed_answer or not question.is_own
+                else "",
+            ]
         if question.common_mistakes:
             parts.append(self._section("Common mistakes", question.common_mistakes, problems))
         if extras:
             points = "\n".join(f"- {point}" for point in question.key_points)
-            parts.append(self._section("Key points", points, problems))
+            if points or not question.is_own:
+                parts.append(self._section("Key points", points, problems))
             follow = "\n\n".join(
                 f"**{item.question}**  \n{item.answer}" for item in question.follow_ups
             )
-            parts.append(self._section("Interviewer follow-ups", follow, problems))
+            if follow or not question.is_own:
+                parts.append(self._section("Interviewer follow-ups", follow, problems))
             links = "\n".join(
                 f"- [Q{other}. {self.titles[other]}](question:{other})"
                 for other in question.related

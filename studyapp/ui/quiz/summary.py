@@ -84,6 +84,10 @@ class SummaryPanel(QWidget):
 
         self.ratings = QLabel(textFormat=Qt.TextFormat.RichText)
         box.addWidget(self.ratings)
+        # Spoken answers' delivery (pace, fillers, pauses, time), when any answer was spoken.
+        self.delivery = plain(named(QLabel(wordWrap=True), "muted"))
+        self.delivery.hide()
+        box.addWidget(self.delivery)
         # Real grid cells rather than an HTML table: a rich-text label mis-measures its height
         # and clips the last rows.
         self.topics = QWidget()
@@ -202,6 +206,10 @@ class SummaryPanel(QWidget):
             if len(summary.missed) > 1
             else "&Practise it again now"
         )
+
+    def show_delivery(self, text: str | None) -> None:
+        self.delivery.setText(text or "")
+        self.delivery.setVisible(bool(text))
 
     @staticmethod
     def _next_due_text(summary: SessionSummary, zone: tzinfo) -> str:
