@@ -140,14 +140,15 @@ class AppServices:
             if item.name != "_file_lock":  # held by the restore that asked for this
                 setattr(self, item.name, getattr(fresh, item.name))
 
-    def backup(self) -> Path:
+    def backup(self, cancel: threading.Event | None = None) -> Path:
         """A consistent copy of the database into backups/, then the rotation; what start-up,
-        the 30-minute timer and every rebuild of the schedule run."""
+        the 30-minute timer and every rebuild of the schedule run. `cancel` calls it off
+        (storage.backups.BackupCancelled)."""
         from studyapp.storage.backups import backup_and_prune
 
         with self._file_lock:
             return backup_and_prune(
-                self.engine, self.data_dir, self.clock.now(), self.clock.local_tz()
+                self.engine, self.data_dir, self.clock.now(), self.clock.local_tz(), cancel
             )
 
     def rebuild_schedule(
