@@ -24,6 +24,7 @@ from studyapp import APP_NAME, __version__
 from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
+from studyapp.display import missing_display
 from studyapp.paths import (
     DATA_DIR_ENV,
     DATABASE_FILE,
@@ -312,6 +313,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     gui = not (args.smoke_test or args.rebuild_state)
+    if gui and (no_display := missing_display(os.environ)):
+        print(no_display, file=sys.stderr)  # no window can say it: Qt would abort instead
+        return 2
     # The lock before anything opens the database: of two launches at the same moment,
     # exactly one becomes the writer (review D7); the other hands over to it.
     lock = InstanceLock(data_dir)
