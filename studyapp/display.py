@@ -1,11 +1,11 @@
-"""Whether a window can be shown at all, asked before Qt is: without a display Qt aborts the
-process with a message about a missing xcb-cursor library, which sends a person hunting for
-packages that are installed (newcomer review, 4)."""
+"""What Qt needs from the session, settled before Qt loads: a display to draw on (without one
+Qt aborts the process with a message about a missing xcb-cursor library, which sends a person
+hunting for packages that are installed; newcomer review, 4) and a UTF-8 locale (7)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 
 from studyapp import APP_NAME
 
@@ -30,3 +30,20 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
         f"from your desktop session, or with `ssh -X`. To check it works on this machine "
         f"without a desktop, run `{APP_NAME.lower()} --smoke-test`."
     )
+
+
+def utf8_locale_for_qt(environ: MutableMapping[str, str], platform: str = sys.platform) -> bool:
+    """In a C or POSIX locale (a minimal system, a service, `env -i`) give Qt a UTF-8 one
+    before it starts, as Python's own start-up does for a source run (PEP 538); the frozen
+    bundle's interpreter does not, and Qt then printed four lines of warning on every start.
+    Only the character type changes, so messages and formats stay as the system has them;
+    an LC_ALL the person set is theirs to keep. True when it changed something."""
+    if platform.startswith(("win", "darwin")) or environ.get("LC_ALL"):
+        return False
+    current = environ.get("LC_CTYPE") or environ.get("LANG") or ""
+    if "utf-8" in current.lower() or "utf8" in current.lower():
+        return False
+    if current not in ("", "C", "POSIX"):
+        return False  # another character set chosen on purpose (ISO-8859-1): leave it
+    environ["LC_CTYPE"] = "C.UTF-8"
+    return True
