@@ -18,8 +18,9 @@ from studyapp.stats.progress import (
     DEFAULT_WEAK_LAPSES,
     end_of_local_day,
     is_due,
-    is_weak,
     question_status,
+    recall_outlook,
+    weakest_first,
     weakness_order,
 )
 from studyapp.storage import repository
@@ -51,6 +52,9 @@ class QueueSpec:
     limit: int = 10
     order: QueueOrder = QueueOrder.SCHEDULED
     question_ids: tuple[int, ...] = field(default=())
+    # The question to go back to reading when the session ends ("Quiz me on this" in
+    # Browse); the queue does not depend on it.
+    read_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,11 +137,9 @@ class StudyService:
         if spec.kind in (QueueKind.MIXED, QueueKind.NEW) and new and not spec.question_ids:
             new = new[: self.new_left_today()]
         seen = [q.id for q in questions if states[q.id].phase != CardPhase.NEW]
-        recall = {qid: self.scheduler.retrievability(states[qid], now) for qid in seen}
+        recall = {qid: recall_outlook(self.scheduler, states[qid], now) for qid in seen}
         by_recall = sorted(seen, key=lambda qid: weakness_order(states[qid], recall[qid]))
-        weak_first = sorted(
-            by_recall, key=lambda qid: not is_weak(states[qid], recall[qid], self.weak_lapses)
-        )
+        weak_first = weakest_first(seen, states, recall, self.weak_lapses)
         if spec.question_ids:
             known = {q.id for q in questions}
             chosen = [qid for qid in spec.question_ids if qid in known]
@@ -194,7 +196,7 @@ class StudyService:
         result = {}
         for question in self.library.questions:
             state = states[question.id]
-            recall = self.scheduler.retrievability(state, now)
+            recall = recall_outlook(self.scheduler, state, now)
             result[question.id] = QuestionOverview(
                 question_id=question.id,
                 status=question_status(state, recall, day_end, self.weak_lapses),
@@ -225,9 +227,16 @@ class StudyService:
         return RatingResult(stored, before, after, changes)
 
     def undo(self, result: RatingResult) -> Changes:
+        """Remove the rating; the card goes back to how it was, or, when a sync has changed
+        it since (another device's reviews of it), is replayed from the log without it."""
+        qid = result.review.question_id
         with self._store.writing() as session:
-            repository.delete_review(session, result.review.id)
-            repository.save_card(session, result.before)
+            repository.delete_review(session, result.review.id, self.clock.now())
+            if repository.get_card(session, qid) == result.after:
+                repository.save_card(session, result.before)
+            else:
+                history = repository.reviews_for(session, qid)
+                repository.save_card(session, self.scheduler.replay(qid, history))
         return result.changes
 
     def rebuild_states(self, progress: Callable[[int, int], None] | None = None) -> int:

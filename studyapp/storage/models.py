@@ -43,6 +43,12 @@ class ReviewRow(Base):
     typed_answer: Mapped[str | None]
     ticked: Mapped[str]
     suggested: Mapped[str]
+    uid: Mapped[str | None]
+    transcript: Mapped[str | None]
+    delivery: Mapped[str | None]
+    audio: Mapped[str | None]
+    origin: Mapped[str | None]
+    seq: Mapped[int | None]
 
 
 class AnnotationRow(Base):

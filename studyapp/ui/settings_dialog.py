@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.services.recordings import Recordings
 from studyapp.services.settings import Settings
 from studyapp.ui.theme import THEME_CHOICES, number_box
 from studyapp.ui.widgets.named import named
@@ -160,6 +161,37 @@ class SettingsDialog(QDialog):
             )
         )
 
+        # Spoken answers: how long their recordings stay, and what they take now.
+        self.audio_days = QSpinBox(minimum=0, maximum=3650, value=settings.audio_keep_days)
+        self.audio_days.setSuffix(" days")
+        self.audio_days.setSpecialValueText("Never keep")
+        _spin(
+            self.audio_days,
+            "How long recordings of spoken answers are kept for replay (0: never kept). "
+            "Transcripts and delivery figures stay in the review log for good.",
+        )
+        self.audio_use = named(QLabel(audio_use_text(Recordings(data_dir))), "muted")
+        audio_form = _form()
+        _row(
+            audio_form,
+            "Keep recordings",
+            self.audio_days,
+            "older ones are deleted when DeepStudy starts",
+        )
+        audio_form.addRow(_label("Recordings now"), self.audio_use)
+        data.addLayout(audio_form)
+        data.addWidget(
+            named(
+                QLabel(
+                    "Backups hold the review log, with every transcript and its delivery "
+                    "figures, but not the recordings in audio/: copy that folder yourself to "
+                    "keep them.",
+                    wordWrap=True,
+                ),
+                "muted",
+            )
+        )
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -183,6 +215,7 @@ class SettingsDialog(QDialog):
             new_per_session=self.new_per_session.value(),
             weak_lapses=self.weak_lapses.value(),
             mock_seconds=self.mock_minutes.value() * 60,
+            audio_keep_days=self.audio_days.value(),
         )
 
     def _plan(self) -> None:
@@ -202,3 +235,11 @@ class SettingsDialog(QDialog):
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
+
+
+def audio_use_text(recordings: Recordings) -> str:
+    use = recordings.use()
+    if not use.files:
+        return "none kept (audio/ is empty)"
+    size = f"{use.bytes / 2**20:.1f} MB" if use.bytes >= 2**20 else f"{use.bytes / 1024:.0f} kB"
+    return f"{use.files} recording{'s' if use.files != 1 else ''}, {size} in audio/"

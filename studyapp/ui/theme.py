@@ -175,6 +175,17 @@ QCheckBox::indicator:checked {{
     background: {t.accent}; border-color: {t.accent}; image: url("{icons}/check-{t.name}.svg");
 }}
 QCheckBox::indicator:disabled {{ background: {t.window}; border-color: {t.border}; }}
+/* The same for a radio button's circle; checked, an accent ring round an accent dot. */
+QRadioButton {{ spacing: 8px; }}
+QRadioButton::indicator {{
+    width: 12px; height: 12px; border: 1px solid {check_border}; border-radius: 7px;
+    background: {t.surface};
+}}
+QRadioButton::indicator:hover {{ border-color: {t.accent}; }}
+QRadioButton::indicator:checked {{
+    border: 4px solid {t.accent}; width: 6px; height: 6px; background: {t.surface};
+}}
+QRadioButton::indicator:disabled {{ background: {t.window}; border-color: {t.border}; }}
 /* Keyboard focus: a 2 px ring in the accent, wider than the 1 px hover border so the two
    never look alike; padding gives the pixel back so nothing moves. */
 QPushButton:focus {{ border: 2px solid {t.accent}; padding: 6px 13px; }}
@@ -190,6 +201,10 @@ QPushButton#primary:focus, QPushButton#chip:checked:focus {{
 }}
 QCheckBox:focus, QRadioButton:focus {{ color: {t.accent}; }}
 QCheckBox::indicator:focus {{ border: 2px solid {t.accent}; }}
+/* A radio button keeps Fusion's round indicator; its focus is a ring around the whole choice
+   (a transparent one is always there, so taking focus moves nothing). */
+QRadioButton {{ border: 2px solid transparent; border-radius: 4px; padding: 1px 4px; }}
+QRadioButton:focus {{ border-color: {t.accent}; }}
 /* A page that scrolls takes focus (so PageDown reaches it) and shows it. */
 QScrollArea:focus {{ border-color: {t.accent}; }}
 /* A scroll thumb that can be seen on the white page: Fusion's is light grey on white. */

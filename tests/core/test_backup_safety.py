@@ -152,7 +152,7 @@ def test_a_backup_from_a_newer_version_is_not_offered_and_not_restored(
     """D3: it was listed as good, put in place, reported as 'not restored', and the app kept
     writing into it."""
     _rate(services, 3)
-    backup = _doctored_backup(services, "UPDATE alembic_version SET version_num='0002'")
+    backup = _doctored_backup(services, "UPDATE alembic_version SET version_num='0099'")
     [info] = list_backups(services.data_dir)
     assert not info.good and info.problem is not None and "newer" in info.problem
     assert newest_good_backup(services.data_dir) is None

@@ -127,7 +127,7 @@ def test_a_logically_damaged_database_is_offered_for_recovery(
 def test_a_newer_numbered_revision_is_still_newer(data_dir: Path, clock: FixedClock) -> None:
     database = _database(data_dir, clock)
     with sqlite3.connect(database) as raw:
-        raw.execute("UPDATE alembic_version SET version_num='0002'")
+        raw.execute("UPDATE alembic_version SET version_num='0099'")
     with pytest.raises(NewerDatabaseError):
         build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
 

@@ -107,3 +107,32 @@ def test_every_migration_file_is_a_known_revision_in_order() -> None:
     chain = [rev.revision for rev in script.walk_revisions("base", "heads")]
     assert tuple(reversed(chain)) == KNOWN_REVISIONS
     assert script.get_current_head() == HEAD_REVISION
+
+
+def test_upgraded_reviews_get_distinct_stable_ids_and_new_ones_too(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """Revision 0002: every old review gets its own uid (sync merges logs by it), it reads
+    back the same after a restart, and a new rating is written with a fresh one."""
+    from studyapp.domain import NewReview, Rating
+
+    shutil.copyfile(FIXTURE, data_dir / DATABASE_FILE)
+
+    def uids() -> list[str]:
+        services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+        try:
+            return [r.uid for q in (1, 2, 3) for r in services.library.history(q)]
+        finally:
+            services.close()
+
+    old = uids()
+    assert len(old) == len(make_v1_db.REVIEWS) == len(set(old))
+    assert all(len(uid) == 32 and int(uid, 16) >= 0 for uid in old)
+    assert uids() == old
+    services = build_services(data_dir, clock=clock, content_root=FIXTURE_CONTENT)
+    try:
+        added = services.study.rate(NewReview(question_id=2, rating=Rating.GOOD, duration_ms=900))
+    finally:
+        services.close()
+    assert len(added.review.uid) == 32 and added.review.uid not in old
+    assert sorted(uids()) == sorted([*old, added.review.uid])
