@@ -392,12 +392,14 @@ def load_settings(db: Connection | Session) -> dict[str, Any]:
     return loaded
 
 
-def save_setting(session: Session, key: str, value: Any) -> None:
-    from studyapp.storage.models import SettingRow
+def save_setting(db: Connection | Session, key: str, value: Any) -> None:
+    """Insert or replace one setting, as a plain statement: it serves a session's unit of
+    work and a bare transaction alike, so writing window state at quit needs no ORM."""
+    from sqlalchemy.dialects.sqlite import insert
 
-    row = session.get(SettingRow, key) or SettingRow(key=key)
-    row.value = json.dumps(value)
-    session.add(row)
+    text = json.dumps(value)
+    upsert = insert(settings).values(key=key, value=text)
+    db.execute(upsert.on_conflict_do_update(index_elements=[settings.c.key], set_={"value": text}))
 
 
 # --- a question's whole record ---------------------------------------------------------------
