@@ -117,6 +117,13 @@ class BrowserPage(QWidget):
         self.note_button.setCheckable(True)
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
+        self.edit_button = QPushButton("Edit question")
+        self.edit_button.setToolTip("Edit this question of your own (Ctrl+E)")
+        self.edit_button.hide()
+        # Only on the learner's own questions: built-in ones are never deleted.
+        self.delete = QPushButton("Delete…")
+        self.delete.setToolTip("Delete this question of yours (its review history is kept)")
+        self.delete.setAccessibleName("Delete this question")
         self.matches = named(QLabel(), "muted")
         self.matches.setToolTip("Matches of the search in this answer (F3 / Shift+F3 step)")
         self.prev_match = QPushButton("▲")
@@ -152,7 +159,7 @@ class BrowserPage(QWidget):
         ):
             widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
             widget.setMinimumWidth(widest + 36)
-        for widget in (self.star, self.note_button, self.quiz_me):
+        for widget in (self.edit_button, self.delete, self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
         find = QHBoxLayout()
@@ -254,6 +261,8 @@ class BrowserPage(QWidget):
         self.star.toggled.connect(self._on_star)
         self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete.clicked.connect(self.delete_current)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
         self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -492,6 +501,8 @@ class BrowserPage(QWidget):
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
+        self.edit_button.setVisible(question.is_own and not self.ctx.services.read_only)
+        self.delete.setVisible(question.is_own and not self.ctx.services.read_only)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -516,7 +527,7 @@ class BrowserPage(QWidget):
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
-        for widget in (self.star, self.quiz_me, self.note_button):
+        for widget in (self.star, self.quiz_me, self.note_button, self.edit_button, self.delete):
             widget.setVisible(False)
 
     @Slot(int)
@@ -650,9 +661,60 @@ class BrowserPage(QWidget):
             return
         self.search.clear()
 
+    @Slot()
+    def edit_current(self) -> None:
+        """Open the editor on the question shown, if it is one of the learner's own."""
+        question = (
+            self.ctx.services.library.question(self.current_id)
+            if self.current_id is not None
+            else None
+        )
+        if question is None or not question.is_own or self.ctx.services.read_only:
+            return
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.save_note()
+        editor = QuestionEditor(self.ctx, question, self.window())
+        editor.exec()
+        editor.deleteLater()
+
+    @Slot()
+    def delete_current(self) -> None:
+        """Delete the own question shown, after asking (history kept unless also asked)."""
+        from studyapp.ui.own_delete import confirm_and_delete
+
+        question_id = self.current_id
+        if question_id is None:
+            return
+        question = self.ctx.services.library.question(question_id)
+        if question is not None and question.is_own:
+            self.save_note()
+            confirm_and_delete(self.ctx, self, question)
+
+    def _content_changed(self, question_ids: frozenset[int]) -> None:
+        """Own questions were added, edited or deleted: the library is a new one."""
+        library = self.ctx.services.library
+        for question_id in question_ids:  # only theirs: a topic's name never changes
+            self._list_rows.pop(question_id, None)
+            self._details.pop(question_id, None)
+            question = library.question(question_id)
+            if question is not None:
+                self._details[question_id] = (
+                    f"{library.topic_name(question.topic)}  ·  {question.difficulty_label}"
+                )
+        self.filters.set_topics(library.topics)
+        self.ctx.renderer.titles = {q.id: q.title for q in library.questions}
+        if self.current_id in question_ids:
+            self.view.setProperty("question_id", None)  # drawn again, from the new text
+            if library.question(self.current_id) is None:
+                self.current_id = None  # deleted: the list shows another
+                self._note_for = None
+
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.reviews or changes.settings:
+        if changes.content:
+            self._content_changed(changes.question_ids)
+        if changes.reviews or changes.settings or changes.content:
             self.ctx.services.browse.invalidate()
         if changes.reviews and self.welcome.isVisibleTo(self) and not self._nothing_studied():
             self.welcome.hide()  # the first rating is given: the invitation has done its job
@@ -660,8 +722,10 @@ class BrowserPage(QWidget):
             self.restyle()
         if changes.stars and self.current_id is not None:
             self._show_star(self.current_id in self.ctx.services.library.starred())
-        if changes.stars or changes.reviews or changes.settings:
+        if changes.stars or changes.reviews or changes.settings or changes.content:
             self.refresh_list()
+        if changes.content and self.current_id in changes.question_ids:
+            self.show_question(self.current_id, record=False)  # its new text and title
         if (changes.reviews or changes.notes) and self.current_id is not None:
             if not self.isVisible() and self.window().isVisible():
                 self._stale_answer = True
