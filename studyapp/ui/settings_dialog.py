@@ -172,9 +172,11 @@ class SettingsDialog(QDialog):
         )
         self.audio_use = named(QLabel(audio_use_text(Recordings(data_dir))), "muted")
         audio_form = _form()
-        audio_form.addRow(
-            _label("Keep recordings"),
-            _with_hint(self.audio_days, "older ones are deleted when DeepStudy starts"),
+        _row(
+            audio_form,
+            "Keep recordings",
+            self.audio_days,
+            "older ones are deleted when DeepStudy starts",
         )
         audio_form.addRow(_label("Recordings now"), self.audio_use)
         data.addLayout(audio_form)
