@@ -6,6 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+# Built-in questions are numbered 1..BUILTIN_ID_MAX (content/), the learner's own questions
+# from OWN_ID_START up (the data folder's questions/): the two ranges can never meet, so an
+# own question's progress is never confused with a built-in one's, whatever either adds.
+BUILTIN_ID_MAX = 10_000
+OWN_ID_START = 100_000
+OWN_ID_MAX = 999_999_999
+
+
+def is_own_question(question_id: int) -> bool:
+    """Whether `question_id` belongs to the learner's own questions, not the built-in ones."""
+    return question_id >= OWN_ID_START
+
 
 class Rating(IntEnum):
     AGAIN = 1
@@ -85,6 +97,12 @@ class Question:
     misconceptions: tuple[Misconception, ...] = ()
     # Other phrasings of the title as interviewers ask it; the quiz shows one at random.
     asked_as: tuple[str, ...] = ()
+    # An own question imported from a plain list has no answer yet: "answer to write".
+    needs_answer: bool = False
+
+    @property
+    def is_own(self) -> bool:
+        return is_own_question(self.id)
 
     def rules_for(self, index: int) -> tuple[str, ...]:
         """The authored checker rules of key point `index` (empty when it has none)."""
@@ -129,6 +147,15 @@ class Review:
     transcript: str | None = None  # a spoken answer, as transcribed (or edited)
     delivery: str | None = None  # its delivery figures, JSON
     audio: str | None = None  # its recording's file name in the data folder's audio/
+    # Sync (studyapp/sync/): the device it was made on ("" for this one) and its place in
+    # that device's own order (None: not yet published; `id` stands in, as it does there).
+    origin: str = ""
+    seq: int | None = None
+
+    @property
+    def order(self) -> int:
+        """Its place among the reviews of the device it was made on."""
+        return self.id if self.seq is None else self.seq
 
 
 @dataclass(frozen=True)

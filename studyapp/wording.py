@@ -6,8 +6,9 @@ import math
 
 
 def plural(count: int, word: str) -> str:
-    """'1 day', '3 days': English plurals of the regular words the screens count."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    """'1 day', '3 days', '3,053 reviews': English plurals of the regular words the screens
+    count, with thousands separated as everywhere else (gui.md 22)."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def percent_down(share: float) -> str:

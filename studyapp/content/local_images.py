@@ -11,10 +11,8 @@ opened without blocking.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -80,37 +78,16 @@ class MediaError(ValueError):
     """A picture that cannot be kept, with the reason in words."""
 
 
-def store_media(data_dir: Path, data: bytes, suffix: str) -> str:
-    """Keep a pasted or dropped picture in `<data folder>/media/` and return the reference
-    an answer shows it by (`media/<name>`). The name is the picture's content hash, so the
-    same picture pasted twice is stored once and never overwrites another."""
-    suffix = suffix.lower() if suffix.lower() in IMAGE_SUFFIXES else ""
-    if not suffix:
-        allowed = ", ".join(IMAGE_SUFFIXES)
-        raise MediaError(f"only pictures can be added ({allowed})")
-    if not data:
+def check_picture(name: str, size: int) -> None:
+    """Raise MediaError unless a file called `name` of `size` bytes is a picture the
+    answers may show: one of IMAGE_SUFFIXES, not empty, at most MAX_IMAGE_BYTES (what
+    `read_media` would refuse to show is refused when it is added, not later)."""
+    if not name.lower().endswith(IMAGE_SUFFIXES):
+        raise MediaError(f"only pictures can be added ({', '.join(IMAGE_SUFFIXES)})")
+    if size == 0:
         raise MediaError("the picture is empty")
-    if len(data) > MAX_IMAGE_BYTES:
+    if size > MAX_IMAGE_BYTES:
         raise MediaError(
-            f"the picture is {len(data) / 2**20:.1f} MB; pictures up to "
+            f"the picture is {size / 2**20:.1f} MB; pictures up to "
             f"{MAX_IMAGE_BYTES // 2**20} MB can be added"
         )
-    name = hashlib.sha256(data).hexdigest()[:20] + suffix
-    folder = media_dir(data_dir)
-    target = folder / name
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not target.is_file():
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-    except OSError as error:
-        raise MediaError(
-            f"the picture could not be saved in {folder}: {error.strerror or error}"
-        ) from error
-    return f"{MEDIA_FOLDER}/{name}"

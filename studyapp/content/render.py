@@ -154,6 +154,10 @@ def code_blocks(markdown_text: str) -> list[CodeBlock]:
     return blocks
 
 
+# What an own question without an answer yet shows where the answer goes.
+ANSWER_TO_WRITE = "*Answer to write.* This question came without an answer; edit it to add yours."
+
+
 class AnswerRenderer:
     """Renders questions for one theme; caches whole documents and every image it serves."""
 
@@ -252,19 +256,28 @@ class AnswerRenderer:
     # --- documents ------------------------------------------------------------------------
     def _render_question(self, question: Question, extras: bool) -> RenderedDoc:
         problems: list[str] = []
-        parts = [
-            self._section("Short answer", question.short_answer, problems, lead=True),
-            self._section("Detailed answer", question.detailed_answer, problems),
-        ]
+        if question.needs_answer:  # an own question imported from a plain list
+            parts = [self._section("Short answer", ANSWER_TO_WRITE, problems, lead=True)]
+        else:
+            parts = [
+                self._section("Short answer", question.short_answer, problems, lead=True)
+                if question.short_answer or not question.is_own
+                else "",
+                self._section("Detailed answer", question.detailed_answer, problems)
+                if question.detailed_answer or not question.is_own
+                else "",
+            ]
         if question.common_mistakes:
             parts.append(self._section("Common mistakes", question.common_mistakes, problems))
         if extras:
             points = "\n".join(f"- {point}" for point in question.key_points)
-            parts.append(self._section("Key points", points, problems))
+            if points or not question.is_own:
+                parts.append(self._section("Key points", points, problems))
             follow = "\n\n".join(
                 f"**{item.question}**  \n{item.answer}" for item in question.follow_ups
             )
-            parts.append(self._section("Interviewer follow-ups", follow, problems))
+            if follow or not question.is_own:
+                parts.append(self._section("Interviewer follow-ups", follow, problems))
             links = "\n".join(
                 f"- [Q{other}. {self.titles[other]}](question:{other})"
                 for other in question.related
@@ -358,6 +371,7 @@ class AnswerRenderer:
         out = re.sub(rf"<p>\s*{mark}(\d+)X\s*</p>", lambda m: snippets[int(m.group(1))], out)
         out = re.sub(rf"{mark}(\d+)X", lambda m: snippets[int(m.group(1))], out)
         out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
+        out = _even_formula_lines(out, self.base_font_px)
         out = out.replace(
             "<table>",
             '<table class="grid" cellspacing="0" cellpadding="6" border="1" width="99.5%">',
@@ -491,6 +505,29 @@ def _free_mark(text: str, base: str) -> str:
     return mark
 
 
+# A paragraph's lines are 135 % of the text's own height apart (`answer_css`), and that
+# proportion also multiplies a line that holds an inline formula a few pixels taller than the
+# text, which opened a gap under each such line (gui.md 16). A paragraph whose formulas fit
+# the text's spacing gets that spacing as a fixed height instead, so its lines stay even.
+TEXT_LINE_EMS = 1.2  # the text font's own line height, in font sizes
+LINE_SPACING = 1.35
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_INLINE_FORMULA_HEIGHT = re.compile(rf'<img src="{MATH_SCHEME}:[^"]*" width="\d+" height="(\d+)"')
+
+
+def _even_formula_lines(out: str, font_px: float) -> str:
+    line_px = round(font_px * TEXT_LINE_EMS * LINE_SPACING)
+
+    def even(match: re.Match[str]) -> str:
+        heights = [int(h) for h in _INLINE_FORMULA_HEIGHT.findall(match.group(1))]
+        if not heights or max(heights) > line_px:
+            return match.group(0)
+        style = f"line-height: {line_px}px; -qt-line-height-type: fixed;"
+        return f'<p style="{style}">{match.group(1)}</p>'
+
+    return _PARAGRAPH.sub(even, out)
+
+
 def answer_css(theme: Theme, font_px: float) -> str:
     """Default style sheet for answer documents (QTextDocument's CSS subset).
 
@@ -505,7 +542,7 @@ h1 {{ font-size: x-large; font-weight: 600; margin-bottom: 6px; }}
 h2 {{ font-size: large; font-weight: 600; margin-top: 18px; margin-bottom: 6px;
       color: {t.text}; }}
 h3 {{ font-size: medium; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
-p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
+p {{ margin-top: 4px; margin-bottom: 8px; line-height: {LINE_SPACING * 100:.0f}%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
 code {{ font-family: {MONO}; font-size: {font_px * 0.9:.0f}px;

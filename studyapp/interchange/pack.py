@@ -9,12 +9,14 @@ from pathlib import Path, PurePosixPath
 
 from studyapp.content.loader import ContentError, parse_question_text
 from studyapp.content.local_images import IMAGE_SUFFIXES
+from studyapp.domain import OWN_ID_START
 from studyapp.interchange.drafts import DraftQuestion, DraftSet, ImportFileError
 from studyapp.interchange.safe_zip import SafeZip
 from studyapp.interchange.text_file import decode
 
 MAX_QUESTION_FILE = 2 * 2**20
 MAX_FIGURE = 5 * 2**20
+_ID = re.compile(r"^id:\s*(\d+)\s*$", re.M)
 _TOPIC = re.compile(r"^topic:\s*['\"]?([\w-]+)", re.M)
 
 
@@ -31,9 +33,11 @@ def read_pack(path: Path) -> DraftSet:
         for name in documents:
             text = decode(archive.read(name, MAX_QUESTION_FILE), name)
             topic = _TOPIC.search(text)
+            declared = _ID.search(text)  # a pack of own questions carries own-range ids
+            own = declared is not None and int(declared.group(1)) >= OWN_ID_START
             try:
                 question, _ = parse_question_text(
-                    text, name, {topic.group(1)} if topic else set(), None
+                    text, name, {topic.group(1)} if topic else set(), None, own
                 )
             except ContentError as error:
                 problems.append(str(error.problem))

@@ -27,6 +27,8 @@ def question_markdown(question: Question) -> str:
         "tags": list(question.tags),
         "related": list(question.related),
     }
+    if question.needs_answer:  # an own question from a plain list: no answer sections yet
+        front["answer_to_write"] = True
     if question.asked_as:
         front["asked_as"] = list(question.asked_as)
     front["key_points"] = [
@@ -49,11 +51,14 @@ def question_markdown(question: Question) -> str:
     ]
     if question.common_mistakes:
         sections.append(("Common mistakes", question.common_mistakes))
-    body = "\n\n".join(f"## {name}\n\n{text.strip()}" for name, text in sections)
+    # An own question may leave a section empty (content.loader, `own`); an empty `##`
+    # section would not read back.
+    body = "\n\n".join(f"## {name}\n\n{text.strip()}" for name, text in sections if text.strip())
     return f"---\n{header}---\n\n{body}\n"
 
 
 def question_file_name(question: Question) -> str:
-    """`07-batch-normalization.md`: the number first, so a folder lists in order."""
+    """`07-batch-normalization.md`: the number first, so a folder lists in order (and the
+    data folder's own questions are found by id: `100000-*.md`)."""
     slug = _SLUG.sub("-", question.title.lower()).strip("-")[:48].rstrip("-") or "question"
     return f"{question.id:02d}-{slug}.md"

@@ -6,6 +6,7 @@ only fifty questions there are no review pile-ups for fuzz to spread out.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -79,13 +80,33 @@ class SpacedScheduler:
         return float((1 + factor * elapsed / state.stability) ** decay)
 
     def replay(self, question_id: int, reviews: Iterable[Review]) -> CardState:
+        """The state the reviews lead to, in `replay_order`: what `--rebuild-state`, sync's
+        merge and every other replay of history use."""
         state = CardState.new(question_id)
-        # In the order the ratings were given (ids only grow), as the live schedule was
-        # built: ordering by time rescheduled cards after the clock had gone back (review M5).
-        for review in sorted(reviews, key=lambda r: r.id):
+        for review in replay_order(reviews):
             if review.mode.schedules:
                 state = self.review(state, review.rating, review.reviewed_at)
         return state
+
+
+def replay_order(reviews: Iterable[Review]) -> list[Review]:
+    """Reviews in the order a replay applies them, the same on every device.
+
+    Each device's own reviews stay in the order they were given there (`Review.order`), as
+    its live schedule was built: ordering by time rescheduled cards after the clock had gone
+    back (review M5). The devices' sequences are interleaved by time, ties broken by uid, so
+    two synced devices replay one merged log identically whatever their clocks said."""
+    chains: dict[str, list[Review]] = {}
+    for review in reviews:
+        chains.setdefault(review.origin, []).append(review)
+    if len(chains) == 1:
+        (only,) = chains.values()
+        return sorted(only, key=lambda r: r.order)
+    ordered = [
+        sorted(chain, key=lambda r: (r.order, r.reviewed_at, r.uid))
+        for _origin, chain in sorted(chains.items())
+    ]
+    return list(heapq.merge(*ordered, key=lambda r: (r.reviewed_at, r.uid)))
 
 
 def _to_card(state: CardState, when: datetime) -> Card:
@@ -123,4 +144,5 @@ __all__ = [
     "RELEARNING_STEPS",
     "SpacedScheduler",
     "format_interval",
+    "replay_order",
 ]

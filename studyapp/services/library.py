@@ -21,6 +21,14 @@ class LibraryService:
         self._by_id = {q.id: q for q in library.questions}
         self.stars_version = 0  # counts star changes, so views know when theirs are stale
 
+    def use_library(self, library: Library) -> None:
+        """Serve `library` from now on (own questions were added, edited or deleted); the
+        search index is rebuilt at the next search."""
+        self.library = library
+        self._by_id = {q.id: q for q in library.questions}
+        self._index = None
+        self.stars_version += 1  # the browser's cached rows name the old questions
+
     @property
     def questions(self) -> tuple[Question, ...]:
         return self.library.questions
@@ -87,6 +95,21 @@ class LibraryService:
         if self._index is not None:  # otherwise the index reads every note when built
             self._index.set_note(question_id, text)
         return Changes(notes=True, question_ids=frozenset({question_id}))
+
+    def refresh_notes(self, question_ids: frozenset[int]) -> None:
+        """Notes changed behind this service (a sync took another device's edits): the
+        search index finds their new words."""
+        if self._index is None:
+            return
+        with self._store.reading() as db:
+            notes = repository.notes(db)
+        for qid in question_ids:
+            self._index.set_note(qid, notes.get(qid, ""))
+
+    def history_all(self) -> list[Review]:
+        """Every review in the log, oldest first."""
+        with self._store.reading() as db:
+            return repository.reviews_for(db)
 
     def history(self, question_id: int) -> list[Review]:
         with self._store.reading() as db:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
 from typing import Any
 
+from studyapp.clock import Clock
 from studyapp.domain import Changes
 from studyapp.storage import repository
 from studyapp.storage.database import Store, WriteFailedError
@@ -32,12 +34,19 @@ class Settings:
     plan_minutes: int = 30
 
 
+# The look is the machine's own (a dark laptop, a light office screen); every other setting
+# shapes the study itself and travels to the other devices through sync.
+LOCAL_SETTINGS = frozenset({"theme", "answer_font_px"})
+TRAVELLING_SETTINGS = tuple(f.name for f in fields(Settings) if f.name not in LOCAL_SETTINGS)
+
+
 class SettingsService:
     """Reads the settings table once and keeps it: start-up alone asked for it five times.
     Every write goes through here and forgets the copy, so it is never stale."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self._store = store
+        self._clock = clock
         self._stored: dict[str, Any] | None = None
 
     def _all(self) -> dict[str, Any]:
@@ -45,6 +54,11 @@ class SettingsService:
             with self._store.reading() as db:
                 self._stored = repository.load_settings(db)
         return self._stored
+
+    def forget(self) -> None:
+        """Read the table again next time: something other than this service wrote to it
+        (a sync took another device's settings)."""
+        self._stored = None
 
     def load(self) -> Settings:
         """The stored settings; a value of the wrong type or out of range (damage, or an
@@ -57,15 +71,19 @@ class SettingsService:
             f.name: value
             for f in fields(Settings)
             if f.name in stored
-            and _sensible(f.name, value := stored[f.name], getattr(defaults, f.name))
+            and sensible_setting(f.name, value := stored[f.name], getattr(defaults, f.name))
         }
         return replace(defaults, **values)
 
     def save(self, settings: Settings) -> Changes:
+        before = asdict(self.load())
         self._stored = None
+        when = self._clock.now() if self._clock is not None else datetime.now(UTC)
         with self._store.writing() as session:
             for key, value in asdict(settings).items():
                 repository.save_setting(session, key, value)
+                if key in TRAVELLING_SETTINGS and before.get(key) != value:
+                    repository.mark_edited(session, f"setting:{key}", when)
         return Changes(settings=True)
 
     def get_value(self, key: str, default: Any = None) -> Any:
@@ -88,7 +106,7 @@ class SettingsService:
 _THEMES = ("system", "light", "dark")
 
 
-def _sensible(name: str, value: Any, default: Any) -> bool:
+def sensible_setting(name: str, value: Any, default: Any) -> bool:
     """Whether `value` can stand in for the setting `name`, whose default is `default`."""
     if isinstance(default, bool):
         return type(value) is bool

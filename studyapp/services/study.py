@@ -52,6 +52,9 @@ class QueueSpec:
     limit: int = 10
     order: QueueOrder = QueueOrder.SCHEDULED
     question_ids: tuple[int, ...] = field(default=())
+    # The question to go back to reading when the session ends ("Quiz me on this" in
+    # Browse); the queue does not depend on it.
+    read_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -224,9 +227,16 @@ class StudyService:
         return RatingResult(stored, before, after, changes)
 
     def undo(self, result: RatingResult) -> Changes:
+        """Remove the rating; the card goes back to how it was, or, when a sync has changed
+        it since (another device's reviews of it), is replayed from the log without it."""
+        qid = result.review.question_id
         with self._store.writing() as session:
-            repository.delete_review(session, result.review.id)
-            repository.save_card(session, result.before)
+            repository.delete_review(session, result.review.id, self.clock.now())
+            if repository.get_card(session, qid) == result.after:
+                repository.save_card(session, result.before)
+            else:
+                history = repository.reviews_for(session, qid)
+                repository.save_card(session, self.scheduler.replay(qid, history))
         return result.changes
 
     def rebuild_states(self, progress: Callable[[int, int], None] | None = None) -> int:

@@ -59,6 +59,7 @@ class TopicRow:
     # studied (0 if none): how well what was learned is held. Coverage is `seen`.
     mean_recall: float
     lapses: int
+    weak: int = 0  # questions marked weak (leeches), the badge Browse shows
 
     @property
     def mastered_share(self) -> float:
@@ -164,9 +165,12 @@ def topic_rows(
     topics: Sequence[Topic],
     states: Mapping[int, CardState],
     recalls: Mapping[int, float],
+    weak_lapses: int,
 ) -> tuple[TopicRow, ...]:
-    """One row per topic with questions: weakest (lowest mean recall of what was studied)
-    first, topics not started last, in their own order."""
+    """One row per topic with questions: weakest first (the most questions marked weak,
+    then the lowest mean recall of what was studied, to the percent shown), topics not
+    started last, in their own order. A topic holding leeches no longer sits below others
+    because its other questions pull its mean up to 98 %."""
     rows = []
     for topic in topics:
         members = [q.id for q in questions if q.topic == topic.id]
@@ -181,9 +185,12 @@ def topic_rows(
                 mastered=sum(1 for qid in members if is_mastered(states[qid])),
                 mean_recall=sum(recalls[qid] for qid in studied) / len(studied) if studied else 0.0,
                 lapses=sum(states[qid].lapses for qid in members),
+                weak=sum(1 for qid in members if is_weak(states[qid], recalls[qid], weak_lapses)),
             )
         )
-    rows.sort(key=lambda row: (row.seen == 0, row.mean_recall, row.topic.order))
+    rows.sort(
+        key=lambda row: (row.seen == 0, -row.weak, _percent(row.mean_recall), row.topic.order)
+    )
     return tuple(rows)
 
 
@@ -194,7 +201,7 @@ def weakest_topic(rows: Sequence[TopicRow]) -> TopicRow | None:
     if len(started) < 2:
         return None
     first, second = started[0], started[1]
-    if _percent(first.mean_recall) >= _percent(second.mean_recall):
+    if (first.weak, -_percent(first.mean_recall)) <= (second.weak, -_percent(second.mean_recall)):
         return None
     return first
 
@@ -248,7 +255,7 @@ def build_dashboard(
         retention_30d=retention(
             recall_days, today - timedelta(days=RETENTION_WINDOW_DAYS - 1), today
         ),
-        topics=topic_rows(questions, topics, states, recalls),
+        topics=topic_rows(questions, topics, states, recalls, weak_lapses),
         weakest=tuple(
             WeakQuestion(
                 q,

@@ -7,7 +7,7 @@ database still goes through Alembic. tests/core/test_head_schema.py checks that 
 what the migrations produce; after adding a migration, paste what that test prints here.
 """
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 HEAD_SCHEMA: tuple[str, ...] = (
     (
@@ -41,14 +41,13 @@ HEAD_SCHEMA: tuple[str, ...] = (
         "\tmode VARCHAR(16) DEFAULT 'normal' NOT NULL, \n"
         "\ttyped_answer TEXT, \n"
         "\tticked VARCHAR(64) DEFAULT '' NOT NULL, \n"
-        "\tsuggested VARCHAR(64) DEFAULT '' NOT NULL, "
-        "uid VARCHAR(32), transcript TEXT, delivery TEXT, audio VARCHAR(64), \n"
+        "\tsuggested VARCHAR(64) DEFAULT '' NOT NULL, uid VARCHAR(32), transcript TEXT, "
+        "delivery TEXT, audio VARCHAR(64), origin VARCHAR(32), seq INTEGER, \n"
         "\tPRIMARY KEY (id)\n"
         ")"
     ),
     "CREATE INDEX ix_reviews_reviewed_at ON reviews (reviewed_at)",
     "CREATE INDEX ix_reviews_question_time ON reviews (question_id, reviewed_at)",
-    "CREATE UNIQUE INDEX ix_reviews_uid ON reviews (uid)",
     (
         "CREATE TABLE annotations (\n"
         "\tquestion_id INTEGER NOT NULL, \n"
@@ -63,6 +62,46 @@ HEAD_SCHEMA: tuple[str, ...] = (
         '\t"key" VARCHAR(64) NOT NULL, \n'
         "\tvalue TEXT NOT NULL, \n"
         '\tPRIMARY KEY ("key")\n'
+        ")"
+    ),
+    "CREATE UNIQUE INDEX ix_reviews_uid ON reviews (uid)",
+    (
+        "CREATE TABLE sync_tombstones (\n"
+        "\tuid VARCHAR(32) NOT NULL, \n"
+        "\tundone_at DATETIME NOT NULL, \n"
+        "\tsent BOOLEAN DEFAULT '0' NOT NULL, \n"
+        "\tPRIMARY KEY (uid)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE sync_versions (\n"
+        '\t"key" VARCHAR(80) NOT NULL, \n'
+        "\tat DATETIME NOT NULL, \n"
+        "\tdevice VARCHAR(32) DEFAULT '' NOT NULL, \n"
+        "\tbase VARCHAR(16) DEFAULT '' NOT NULL, \n"
+        "\tsent BOOLEAN DEFAULT '0' NOT NULL, \n"
+        '\tPRIMARY KEY ("key")\n'
+        ")"
+    ),
+    (
+        "CREATE TABLE note_conflicts (\n"
+        "\tid INTEGER NOT NULL, \n"
+        "\tquestion_id INTEGER NOT NULL, \n"
+        "\ttext TEXT NOT NULL, \n"
+        "\tat DATETIME NOT NULL, \n"
+        "\tdevice_name VARCHAR(80) DEFAULT '' NOT NULL, \n"
+        "\tPRIMARY KEY (id)\n"
+        ")"
+    ),
+    "CREATE INDEX ix_note_conflicts_question_id ON note_conflicts (question_id)",
+    (
+        "CREATE TABLE sync_cursors (\n"
+        "\tdevice VARCHAR(32) NOT NULL, \n"
+        "\tsegment INTEGER DEFAULT '0' NOT NULL, \n"
+        "\t\"offset\" INTEGER DEFAULT '0' NOT NULL, \n"
+        "\tname VARCHAR(80) DEFAULT '' NOT NULL, \n"
+        "\tseen_at DATETIME, \n"
+        "\tPRIMARY KEY (device)\n"
         ")"
     ),
 )

@@ -47,6 +47,8 @@ class ReviewRow(Base):
     transcript: Mapped[str | None]
     delivery: Mapped[str | None]
     audio: Mapped[str | None]
+    origin: Mapped[str | None]
+    seq: Mapped[int | None]
 
 
 class AnnotationRow(Base):

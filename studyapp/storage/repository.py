@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Connection, Row, delete, func, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
-from studyapp.storage.tables import cards, marks, new_review_uid, reviews, settings
+from studyapp.storage.tables import (
+    cards,
+    marks,
+    new_review_uid,
+    reviews,
+    settings,
+    sync_tombstones,
+    sync_versions,
+)
 
 T = TypeVar("T")
 
@@ -135,6 +143,8 @@ def review_from_row(row: Row[Any] | ReviewRow) -> Review:
         transcript=row.transcript,
         delivery=row.delivery,
         audio=row.audio,
+        origin=row.origin or "",
+        seq=row.seq,
     )
 
 
@@ -206,8 +216,21 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
     return review_from_row(row)
 
 
-def delete_review(session: Session, review_id: int) -> None:
+def delete_review(session: Session, review_id: int, when: datetime) -> None:
+    """Undo: the row goes, and its uid is remembered so the undo reaches every synced
+    device and the review never comes back from one of them."""
+    uid = session.scalar(select(reviews.c.uid).where(reviews.c.id == review_id))
     session.execute(delete(reviews).where(reviews.c.id == review_id))
+    if uid:
+        remember_undo(session, uid, when, sent=False)
+
+
+def remember_undo(session: Session, uid: str, when: datetime, sent: bool) -> None:
+    """Record that review `uid` was undone (`sent`: the record came from a sync log)."""
+    from sqlalchemy.dialects.sqlite import insert
+
+    statement = insert(sync_tombstones).values(uid=uid, undone_at=when, sent=sent)
+    session.execute(statement.on_conflict_do_nothing(index_elements=["uid"]))
 
 
 def reviews_for(db: Connection | Session, question_id: int | None = None) -> list[Review]:
@@ -215,6 +238,15 @@ def reviews_for(db: Connection | Session, question_id: int | None = None) -> lis
     if question_id is not None:
         query = query.where(reviews.c.question_id == question_id)
     return list(readable(db.execute(query), review_from_row))
+
+
+def reviews_of(db: Connection | Session, question_ids: list[int]) -> list[Review]:
+    """Every review of these questions (all of them when they are most of the library)."""
+    query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.id)
+    if len(question_ids) <= 500:
+        query = query.where(reviews.c.question_id.in_(question_ids))
+    wanted = set(question_ids)
+    return [r for r in readable(db.execute(query), review_from_row) if r.question_id in wanted]
 
 
 def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -> list[Review]:
@@ -301,10 +333,50 @@ def _annotation(session: Session, question_id: int, when: datetime) -> Annotatio
 
 def set_starred(session: Session, question_id: int, starred: bool, when: datetime) -> None:
     _annotation(session, question_id, when).starred = starred
+    mark_edited(session, f"star:{question_id}", when)
 
 
 def set_note(session: Session, question_id: int, note: str, when: datetime) -> None:
-    _annotation(session, question_id, when).note = note
+    row = _annotation(session, question_id, when)
+    mark_edited(session, f"note:{question_id}", when, note_digest(row.note))
+    row.note = note
+
+
+def note_digest(text: str) -> str:
+    """A short digest of a note, so a synced edit can say which note it was made from."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def mark_edited(session: Session, key: str, when: datetime, base: str = "") -> None:
+    """This device changed `key` (a note, star or travelling setting) at `when`: the version
+    sync compares against other devices' edits (the later one wins). `base`, a digest of the
+    note before the edit, is kept from the first edit not yet published."""
+    from sqlalchemy.dialects.sqlite import insert
+
+    statement = insert(sync_versions).values(key=key, at=when, device="", base=base, sent=False)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["key"],
+            set_={
+                "at": when,
+                "device": "",
+                "sent": False,
+                # The edit builds on what was last published or merged, not on its own
+                # unpublished steps (a note saves as it is typed).
+                "base": statement.excluded.base
+                if not base
+                else _keep_unsent_base(statement.excluded.base),
+            },
+        )
+    )
+
+
+def _keep_unsent_base(new_base: Any) -> Any:
+    from sqlalchemy import case
+
+    return case((sync_versions.c.sent.is_(False), sync_versions.c.base), else_=new_base)
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -326,3 +398,27 @@ def save_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(SettingRow, key) or SettingRow(key=key)
     row.value = json.dumps(value)
     session.add(row)
+
+
+# --- a question's whole record ---------------------------------------------------------------
+def highest_question_id(db: Connection | Session) -> int:
+    """The highest question id anything is stored under (reviews, cards, stars and notes), 0
+    for none: own question ids are allocated above it, so a deleted question whose history
+    was kept never lends its id to a new one."""
+    found = [db.scalar(select(func.max(table.c.question_id))) for table in (reviews, cards, marks)]
+    return max((int(value) for value in found if value is not None), default=0)
+
+
+def add_imported_reviews(
+    session: Session, question_id: int, given: Iterable[NewReview], times: Iterable[datetime]
+) -> list[Review]:
+    """Reviews from another tool's history, in the order given (oldest first): their ids then
+    grow with time, which is the order the schedule's replay reads them in."""
+    return [add_review(session, review, when) for review, when in zip(given, times, strict=True)]
+
+
+def forget_question(session: Session, question_id: int) -> None:
+    """Delete everything stored about one question: its reviews, schedule, star and note.
+    Only ever asked for explicitly ("also delete its history")."""
+    for table in (reviews, cards, marks):
+        session.execute(delete(table).where(table.c.question_id == question_id))

@@ -101,6 +101,10 @@ reviews = Table(
     Column("transcript", Text),
     Column("delivery", Text),
     Column("audio", String(64)),
+    # Sync: the device the review was made on (None: this one) and its place in that
+    # device's own order (None: not yet published, its id stands in). See sync/.
+    Column("origin", String(32)),
+    Column("seq", Integer),
     Index("ix_reviews_question_time", "question_id", "reviewed_at"),
     Index("ix_reviews_uid", "uid", unique=True),
 )
@@ -121,4 +125,49 @@ settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# --- sync bookkeeping (migration 0003; see studyapp/sync/) ----------------------------------
+# An undone review, remembered so that its undo travels and the review never comes back.
+sync_tombstones = Table(
+    "sync_tombstones",
+    metadata,
+    Column("uid", String(32), primary_key=True),
+    Column("undone_at", UTCDateTime, nullable=False),
+    Column("sent", Boolean, nullable=False, default=False),
+)
+
+# The version of a note, star or travelling setting: when and on which device ("" for this
+# one) it was last set; `base` is a digest of the note an edit started from, `sent` whether
+# this device has published its latest edit.
+sync_versions = Table(
+    "sync_versions",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("device", String(32), nullable=False, default=""),
+    Column("base", String(16), nullable=False, default=""),
+    Column("sent", Boolean, nullable=False, default=False),
+)
+
+# A note that lost to a later edit on another device, kept for the learner to pick from.
+note_conflicts = Table(
+    "note_conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("device_name", String(80), nullable=False, default=""),
+)
+
+# How far each device's files in the sync folder have been read, its name and when it last wrote.
+sync_cursors = Table(
+    "sync_cursors",
+    metadata,
+    Column("device", String(32), primary_key=True),
+    Column("segment", Integer, nullable=False, default=0),
+    Column("offset", Integer, nullable=False, default=0),
+    Column("name", String(80), nullable=False, default=""),
+    Column("seen_at", UTCDateTime),
 )

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             from studyapp.ui.quiz.page import QuizPage
 
             self._quiz = QuizPage(self.ctx)
+            self._quiz.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             self._place(1, self._quiz)
             # The ORM that ratings are written with is loaded once the page is up, while the
             # set-up or the first question is being read, so no rating waits for it (50 ms).

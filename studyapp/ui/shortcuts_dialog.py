@@ -44,7 +44,7 @@ QUIZ: tuple[Shortcut, ...] = (
     (("P",), "Replay a spoken answer (play / pause)"),
     (("1", "2", "3", "4"), "Rate Again, Hard, Good or Easy"),
     (("Ctrl+Z",), "Undo the last rating"),
-    (("F",), "Drill the interviewer's follow-ups"),
+    (("F",), "Drill this question's follow-ups after rating it"),
     (("S",), "Skip the question"),
     (("*",), "Star the question"),
     (("N",), "Write a note"),

@@ -382,3 +382,24 @@ def test_a_tie_is_not_ranked_and_no_topic_is_named_weakest(
 
 def test_percent_down_never_rounds_up_to_certain() -> None:
     assert (percent_down(0.996), percent_down(0.29), percent_down(1.0)) == ("99%", "29%", "100%")
+
+
+def test_a_question_marked_weak_heads_the_weakest_list_and_marks_its_topic(
+    services: AppServices, clock: FixedClock
+) -> None:
+    """gui.md 21: Browse's "weak" badge and the dashboard agree. A leech comes first in the
+    weakest list even when another question has a lower recall, and its topic is listed
+    first with the count of weak questions."""
+    _rate(services, clock, clock.now(), 1, Rating.HARD)  # long ago: low recall, no lapse
+    at = clock.now() + timedelta(days=30)
+    for gap, rating in ((0, Rating.EASY), (20, Rating.AGAIN), (0.01, Rating.GOOD)) * 2:
+        at += timedelta(days=gap)
+        _rate(services, clock, at, 2, rating)  # Q2 (Optimization) forgotten twice
+    data = services.progress.dashboard(weak_lapses=2)
+    by_id = {w.question.id: w for w in data.weakest}
+    assert by_id[1].recall < by_id[2].recall and not by_id[1].weak
+    assert data.weakest[0].question.id == 2 and data.weakest[0].weak
+    assert data.topics[0].topic.id == "optim" and data.topics[0].weak == 1
+    services.settings.save(replace(services.settings.load(), weak_lapses=2))
+    services.study.follow_settings(services.settings.load())
+    assert services.study.overview()[2].status == "weak"  # the badge Browse shows

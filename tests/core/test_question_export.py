@@ -15,7 +15,7 @@ import pytest
 
 from studyapp.app import AppServices
 from studyapp.content.loader import parse_question_text
-from studyapp.domain import Question
+from studyapp.domain import OWN_ID_START, Question
 from studyapp.interchange.anki_export import FIELDS, anki_tag
 from studyapp.interchange.exporting import ExportError
 from studyapp.interchange.reader import read_import
@@ -33,7 +33,7 @@ def _with_own_picture(services: AppServices) -> list[Question]:
     first = services.library.questions[0]
     own = replace(
         first,
-        id=9001,
+        id=OWN_ID_START + 1,
         title="Why does my loss curve look like this?",
         short_answer="Because $\\eta$ is too large: $$\\theta \\leftarrow \\theta - \\eta g$$",
         detailed_answer="![my curve](media/my-curve.png)\n\n```python\nif a < b:\n    x = 1\n```",
@@ -53,11 +53,14 @@ def test_a_pack_reads_back_into_the_same_questions(real_services: AppServices) -
     drafts = read_import(path)
     assert drafts.problems == ()
     topics = {t.id for t in real_services.library.topics}
-    back = [parse_question_text(d.document, d.source, topics, None)[0] for d in drafts.questions]
+    back = [
+        parse_question_text(d.document, d.source, topics, None, own="100001" in d.source)[0]
+        for d in drafts.questions
+    ]
     by_id = {q.id: q for q in back}
     for original in questions[:-1]:
         assert replace(by_id[original.id], source_path="") == replace(original, source_path="")
-    own = by_id[9001]
+    own = by_id[OWN_ID_START + 1]
     assert "![my curve](figures/my-curve.png)" in own.detailed_answer  # the pack's own copy
     assert own.tags == ("own question", "loss") and own.short_answer == questions[-1].short_answer
     assert drafts.media["my-curve.png"] == PNG

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from studyapp.content.loader import load_library
-from studyapp.content.local_images import MediaError, media_file, store_media
-from studyapp.content.question_form import (
+from studyapp.content.local_images import MediaError, check_picture
+from studyapp.domain import OWN_ID_START
+from studyapp.services.own_questions import OwnQuestionFields
+from studyapp.services.question_form import (
     QuestionForm,
-    apply_form,
+    form_fields,
     form_problems,
     form_question,
     question_form,
@@ -47,12 +47,9 @@ def test_a_complete_form_becomes_the_question_it_shows() -> None:
     ("change", "field", "words"),
     [
         ({"title": "   "}, "title", "Write the question."),
-        ({"short_answer": "\n"}, "short_answer", "Write a short answer"),
-        ({"key_points": " \n- \n"}, "key_points", "Add at least one key point"),
         ({"key_points": "\n".join(f"p{i}" for i in range(12))}, "key_points", "this has 12"),
         ({"follow_ups": "Why?\n\nHow?\nLike so."}, "follow_ups", "Follow-up 1 ('Why?') has no"),
         ({"topic": ""}, "topic", "Choose a topic"),
-        ({"detailed_answer": "## Mine\ntext"}, "detailed_answer", "use '### '"),
     ],
 )
 def test_each_problem_names_its_field(change: dict[str, str], field: str, words: str) -> None:
@@ -62,36 +59,30 @@ def test_each_problem_names_its_field(change: dict[str, str], field: str, words:
     assert problem.field == field and words in problem.message
 
 
-def test_editing_keeps_what_the_form_does_not_show() -> None:
+def test_empty_answers_make_a_question_with_its_answer_to_write() -> None:
+    bare = QuestionForm(title="What is a GAN?", topic="Foundations")
+    assert form_problems(bare) == []
+    preview = form_question(bare, None, "foundations")
+    assert preview.needs_answer and preview.id == OWN_ID_START and preview.is_own
+
+
+def test_the_form_of_a_question_reads_back_into_its_fields() -> None:
     library = load_library(REAL_CONTENT)
     original = library.questions[0]
     form = question_form(original, "Foundations")
     assert form_problems(form) == []
-    same = apply_form(original, form, original.topic)
-    assert same == original  # opening and saving unchanged changes nothing
-    lines = form.key_points.splitlines()
-    edited = apply_form(
-        original,
-        QuestionForm(
-            **{**form.__dict__, "key_points": "\n".join(["A brand new point", *lines[1:]])}
-        ),
-        original.topic,
-    )
-    assert (
-        edited.key_point_rules[0] == ()
-        and edited.key_point_rules[1:] == (original.key_point_rules[1:])
-    )
-    assert edited.misconceptions == original.misconceptions and edited.related == original.related
+    kept = OwnQuestionFields.of(original)
+    assert form_fields(form, original.topic, kept) == kept  # opened and saved: unchanged
+    fresh = form_fields(GOOD, "training", None)
+    assert fresh.title == "What is layer norm?" and fresh.common_mistakes == ""
+    assert fresh.key_points == ("Normalizes over features", "Learned scale and shift")
 
 
-def test_a_picture_is_kept_once_in_the_data_folder(tmp_path: Path) -> None:
-    png = b"\x89PNG\r\n\x1a\n" + b"\x01" * 30
-    ref = store_media(tmp_path, png, ".PNG")
-    assert ref.startswith("media/") and ref.endswith(".png")
-    assert store_media(tmp_path, png, ".png") == ref  # the same picture again: one file
-    assert list((tmp_path / "media").iterdir()) == [tmp_path / ref]
-    assert media_file(ref, tmp_path / "media") == (tmp_path / ref).resolve()
+def test_only_pictures_of_a_size_the_answers_show_are_taken() -> None:
+    check_picture("curve.PNG", 1000)
     with pytest.raises(MediaError, match="only pictures"):
-        store_media(tmp_path, b"#!/bin/sh", ".sh")
+        check_picture("run.sh", 10)
     with pytest.raises(MediaError, match="pictures up to 20 MB"):
-        store_media(tmp_path, b"x" * (21 * 2**20), ".png")
+        check_picture("big.png", 21 * 2**20)
+    with pytest.raises(MediaError, match="empty"):
+        check_picture("nothing.png", 0)

@@ -3,6 +3,8 @@ horizontal scrollbar at the pane widths of a 1000x700 window and up."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtGui import QTextBlock
 from PySide6.QtWidgets import QApplication
@@ -147,3 +149,36 @@ def test_a_long_code_line_wraps_visibly_under_its_own_indent(
         for py in range(y, y + round(line.height()))
     }
     assert inked - {background.name()}, "no continuation marker drawn"
+
+
+@pytest.mark.parametrize("font_px", [15.0, 19.0])
+def test_a_line_with_an_inline_formula_keeps_the_paragraph_rhythm(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, font_px: float
+) -> None:
+    """gui.md 16: lines holding an inline formula sat further from the next line than plain
+    lines did; every line of such a paragraph is now as far from the next."""
+    window = make_window(services)
+    renderer = window.ctx.renderer
+    renderer.base_font_px = font_px
+    view = AnswerView(renderer)
+    qtbot.addWidget(view)
+    view.resize(420, 500)
+    view.show()
+    text = (
+        "Dropout zeroes each unit with probability $p$, with a fresh random mask every step, "
+        "and scales the surviving units by $1/(1-p)$ so that expected activations are "
+        "unchanged. Units cannot rely on particular partners, so they learn features that "
+        "are useful on their own."
+    )
+    view.show_html(renderer.render_markdown(text).html)
+    QApplication.processEvents()
+    layout = view.document().begin().layout()
+    tops = [layout.lineAt(i).y() for i in range(layout.lineCount())]
+    gaps = {round(b - a, 1) for a, b in pairwise(tops)}
+    assert layout.lineCount() >= 4 and len(gaps) == 1, gaps
+    plain = renderer.render_markdown(text.replace("$p$", "p").replace("$1/(1-p)$", "1/(1-p)"))
+    view.show_html(plain.html)
+    QApplication.processEvents()
+    plain_layout = view.document().begin().layout()
+    plain_gap = plain_layout.lineAt(1).y() - plain_layout.lineAt(0).y()
+    assert abs(plain_gap - gaps.pop()) <= 1  # the same rhythm as text without formulas

@@ -90,7 +90,7 @@ def test_matches_are_highlighted_in_the_answer_with_next_and_previous(
     expected = [i for i in range(len(text)) if text.startswith("logit", i)]
     starts = [cursor.selectionStart() for cursor in browser.view.matches]
     assert starts == expected and len(starts) >= 3
-    assert browser.matches.text() == f"{len(starts)} matches in this answer"
+    assert browser.matches.text() == f"{len(starts)} matches"
     assert len(browser.view.extraSelections()) == len(starts)
     browser.step_match(True)
     browser.step_match(True)

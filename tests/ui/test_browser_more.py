@@ -124,6 +124,20 @@ def test_quiz_me_on_this_starts_a_one_question_quiz(
     assert window.current_page() is window.quiz
     assert window.quiz.session is not None and window.quiz.session.queue == [3]
     assert window.quiz.question is not None and window.quiz.question.id == 3
+    # gui.md 24: the summary offers the way back to the reading, by click or Enter.
+    quiz = window.quiz
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)
+    assert quiz.stack.currentWidget() is quiz.summary
+    back = quiz.summary.back_button
+    assert back.isVisible() and back.text().replace("&", "") == "Back to Q3 in Browse"
+    qtbot.keyClick(quiz, Qt.Key.Key_Return)
+    assert window.current_page() is window.browser and window.browser.current_id == 3
+    window.show_page(1)
+    quiz.start_setup(quiz.setup.current())  # an ordinary session: no way "back" to offer
+    while quiz.stack.currentWidget() is quiz.card:
+        qtbot.keyClick(quiz, Qt.Key.Key_Escape)
+    assert not quiz.summary.back_button.isVisible()
 
 
 def test_status_badges_follow_reviews(
@@ -376,3 +390,22 @@ def test_filter_menus_count_each_choice_under_the_search(
     level = browser.filters.difficulty
     level.menu_.aboutToShow.emit()
     assert level.actions_[2].text() == "Intermediate  (1)"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1000, 700)])
+def test_the_title_stays_put_from_a_short_topic_to_a_long_one(
+    make_window: WindowFactory, real_services: AppServices, size: tuple[int, int]
+) -> None:
+    """gui.md 15: the match counter beside a long topic chip wrapped to its own line and
+    pushed the title down (Q13 vs Q12). The break is decided for the widest chip."""
+    window = make_window(real_services)
+    window.resize(*size)
+    browser = window.browser
+    browser.search.setText("batch norm")
+    tops = []
+    for qid in (13, 12, 13):
+        browser.open_question(qid)
+        QApplication.processEvents()
+        tops.append(browser.title.mapTo(window, browser.title.rect().topLeft()).y())
+    assert len(set(tops)) == 1, tops
+    assert browser.matches.isVisible()

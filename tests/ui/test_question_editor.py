@@ -12,32 +12,17 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
-from studyapp.content.question_form import QuestionForm
-from studyapp.domain import Changes
 from studyapp.ui.editor.dialog import QuestionEditor
 from tests.ui.conftest import WindowFactory
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, showing a dialog
 
 
-class RecordingStore:
-    """Stands in for the store in the tests that never save."""
-
-    def __init__(self) -> None:
-        self.saved: list[tuple[int | None, QuestionForm]] = []
-
-    def save_form(self, question_id: int | None, form: QuestionForm) -> tuple[int, Changes]:
-        self.saved.append((question_id, form))
-        return 9001, Changes()
-
-
 @pytest.fixture
 def editor(qtbot: QtBot, make_window: WindowFactory, real_services: AppServices) -> QuestionEditor:
     window = make_window(real_services)
     # Closing at the end of a test would ask about unsaved changes: the answer is discard.
-    dialog = QuestionEditor(
-        window.ctx, RecordingStore(), None, window, confirm_discard=lambda _parent: True
-    )
+    dialog = QuestionEditor(window.ctx, None, window, confirm_discard=lambda _parent: True)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -63,20 +48,23 @@ def test_tab_moves_to_the_next_field_and_types_no_tab(qtbot: QtBot, editor: Ques
     assert editor.focusWidget() is editor.key_points
 
 
-def test_an_empty_question_is_not_saved_and_says_why(qtbot: QtBot, editor: QuestionEditor) -> None:
+def test_an_empty_question_is_not_saved_and_says_why(
+    qtbot: QtBot, editor: QuestionEditor, real_services: AppServices
+) -> None:
     _show(qtbot, editor)
     qtbot.keyClicks(editor.short_answer, "An answer without a question.")
     qtbot.keyClick(editor.short_answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.problems.isVisible()
+    qtbot.keyClicks(editor.follow_ups, "And then?")
+    qtbot.keyClick(editor.follow_ups, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.problems.text().splitlines() == [
         "Write the question.",
-        "Add at least one key point, one a line: the quiz ticks them and the answer checker "
-        "looks for them.",
+        "Follow-up 1 ('And then?') has no answer: write it on the lines under its question.",
     ]
     assert editor.focusWidget() is editor.title_edit  # the cursor goes where the first fix is
-    assert editor._store.saved == []  # type: ignore[attr-defined]
-    qtbot.keyClicks(editor.title_edit, "Why?")
-    assert editor.problems.text().splitlines()[0].startswith("Add at least one key point")
+    assert real_services.own_questions.own.questions == ()
+    qtbot.keyClicks(editor.title_edit, "Why?")  # a fixed problem goes as it is fixed
+    assert editor.problems.text().splitlines()[0].startswith("Follow-up 1")
 
 
 def test_a_dropped_picture_is_copied_into_the_data_folder(

@@ -115,6 +115,7 @@ class BrowserPage(QWidget):
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
         self.matches = named(QLabel(), "muted")
+        self.matches.setToolTip("Matches of the search in this answer (F3 / Shift+F3 step)")
         self.prev_match = QPushButton("▲")
         self.prev_match.setToolTip("Previous match (Shift+F3)")
         self.next_match = QPushButton("▼")
@@ -161,10 +162,11 @@ class BrowserPage(QWidget):
         self.find_row.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for button in (self.prev_match, self.next_match):
             button.setFixedWidth(40)
-        widest = self.matches.fontMetrics().horizontalAdvance("888 matches in this answer")
+        widest = self.matches.fontMetrics().horizontalAdvance("Match 888 of 888")
         self.matches.setMinimumWidth(widest + 8)
         self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        right_layout.addWidget(WrapRow(self.badges, [self.find_row]))
+        self.header_row = WrapRow(self.badges, [self.find_row])
+        right_layout.addWidget(self.header_row)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.note_editor)
@@ -417,9 +419,7 @@ class BrowserPage(QWidget):
         terms = self.result.terms if self.result else ()
         count = self.view.highlight(terms)
         self.find_row.setVisible(bool(terms))
-        self.matches.setText(
-            f"{count} match{'es' if count != 1 else ''} in this answer" if terms else ""
-        )
+        self.matches.setText(f"{count} match{'es' if count != 1 else ''}" if terms else "")
         self.prev_match.setEnabled(count > 0)
         self.next_match.setEnabled(count > 0)
 
@@ -428,13 +428,22 @@ class BrowserPage(QWidget):
         if index >= 0:
             self.matches.setText(f"Match {index + 1} of {len(self.view.matches)}")
 
-    def _fill_header(self, question: Question) -> None:
+    def _badge_text(self, question: Question) -> str:
         library = self.ctx.services.library
-        self.badges.show()
-        self.badges.setText(
-            f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  "
-            f"{question.difficulty_label}"
+        return f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  " + (
+            question.difficulty_label
         )
+
+    def _fill_header(self, question: Question) -> None:
+        self.badges.show()
+        if not self.header_row.lead_floor and self.isVisible():
+            # Once styled: the widest chip any question has decides where the controls go.
+            metrics = self.badges.fontMetrics()
+            texts = [self._badge_text(q) for q in self.ctx.services.library.questions]
+            widest = max(texts, key=metrics.horizontalAdvance, default="")
+            self.badges.setText(widest)
+            self.header_row.set_lead_floor(self.badges.sizeHint().width())
+        self.badges.setText(self._badge_text(question))
         self.title.setText(question.title)
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
@@ -576,7 +585,8 @@ class BrowserPage(QWidget):
     @Slot()
     def _on_quiz_me(self) -> None:
         if self.current_id is not None:
-            self.ctx.bus.start_quiz.emit(QueueSpec(question_ids=(self.current_id,), limit=1))
+            spec = QueueSpec(question_ids=(self.current_id,), limit=1, read_after=self.current_id)
+            self.ctx.bus.start_quiz.emit(spec)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -286,8 +286,9 @@ class TopicTable(QWidget):
         for index, row in enumerate(rows):
             name, bar, recall, seen, mastered, lapses, button = self._row(index)
             topic = row.topic
-            name.setText(topic.name)
-            name.setToolTip(plain_tip(topic.description))
+            name.setText(f"{topic.name}  ⚠ {row.weak}" if row.weak else topic.name)
+            weak = f"\n⚠ {plural(row.weak, 'question')} marked weak (leeches)" if row.weak else ""
+            name.setToolTip(plain_tip(topic.description + weak))
             bar.set_value(row.mean_recall, row.mastered_share, started=row.seen > 0)
             if row.seen:
                 recall.setText(percent_down(row.mean_recall))

@@ -9,9 +9,8 @@ and puts the cursor in the first field to fix; nothing typed is ever thrown away
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import replace
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,38 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.content.local_images import store_media
-from studyapp.content.question_form import (
+from studyapp.content.local_images import MediaError, check_picture
+from studyapp.content.render import AnswerRenderer
+from studyapp.domain import Question
+from studyapp.services.own_questions import OwnQuestionError, OwnQuestionFields
+from studyapp.services.question_form import (
     LEVELS,
     QuestionForm,
+    form_fields,
     form_problems,
     form_question,
+    question_form,
 )
-from studyapp.content.render import AnswerRenderer
-from studyapp.domain import Changes, Question
 from studyapp.ui.context import UiContext
 from studyapp.ui.editor.markdown_edit import MarkdownEdit
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.named import named
 
 MONO_FAMILY = "DejaVu Sans Mono"
-PREVIEW_DELAY_MS = 250  # after the last keystroke; typing never waits for a formula
+PREVIEW_DELAY_MS = 250
+# Markdown ends a link at a space or a bracket, so a picture's name keeps none.
+_SAFE_NAME = re.compile(r"[^\w.-]+")  # after the last keystroke; typing never waits for a formula
 MARKDOWN_HINT = (
     "Markdown: **bold**, `code`, $x^2$ inline and $$\\sum_i x_i$$ on its own line, "
     "```python fences for code. Paste or drop a picture to add it."
 )
-
-
-class SaveError(Exception):
-    """The store refused the question; the message says why, for the person."""
-
-
-class OwnQuestionStore(Protocol):
-    """What the editor needs from the store of own questions."""
-
-    def save_form(self, question_id: int | None, form: QuestionForm) -> tuple[int, Changes]:
-        """Add (question_id None) or update the question; raises SaveError."""
-        ...
 
 
 # Asks "discard your changes?"; True means discard.
@@ -84,15 +75,14 @@ class QuestionEditor(QDialog):
     def __init__(
         self,
         ctx: UiContext,
-        store: OwnQuestionStore,
         question: Question | None = None,
         parent: QWidget | None = None,
         confirm_discard: ConfirmDiscard = ask_discard,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._store = store
         self._confirm_discard = confirm_discard
+        self._original = question
         self.question_id = question.id if question is not None else None
         self.saved_id: int | None = None
         library = ctx.services.library
@@ -100,12 +90,7 @@ class QuestionEditor(QDialog):
         self.setWindowTitle("Edit question" if question else "New question")
         self.setSizeGripEnabled(True)
 
-        data_dir = ctx.services.data_dir
-        store_image = (
-            None
-            if ctx.services.read_only
-            else (lambda data, suffix: store_media(data_dir, data, suffix))
-        )
+        store_image = None if ctx.services.read_only else self._keep_picture
         self.title_edit = QLineEdit(placeholderText="The question, as an interviewer asks it")
         self.topic = QComboBox(editable=True)
         self.topic.addItems([t.name for t in library.topics])
@@ -154,29 +139,39 @@ class QuestionEditor(QDialog):
         for widget, name in names.items():
             widget.setAccessibleName(name)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setVerticalSpacing(4)
-        form.addRow("&Question", self.title_edit)
+        # One column, each label above its field; the detailed answer takes the height left.
+        column = QVBoxLayout()
+        column.setSpacing(4)
+
+        def labelled(text: str, buddy: QWidget) -> QLabel:
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            return label
+
+        def add(text: str, widget: QWidget, stretch: int = 0) -> None:
+            column.addWidget(labelled(text, widget))
+            column.addWidget(widget, stretch)
+            column.addSpacing(6)
+
+        add("&Question", self.title_edit)
         row = QHBoxLayout()
         row.addWidget(self.topic, 3)
-        level_label = QLabel("&Level")
-        level_label.setBuddy(self.level)
         row.addSpacing(8)
-        row.addWidget(level_label)
+        row.addWidget(labelled("&Level", self.level))
         row.addWidget(self.level, 1)
-        topic_label = QLabel("&Topic")
-        topic_label.setBuddy(self.topic)
-        form.addRow(topic_label, row)
-        form.addRow("T&ags", self.tags)
-        form.addRow("&Short answer", self.short_answer)
-        form.addRow("&Detailed answer", self.detailed_answer)
-        form.addRow(named(QLabel(MARKDOWN_HINT, wordWrap=True), "muted"))
-        form.addRow("&Key points", self.key_points)
-        form.addRow("&Follow-ups", self.follow_ups)
+        column.addWidget(labelled("&Topic", self.topic))
+        column.addLayout(row)
+        column.addSpacing(6)
+        add("T&ags", self.tags)
+        add("&Short answer", self.short_answer)
+        column.addWidget(labelled("&Detailed answer", self.detailed_answer))
+        column.addWidget(self.detailed_answer, 1)
+        column.addWidget(named(QLabel(MARKDOWN_HINT, wordWrap=True), "muted"))
+        column.addSpacing(6)
+        add("&Key points", self.key_points)
+        add("&Follow-ups", self.follow_ups)
         fields = QWidget()
-        fields.setLayout(form)
+        fields.setLayout(column)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(fields)
@@ -247,8 +242,6 @@ class QuestionEditor(QDialog):
             "follow_ups": self.follow_ups,
         }
         if question is not None:
-            from studyapp.content.question_form import question_form
-
             self._fill(question_form(question, library.topic_name(question.topic)))
         else:
             self._fill(QuestionForm(topic=library.topics[0].name if library.topics else ""))
@@ -302,11 +295,7 @@ class QuestionEditor(QDialog):
     def update_preview(self) -> None:
         form = self.form()
         topic = self._topic_ids.get(form.topic, form.topic)
-        question = form_question(form, self.question_id or 0, topic)
-        if not question.short_answer and not question.detailed_answer:
-            question = replace(
-                question, short_answer="*The answer will show here as you write it.*"
-            )
+        question = form_question(form, self.question_id, topic)
         self.preview_title.setText(question.title or "Your question")
         self.preview.show_html(self._renderer.render_draft(question).html)
 
@@ -332,16 +321,33 @@ class QuestionEditor(QDialog):
             self._fields[found[0].field].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         form = self.form()
+        own = self.ctx.services.own_questions
+        keep = OwnQuestionFields.of(self._original) if self._original is not None else None
         try:
-            question_id, changes = self._store.save_form(self.question_id, form)
-        except SaveError as error:
-            self.problems.setText(f"Not saved: {error}")
+            topic = own.add_topic(form.topic)
+            fields = form_fields(form, topic.id, keep)
+            if self.question_id is None:
+                saved, changes = own.add(fields)
+            else:
+                saved, changes = own.edit(self.question_id, fields)
+        except OwnQuestionError as error:
+            self.problems.setText(f"Not saved: {error}.")
             self.problems.show()
             return
-        self.saved_id = self.question_id = question_id
+        self.saved_id = self.question_id = saved.id
+        self._original = saved
         self._saved_form = form
         self.ctx.bus.publish(changes)
         self.accept()
+
+    def _keep_picture(self, name: str, data: bytes) -> str:
+        """A pasted or dropped picture, kept in the data folder's media/; its reference."""
+        check_picture(name, len(data))
+        safe = _SAFE_NAME.sub("-", name).strip("-.") or "picture.png"
+        try:
+            return self.ctx.services.own_questions.save_media(safe, data)
+        except OwnQuestionError as error:
+            raise MediaError(str(error)) from error
 
     def reject(self) -> None:  # Esc, Cancel and the window's close button all come here
         if self.dirty and not self._confirm_discard(self):

@@ -5,6 +5,7 @@ a tab character has no meaning in markdown answers that four spaces would not sa
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from studyapp.content.local_images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MediaError, read_media
 
-# Keeps a picture's bytes and returns its reference (`media/<name>`); raises MediaError.
-StoreImage = Callable[[bytes, str], str]
+# Keeps a picture (its name, its bytes) and returns its reference (`media/<name>`); raises
+# MediaError saying why not.
+StoreImage = Callable[[str, bytes], str]
 
 
 class MarkdownEdit(QPlainTextEdit):
@@ -46,7 +48,8 @@ class MarkdownEdit(QPlainTextEdit):
             image = source.imageData()
             if isinstance(image, QImage) and not image.isNull():
                 data = _png_bytes(image)
-                ref = self._keep(data, ".png", "the pasted picture")
+                name = f"pasted-{hashlib.sha1(data).hexdigest()[:12]}.png"
+                ref = self._keep(name, data, "the pasted picture")
                 self._insert_pictures([ref] if ref else [], [""])
                 return
         super().insertFromMimeData(source)
@@ -59,12 +62,12 @@ class MarkdownEdit(QPlainTextEdit):
                 f"{MAX_IMAGE_BYTES // 2**20} MB."
             )
             return None
-        return self._keep(data, path.suffix, path.name)
+        return self._keep(path.name, data, path.name)
 
-    def _keep(self, data: bytes, suffix: str, what: str) -> str | None:
+    def _keep(self, name: str, data: bytes, what: str) -> str | None:
         assert self._store_image is not None
         try:
-            return self._store_image(data, suffix)
+            return self._store_image(name, data)
         except MediaError as error:
             self.image_refused.emit(f"{what} was not added: {error}.")
             return None

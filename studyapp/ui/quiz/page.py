@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -60,7 +60,21 @@ class ActiveSession:
     queue: list[int]
     step: Step = Step(0)
     done: list[tuple[RatingResult, Step]] = field(default_factory=list)
-    drill: bool = False  # follow-up drill on: starts from the set-up, F flips it mid-session
+    drill: bool = False  # follow-up drill on for every question: the set-up's choice
+    # F flips the drill for the current question only (None: as the set-up says); it lapses
+    # when the session moves on, so one F never turns the drill on for the rest (gui.md 17).
+    drill_here: bool | None = None
+    read_after: int | None = None  # the question Browse showed when "Quiz me on this" began
+
+    @property
+    def drilling(self) -> bool:
+        """Whether the current question's follow-ups come after its rating."""
+        return self.drill if self.drill_here is None else self.drill_here
+
+    def move_to(self, step: Step) -> None:
+        if step.position != self.step.position:
+            self.drill_here = None
+        self.step = step
 
     @property
     def mode(self) -> ReviewMode:
@@ -68,6 +82,8 @@ class ActiveSession:
 
 
 class QuizPage(QWidget):
+    message = Signal(str)  # a short note for the status bar ("Undid Easy on Q4 ...")
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -152,6 +168,7 @@ class QuizPage(QWidget):
         self.summary.again_button.clicked.connect(self._practise_missed)
         self.summary.new_button.clicked.connect(self.show_setup)
         self.summary.undo_button.clicked.connect(self.undo)
+        self.summary.back_button.clicked.connect(self._back_to_reading)
         self.ctx.bus.changes_applied.connect(self.on_changes)
         self.ctx.bus.start_quiz.connect(self.start_spec)
 
@@ -229,7 +246,10 @@ class QuizPage(QWidget):
         if self.stack.currentWidget() is self.setup and self.setup.start_button.isEnabled():
             self.start_setup(self.setup.current())
         elif self.stack.currentWidget() is self.summary:
-            self.show_setup()
+            if self.session is not None and self.session.read_after is not None:
+                self._back_to_reading()  # Enter goes back where "Quiz me on this" began
+            else:
+                self.show_setup()
 
     def show_setup(self) -> None:
         self.session = None
@@ -258,6 +278,8 @@ class QuizPage(QWidget):
             return
         setup = self.setup.current()
         self._begin(setup, self.ctx.services.study.build_queue(spec))
+        if self.session is not None:
+            self.session.read_after = spec.read_after
 
     def session_in_progress(self) -> bool:
         """A session has a card on screen that is not finished yet."""
@@ -343,7 +365,7 @@ class QuizPage(QWidget):
             card.followup_label.setText(f"The interviewer follows up on: {question.title}")
             card.followup_label.show()
         card.follow_button.setVisible(follow_ups > 0 and step.follow_up is None)
-        card.follow_button.setChecked(session.drill)
+        card.follow_button.setChecked(session.drilling)
         self._label_follow_button()
         self._refresh_star()
         card.body.setCurrentWidget(card.prompt)
@@ -400,6 +422,13 @@ class QuizPage(QWidget):
             doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
         self.card.your_box.hide()
         self.card.model_title.hide()  # both show at the reveal only beside a typed answer
+        # A follow-up's answer is a few lines: no scroll bar standing beside it for nothing
+        # (a model answer keeps its bar, so the reveal never re-lays it out for the width).
+        self.answer.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if step.follow_up is None
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         self.answer.show_html(doc.html)
         self.card.set_points(question.key_points if step.follow_up is None else ())
         self.card.points_box.setVisible(step.follow_up is None)  # laid out before the reveal
@@ -511,7 +540,7 @@ class QuizPage(QWidget):
             return
         if session.step.follow_up is not None or not question.follow_ups:
             return
-        session.drill = not session.drill
+        session.drill_here = not session.drilling
         self._label_follow_button()
 
     def _label_follow_button(self) -> None:
@@ -520,9 +549,15 @@ class QuizPage(QWidget):
             return
         count = len(question.follow_ups)
         button = self.card.follow_button
-        button.setChecked(session.drill)
+        button.setChecked(session.drilling)
         button.setText(
-            f"✓ Drill {count} follow-ups (F)" if session.drill else f"Drill {count} follow-ups (F)"
+            f"✓ Drill {count} follow-ups (F)"
+            if session.drilling
+            else f"Drill {count} follow-ups (F)"
+        )
+        button.setToolTip(
+            "F: practise this question's follow-ups after rating it (this question only; "
+            "the set-up's Follow-up drill turns it on for every question)"
         )
 
     @Slot()
@@ -556,23 +591,33 @@ class QuizPage(QWidget):
             return
         self._spoken_audio = None  # kept with the review now
         session.done.append((result, step))
-        session.step = self._next_step(session, question)
+        session.move_to(self._next_step(session, question))
         self.ctx.bus.publish(result.changes)
         self._show_step()
 
     def _next_step(self, session: ActiveSession, question: Question) -> Step:
         step = session.step
         follow = -1 if step.follow_up is None else step.follow_up
-        if session.drill and follow + 1 < len(question.follow_ups):
+        if session.drilling and follow + 1 < len(question.follow_ups):
             return Step(step.position, follow + 1)
         return Step(step.position + 1)
 
     @Slot()
     def skip(self) -> None:
-        session = self.session
-        if session is None or self.stack.currentWidget() is not self.card or self.speak.busy:
+        """S: on a question, skip it (and its drill); on a follow-up, only that follow-up."""
+        session, question = self.session, self.question
+        if (
+            session is None
+            or question is None
+            or self.stack.currentWidget() is not self.card
+            or self.speak.busy
+        ):
             return
-        session.step = Step(session.step.position + 1)
+        step = session.step
+        if step.follow_up is not None and step.follow_up + 1 < len(question.follow_ups):
+            session.move_to(Step(step.position, step.follow_up + 1))
+        else:
+            session.move_to(Step(step.position + 1))
         self._show_step()
 
     @Slot()
@@ -589,7 +634,7 @@ class QuizPage(QWidget):
             )
             return
         session.done.pop()
-        session.step = step
+        session.move_to(step)
         if result.review.audio:  # its review is gone, and with it the recording's place
             self.ctx.services.recordings.discard(result.review.audio)
         self.stack.setCurrentWidget(self.card)
@@ -598,6 +643,17 @@ class QuizPage(QWidget):
         self._show_step()
         if result.review.typed_answer and self._typing():
             self.card.typed.setPlainText(result.review.typed_answer)  # the draft comes back too
+        # Back where the rating was given: the answer shown and the points ticked as they
+        # were, so only the rating has to be given again (gui.md 18).
+        self.reveal()
+        if self.revealed and step.follow_up is None:
+            for index, box in enumerate(self.card.point_boxes):
+                box.setChecked(index in result.review.ticked)
+            self._update_suggestion()
+        where = f"Q{result.review.question_id}"
+        if step.follow_up is not None:
+            where += f", follow-up {step.follow_up + 1}"
+        self.message.emit(f"Undid {result.review.rating.label} on {where}: rate it again (1-4).")
 
     @Slot()
     def toggle_points(self) -> None:
@@ -739,9 +795,20 @@ class QuizPage(QWidget):
         self.summary.show_delivery(spoken_summary(reviews, limit))
         self._missed = summary.missed
         self.summary.undo_button.setEnabled(bool(session.done))
+        back = session.read_after
+        self.summary.back_button.setVisible(back is not None)
+        if back is not None:
+            self.summary.back_button.setText(f"&Back to Q{back} in Browse")
+            self.summary.back_button.setDefault(True)
         self.stack.setCurrentWidget(self.summary)
         self.question = None
         self.setFocus()
+
+    @Slot()
+    def _back_to_reading(self) -> None:
+        """The end of "Quiz me on this": back to the question in Browse."""
+        if self.session is not None and self.session.read_after is not None:
+            self.ctx.bus.open_question.emit(self.session.read_after)
 
     @Slot()
     def _practise_missed(self) -> None:

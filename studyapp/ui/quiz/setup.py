@@ -27,7 +27,7 @@ from studyapp.ui.widgets.named import named
 
 KIND_LABELS = [
     (QueueKind.MIXED, "Due, then new"),
-    (QueueKind.DUE, "Due now"),
+    (QueueKind.DUE, "Due today"),  # as the dashboard counts due: before local midnight
     (QueueKind.NEW, "New questions"),
     (QueueKind.WEAK, "Weakest first"),
     (QueueKind.STARRED, "Starred"),

@@ -219,6 +219,11 @@ class AnswerView(QTextBrowser):
                 cursor.setCharFormat(image)
             block = block.next()
 
+    def column_width(self) -> float:
+        """The widest the text column gets, margins included: what a pane needs to show it
+        at its full measure."""
+        return self._renderer.base_font_px * _MEASURE_EMS + 2 * self.document().documentMargin()
+
     def _keep_measure(self, width: int) -> float:
         """In a wide pane the text keeps a readable line length (about 100 characters): a right
         margin on the root frame, so the column stays under the question's title; returns

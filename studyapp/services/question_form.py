@@ -3,7 +3,9 @@
 The editor shows a question as text a person types: key points one a line, each follow-up
 a paragraph whose first line is the interviewer's question and the rest its answer, tags
 separated by commas, the topic by its name (a name no topic has yet makes a new topic).
-Checking happens here, without Qt, so every message the editor shows is tested plainly.
+Checking happens here, without Qt, so every message the editor shows is tested plainly;
+the store (services.own_questions) checks the file it writes once more. A question whose
+answers are both empty is kept as one with its answer still to write.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from studyapp.content.loader import FOLLOW_UPS_RANGE, KEY_POINTS_RANGE
-from studyapp.domain import FollowUp, Question
+from studyapp.content.loader import FOLLOW_UPS_RANGE, OWN_KEY_POINTS_RANGE
+from studyapp.domain import OWN_ID_START, FollowUp, Question
+from studyapp.services.own_questions import OwnQuestionFields
 
 LEVELS = ((1, "Basic"), (2, "Intermediate"), (3, "Advanced"))
 MAX_TITLE_CHARS = 300
 MAX_TEXT_CHARS = 100_000  # what the renderer shows formatted (content.render)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SECTION_HEAD = re.compile(r"^##[ \t]", re.M)
 
 
 @dataclass(frozen=True)
@@ -68,35 +70,14 @@ def form_problems(form: QuestionForm) -> list[FormProblem]:
                 f"{MAX_TITLE_CHARS} and put the rest in the answer.",
             )
         )
-    if not form.short_answer.strip():
-        found.append(
-            FormProblem("short_answer", "Write a short answer: the quiz reveals it first.")
-        )
     for name, label in (("short_answer", "short answer"), ("detailed_answer", "detailed answer")):
-        text = getattr(form, name)
-        if len(text) > MAX_TEXT_CHARS:
+        if len(getattr(form, name)) > MAX_TEXT_CHARS:
             found.append(
                 FormProblem(name, f"The {label} is longer than {MAX_TEXT_CHARS:,} characters.")
             )
-        if _SECTION_HEAD.search(text):
-            found.append(
-                FormProblem(
-                    name,
-                    f"The {label} has a '## ' heading; use '### ' inside an "
-                    "answer ('## ' starts the question file's own sections).",
-                )
-            )
-    low, high = KEY_POINTS_RANGE
+    high = OWN_KEY_POINTS_RANGE[1]
     points = form.key_point_list()
-    if len(points) < low:
-        found.append(
-            FormProblem(
-                "key_points",
-                "Add at least one key point, one a line: the quiz "
-                "ticks them and the answer checker looks for them.",
-            )
-        )
-    elif len(points) > high:
+    if len(points) > high:
         found.append(
             FormProblem("key_points", f"At most {high} key points; this has {len(points)}.")
         )
@@ -123,10 +104,12 @@ def form_problems(form: QuestionForm) -> list[FormProblem]:
     return found
 
 
-def form_question(form: QuestionForm, question_id: int, topic_id: str) -> Question:
-    """The question the form describes (also for the live preview, checked or not)."""
+def form_question(form: QuestionForm, question_id: int | None, topic_id: str) -> Question:
+    """The question the form describes, for the live preview (checked or not); a new
+    question has no id yet and is shown under the first own one."""
+    short, detailed = form.short_answer.strip(), form.detailed_answer.strip()
     return Question(
-        id=question_id,
+        id=question_id or OWN_ID_START,
         title=" ".join(form.title.split()),
         topic=topic_id,
         difficulty=form.difficulty if form.difficulty in dict(LEVELS) else 2,
@@ -134,10 +117,11 @@ def form_question(form: QuestionForm, question_id: int, topic_id: str) -> Questi
         related=(),
         key_points=form.key_point_list(),
         follow_ups=form.follow_up_list(),
-        short_answer=form.short_answer.strip(),
-        detailed_answer=form.detailed_answer.strip(),
+        short_answer=short,
+        detailed_answer=detailed,
         common_mistakes="",
         source_path="",
+        needs_answer=not (short or detailed),
     )
 
 
@@ -155,21 +139,20 @@ def question_form(question: Question, topic_name: str) -> QuestionForm:
     )
 
 
-def apply_form(original: Question, form: QuestionForm, topic_id: str) -> Question:
-    """`original` with what the form edits changed; what it does not show (related
-    questions, other phrasings, common mistakes) is kept, and a key point whose text did
-    not change keeps its checker rules."""
-    edited = form_question(form, original.id, topic_id)
-    rules = {point: original.rules_for(i) for i, point in enumerate(original.key_points)}
+def form_fields(
+    form: QuestionForm, topic_id: str, keep: OwnQuestionFields | None
+) -> OwnQuestionFields:
+    """What the store saves: the form's fields, and from `keep` (the question as it was)
+    what the editor does not show, its common mistakes and related questions."""
+    base = keep or OwnQuestionFields(title="")
     return replace(
-        original,
-        title=edited.title,
-        topic=edited.topic,
-        difficulty=edited.difficulty,
-        tags=edited.tags,
-        key_points=edited.key_points,
-        key_point_rules=tuple(rules.get(point, ()) for point in edited.key_points),
-        follow_ups=edited.follow_ups,
-        short_answer=edited.short_answer,
-        detailed_answer=edited.detailed_answer,
+        base,
+        title=" ".join(form.title.split()),
+        short_answer=form.short_answer.strip(),
+        detailed_answer=form.detailed_answer.strip(),
+        key_points=form.key_point_list(),
+        follow_ups=form.follow_up_list(),
+        topic=topic_id,
+        difficulty=form.difficulty,
+        tags=form.tag_list(),
     )
