@@ -12,11 +12,11 @@ from __future__ import annotations
 import socket
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from studyapp.clock import Clock
 from studyapp.domain import Changes
@@ -204,8 +204,12 @@ class SyncService:
         everything = self._settings.get_value(FULL_PUBLISH_KEY) is True
         with self._store.reading() as db:
             records = own_records(db, header.device, everything=everything)
-        if self._names().get(header.device) != header.name:
-            records.insert(0, header)  # a new name travels too
+        with self._store.reading() as db:
+            written_as = db.scalar(
+                select(sync_cursors.c.name).where(sync_cursors.c.device == header.device)
+            )
+        if written_as != header.name:
+            records.insert(0, header)  # the first time here, or under a new name
         if not records:
             return 0
         try:
@@ -278,11 +282,23 @@ class SyncService:
                 if row.at is not None
             ]
 
-    def resolve_conflict(self, conflict: NoteConflict, use_it: bool) -> Changes:
+    def resolve_conflict(
+        self, conflict: NoteConflict, use_it: bool, keep_current: str = ""
+    ) -> Changes:
         """Use the kept note (it becomes the note, an edit like any other, and travels) or
-        dismiss it; either way the copy goes."""
+        dismiss it; either way that copy goes. `keep_current`, the note it replaces, is kept
+        as a copy in its place, so picking never loses a version."""
         with self._store.writing() as session:
             session.execute(delete(note_conflicts).where(note_conflicts.c.id == conflict.id))
+            if use_it and keep_current.strip() and keep_current != conflict.text:
+                session.execute(
+                    insert(note_conflicts).values(
+                        question_id=conflict.question_id,
+                        text=keep_current,
+                        at=self._clock.now(),
+                        device_name=self.device_name(),
+                    )
+                )
         if use_it:
             return self._library.set_note(conflict.question_id, conflict.text)
         return Changes(notes=True, question_ids=frozenset({conflict.question_id}))
@@ -317,3 +333,20 @@ def _missing(folder: Path, error: OSError) -> str:
         "is the drive connected? Sync is paused; your progress is kept here and goes out "
         "when the folder is back."
     )
+
+
+def status_text(report: SyncReport | None, last: datetime | None, zone: tzinfo) -> str:
+    """The status bar's words: when it last synced and with which devices, or why not."""
+    if report is not None and report.paused:
+        return f"Sync paused: {report.paused}"
+    at = report.at if report is not None and report.at else last
+    if at is None:
+        return "Not synced yet"
+    text = "Synced " + at.astimezone(zone).strftime("%H:%M")
+    devices = report.devices if report is not None else ()
+    text += " with " + ", ".join(devices) if devices else " (no other device yet)"
+    if report is not None and report.waiting:
+        text += " · waiting for " + ", ".join(report.waiting) + " to finish copying"
+    if report is not None and report.conflicts:
+        text += f" · {report.conflicts} note conflict(s) kept: see the note"
+    return text

@@ -143,6 +143,7 @@ def _guard_data(window: MainWindow) -> None:
     scheduler = BackupScheduler(window.ctx, window)
     scheduler.failed.connect(lambda text: QMessageBox.warning(window, "Backup", text))
     scheduler.start()
+    window.sync.start()  # at start, then every minute, when a sync folder is chosen
     if window.ctx.services.read_only:
         notice = (
             f"{APP_NAME} cannot write to its data folder ({window.ctx.services.data_dir}). "
