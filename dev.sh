@@ -119,7 +119,7 @@ case "$cmd" in
         # step needs everything `dist` needs.
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" \
             "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}" "${VOICE_TEST_PKGS[@]}"
-        ensure_venv dev,build,voice
+        ensure_venv dev,build,voice,anki-oracle
         ensure_libpython
         ensure_seed
         cd "$ROOT"

@@ -28,6 +28,7 @@ from benchmarks.harness import (
     shown_window,
 )
 from benchmarks.planning import planning_figures
+from benchmarks.question_export import export_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
@@ -222,6 +223,7 @@ def main() -> int:
         + search_figures(repeat)
         + quiz_figures(repeat)
         + planning_figures(repeat)
+        + export_figures(repeat)
         + voice_figures(repeat)
         + grading_figures(repeat)
         + memory_figures()

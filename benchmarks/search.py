@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from studyapp.content.loader import Library
 
 QUERIES = ("gradient descent", "dropout", '"batch normalization" train')
+# Typed with typos: from the first wrong letter on, each keystroke also looks for the closest
+# indexed word (rapidfuzz over the index's vocabulary) and searches again.
+TYPO_QUERIES = ("attenton mechansim", "gradeint descnet")
 BIG = 5000
 
 
@@ -59,6 +62,13 @@ def _pack_figures(library: Library, label: str, target: str, repeat: int) -> lis
             services.browse.browse(BrowseFilter(query=prefix))
 
     core_ms = median_ms(core, repeat) / len(keystrokes)
+    typos = [prefix for query in TYPO_QUERIES for prefix in _typed(query)]
+
+    def core_typos() -> None:
+        for prefix in typos:
+            services.browse.browse(BrowseFilter(query=prefix))
+
+    typo_ms = median_ms(core_typos, repeat) / len(typos)
     window, app = shown_window(services)
     app.processEvents()
 
@@ -88,6 +98,12 @@ def _pack_figures(library: Library, label: str, target: str, repeat: int) -> lis
     services.close()
     return [
         Figure(f"search per keystroke, {label} (core query)", core_ms, "ms", target=target),
+        Figure(
+            f"search per keystroke with typos corrected, {label} (core query)",
+            typo_ms,
+            "ms",
+            target=target,
+        ),
         Figure(
             f"search per keystroke, {label} (list and answer painted)", ui_ms, "ms", target=target
         ),

@@ -24,6 +24,7 @@ from studyapp import APP_NAME, __version__
 from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
+from studyapp.content.own_source import load_own_library, merge_libraries
 from studyapp.paths import (
     DATA_DIR_ENV,
     DATABASE_FILE,
@@ -51,9 +52,13 @@ from studyapp.storage.instance_lock import InstanceLock
 
 if TYPE_CHECKING:
     from studyapp.grading.checker import Checker
+    from studyapp.interchange.drafts import DraftSet
     from studyapp.services.export import ExportService
+    from studyapp.services.own_questions import OwnQuestionService
     from studyapp.services.plan import PlanService
     from studyapp.services.progress import ProgressService
+    from studyapp.services.question_export import QuestionExportService
+    from studyapp.services.recordings import Recordings
     from studyapp.services.sync import SyncService
 
 
@@ -69,10 +74,16 @@ class AppServices:
     store: Store
     # True when the data folder cannot be written: content shows, nothing can be saved.
     read_only: bool = False
+    # The built-in questions alone (content/); `library` holds them merged with the own ones.
+    builtin_library: Library | None = None
+    own_library: Library | None = None
+    _own: OwnQuestionService | None = field(default=None, init=False, repr=False)
     _progress: ProgressService | None = field(default=None, init=False, repr=False)
     _export: ExportService | None = field(default=None, init=False, repr=False)
+    _question_export: QuestionExportService | None = field(default=None, init=False, repr=False)
     _plan: PlanService | None = field(default=None, init=False, repr=False)
     _checker: Checker | None = field(default=None, init=False, repr=False)
+    _recordings: Recordings | None = field(default=None, init=False, repr=False)
     _sync: SyncService | None = field(default=None, init=False, repr=False)
     # A backup may run on a thread of its own (ui/data_safety.BackupScheduler); a restore
     # waits for it, so the file is never replaced while it is being copied.
@@ -97,6 +108,16 @@ class AppServices:
 
             self._export = ExportService(self.library.library, self.store, self.clock)
         return self._export
+
+    @property
+    def question_export(self) -> QuestionExportService:
+        if self._question_export is None:
+            from studyapp.services.question_export import QuestionExportService
+
+            self._question_export = QuestionExportService(
+                self.library, self.content_root, self.data_dir
+            )
+        return self._question_export
 
     @property
     def plan(self) -> PlanService:
@@ -130,6 +151,52 @@ class AppServices:
         return self._checker
 
     @property
+    def own_questions(self) -> OwnQuestionService:
+        """Add, edit, delete and import the learner's own questions (services.own_questions);
+        each write hands the merged library to `use_library`."""
+        if self._own is None:
+            from studyapp.services.own_questions import OwnQuestionService
+
+            builtin = self.builtin_library or self.library.library
+            self._own = OwnQuestionService(
+                self.data_dir,
+                builtin,
+                self.store,
+                self.study.scheduler,
+                self.clock,
+                publish=self.use_library,
+                own=self.own_library,
+            )
+        return self._own
+
+    def use_library(self, library: Library) -> None:
+        """Serve `library` (after own questions changed) from every service: the ones that
+        hold it are pointed at it, the ones built from it are rebuilt when next asked for."""
+        self.library.use_library(library)
+        self.study.library = library
+        self._progress = self._export = self._plan = None
+        self._checker = None
+        self.browse.invalidate()
+        if self._own is not None:
+            self.own_library = self._own.own
+
+    @property
+    def recordings(self) -> Recordings:
+        """Spoken answers' recordings in the data folder (built at first use)."""
+        if self._recordings is None:
+            from studyapp.services.recordings import Recordings
+
+            self._recordings = Recordings(self.data_dir)
+        return self._recordings
+
+    def prune_recordings(self) -> int:
+        """Start-up's clean-up: recordings older than the setting allows are deleted."""
+        if self.read_only:
+            return 0
+        keep = self.settings.load().audio_keep_days
+        return self.recordings.prune(keep, self.clock.now())
+
+    @property
     def content_problems(self) -> tuple[ContentProblem, ...]:
         return self.library.library.problems
 
@@ -148,7 +215,9 @@ class AppServices:
         """Rebuild every service on the database file now in place (after a restore), so
         callers holding this object see the restored progress and no stale cache."""
         self.close()
-        fresh = build_services(self.data_dir, self.clock, self.content_root, self.library.library)
+        fresh = build_services(
+            self.data_dir, self.clock, self.content_root, self.builtin_library or None
+        )
         for item in fields(self):
             if item.name != "_file_lock":  # held by the restore that asked for this
                 setattr(self, item.name, getattr(fresh, item.name))
@@ -205,7 +274,10 @@ def build_services(
     # raised above before anything, the content cache included, was written to it.
     cache = data_dir / "cache" / LIBRARY_CACHE_FILE
     seed = prerendered_dir() / LIBRARY_CACHE_FILE
-    library = library or load_library_cached(root, cache, save=not read_only, seed=seed)
+    builtin = library or load_library_cached(root, cache, save=not read_only, seed=seed)
+    # The learner's own questions (data folder) join the built-in ones in one library.
+    own = load_own_library(data_dir, builtin.topics)
+    library = merge_libraries(builtin, own) if own.questions or own.problems else builtin
     store = Store(engine)
     settings = SettingsService(store, clock)
     stored = settings.load()
@@ -223,6 +295,8 @@ def build_services(
         browse=BrowseService(library_service, study),
         store=store,
         read_only=read_only,
+        builtin_library=builtin,
+        own_library=own,
     )
     # "Study now" follows the interview plan when a date is set (services/plan.py).
     study.plan_queue = lambda: services.plan.today_queue() if stored_plan(services) else None
@@ -279,6 +353,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="check the answer in FILE ('-' reads standard input) against a question's key "
         "points and print JSON: covered points, rating, evidence, misconceptions",
     )
+    parser.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="import the questions in FILE (a list, CSV, DeepStudy pack or Anki deck) as "
+        "your own, with no window, and print JSON: added, skipped, questions",
+    )
+    parser.add_argument(
+        "--with-history",
+        action="store_true",
+        help="with --import: also bring an Anki deck's review history into the schedule",
+    )
     # For the start-up benchmark: exit as soon as the main window has painted once.
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -301,7 +387,13 @@ def check_content(root: Path) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.check_content or args.smoke_test or args.rebuild_state or args.grade:
+    if (
+        args.check_content
+        or args.smoke_test
+        or args.rebuild_state
+        or args.grade
+        or args.import_file
+    ):
         gc.enable()  # main.py paused the cycle collector for a window's start-up only
     root = Path(args.content_dir).resolve() if args.content_dir else content_dir()
     if args.check_content:
@@ -317,13 +409,24 @@ def run(argv: Sequence[str] | None = None) -> int:
             code = run([*(argv if argv is not None else sys.argv[1:]), "--data-dir", scratch])
         print("(a temporary data folder, now removed: your own progress was not touched)")
         return code
+    if args.import_file:
+        # The file is read and checked before the data folder is even opened: a bad file
+        # leaves everything as it was, the folder and its database included.
+        from studyapp.interchange.drafts import ImportFileError
+        from studyapp.interchange.reader import read_import
+
+        path = Path(args.import_file)
+        try:
+            args.import_drafts = read_import(path, args.with_history)
+        except ImportFileError as error:
+            return _report_fatal(f"cannot import {path.name}: {error}", gui=False)
     try:
         data_dir = resolve_data_dir(args.data_dir)
     except NoDataFolderError as error:
-        return _report_fatal(str(error), gui=not (args.smoke_test or args.rebuild_state))
+        return _report_fatal(str(error), gui=not _headless(args))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    gui = not (args.smoke_test or args.rebuild_state)
+    gui = not _headless(args)
     # The lock before anything opens the database: of two launches at the same moment,
     # exactly one becomes the writer (review D7); the other hands over to it.
     lock = InstanceLock(data_dir)
@@ -358,6 +461,8 @@ def _run_holding_the_lock(args: argparse.Namespace, data_dir: Path, root: Path, 
         return _report_fatal(str(error), gui=gui)
     if args.rebuild_state:
         return rebuild_state(services)
+    if args.import_file:
+        return import_command(services, args.import_drafts, args.with_history)
     if args.smoke_test:
         from studyapp.ui.smoke import run_smoke_test
 
@@ -407,6 +512,31 @@ def rebuild_state(services: AppServices) -> int:
         services.close()
     print(f"backed up to {made}")
     print(f"rebuilt scheduling state of {count} question(s) from the review log")
+    return 0
+
+
+def _headless(args: argparse.Namespace) -> bool:
+    """Commands that run and exit with no window."""
+    return bool(args.smoke_test or args.rebuild_state or args.import_file)
+
+
+def import_command(services: AppServices, drafts: DraftSet, with_history: bool) -> int:
+    """`--import FILE`: the import the window runs, without it, of everything in the file
+    that is not a duplicate; prints what was added as JSON."""
+    import json
+
+    from studyapp.services.own_questions import OwnQuestionError
+
+    own = services.own_questions
+    try:
+        result = own.import_drafts(own.preview_import(drafts), with_history=with_history)
+    except OwnQuestionError as error:
+        return _report_fatal(str(error), gui=False)
+    except StorageError as error:
+        return _report_fatal(str(error), gui=False)
+    finally:
+        services.close()
+    print(json.dumps(result.summary(), ensure_ascii=False))
     return 0
 
 

@@ -6,6 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+# Built-in questions are numbered 1..BUILTIN_ID_MAX (content/), the learner's own questions
+# from OWN_ID_START up (the data folder's questions/): the two ranges can never meet, so an
+# own question's progress is never confused with a built-in one's, whatever either adds.
+BUILTIN_ID_MAX = 10_000
+OWN_ID_START = 100_000
+OWN_ID_MAX = 999_999_999
+
+
+def is_own_question(question_id: int) -> bool:
+    """Whether `question_id` belongs to the learner's own questions, not the built-in ones."""
+    return question_id >= OWN_ID_START
+
 
 class Rating(IntEnum):
     AGAIN = 1
@@ -85,6 +97,12 @@ class Question:
     misconceptions: tuple[Misconception, ...] = ()
     # Other phrasings of the title as interviewers ask it; the quiz shows one at random.
     asked_as: tuple[str, ...] = ()
+    # An own question imported from a plain list has no answer yet: "answer to write".
+    needs_answer: bool = False
+
+    @property
+    def is_own(self) -> bool:
+        return is_own_question(self.id)
 
     def rules_for(self, index: int) -> tuple[str, ...]:
         """The authored checker rules of key point `index` (empty when it has none)."""
@@ -154,6 +172,8 @@ class NewReview:
     transcript: str | None = None
     delivery: str | None = None
     audio: str | None = None
+    # Given by the caller when a file is named after the review (its recording); else new.
+    uid: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studyapp.domain import FollowUp, Misconception, Question, Topic
+from studyapp.domain import (
+    BUILTIN_ID_MAX,
+    OWN_ID_MAX,
+    OWN_ID_START,
+    FollowUp,
+    Misconception,
+    Question,
+    Topic,
+)
 from studyapp.grading.rules import RuleSyntaxError, parse_rule
 
 if TYPE_CHECKING:
@@ -22,6 +30,8 @@ if TYPE_CHECKING:
 # The loader accepts a little more than the built-in content's own standard (validate.py holds
 # that), so a learner's own or imported question with four points still loads.
 KEY_POINTS_RANGE = (1, 10)
+# An own question may have no key points yet (a card from a plain list, answer to write).
+OWN_KEY_POINTS_RANGE = (0, 10)
 FOLLOW_UPS_RANGE = (0, 6)
 ASKED_AS_RANGE = (0, 5)
 REQUIRED_SECTIONS = ("Short answer", "Detailed answer")
@@ -59,12 +69,17 @@ class Library:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def question(self, question_id: int) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._by_id.get(question_id)
+
+    @cached_property
+    def _by_id(self) -> dict[int, Question]:
+        # Thousands of own questions made the linear look-up show in every screen.
+        return {q.id: q for q in self.questions}
 
 
 def load_library(root: Path) -> Library:
     problems: list[ContentProblem] = []
-    topics = _load_topics(root / "topics.yaml", problems)
+    topics = load_topics(root / "topics.yaml", problems)
     topic_ids = {t.id for t in topics}
     parsed: list[tuple[Question, dict[str, int]]] = []
     failed_ids: set[int] = set()
@@ -86,7 +101,9 @@ def load_library(root: Path) -> Library:
     return Library(tuple(topics), ordered, tuple(problems))
 
 
-def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
+def load_topics(path: Path, problems: list[ContentProblem], first_order: int = 0) -> list[Topic]:
+    """The topics listed in a `topics.yaml` (content/ or the learner's own, whose order
+    continues after the built-in ones from `first_order`)."""
     import yaml
 
     try:
@@ -110,12 +127,13 @@ def _load_topics(path: Path, problems: list[ContentProblem]) -> list[Topic]:
             problems.append(ContentProblem(str(path), 0, f"duplicate topic id '{entry['id']}'"))
             continue
         name = entry.get("name") or entry["id"]
-        topics.append(Topic(entry["id"], str(name), str(entry.get("description", "")), order))
+        description = str(entry.get("description", ""))
+        topics.append(Topic(entry["id"], str(name), description, first_order + order))
     return topics
 
 
 def parse_question_file(
-    path: Path, topic_ids: set[str], root: Path
+    path: Path, topic_ids: set[str], root: Path | None, own: bool = False
 ) -> tuple[Question, dict[str, int]]:
     """Parse one file; returns the question and the line of each front-matter key."""
     where = str(path)
@@ -123,12 +141,14 @@ def parse_question_file(
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(ContentProblem(where, 0, f"cannot read file: {error}")) from error
-    return parse_question_text(text, where, topic_ids, root)
+    return parse_question_text(text, where, topic_ids, root, own)
 
 
 def parse_question_text(
-    text: str, where: str, topic_ids: set[str], root: Path | None
+    text: str, where: str, topic_ids: set[str], root: Path | None, own: bool = False
 ) -> tuple[Question, dict[str, int]]:
+    """One question file's text. With `own`, the learner's own format: an id from
+    OWN_ID_START up, no key points needed, and with `answer_to_write: true` no answer."""
     match = _FRONT_MATTER.match(text)
     if not match:
         raise _problem(where, 1, "missing YAML front matter (a '---' block at the top)")
@@ -146,14 +166,21 @@ def parse_question_text(
     body_start = text[: match.end()].count("\n") + 1
     body = text[match.end() :]
     fields = _FrontMatter(data, lines, where)
-    qid = fields.integer("id", 1, 10_000)
+    qid = (
+        fields.integer("id", OWN_ID_START, OWN_ID_MAX)
+        if own
+        else fields.integer("id", 1, BUILTIN_ID_MAX)
+    )
+    needs_answer = own and data.get("answer_to_write") is True
     topic = fields.string("topic")
     if topic not in topic_ids:
         raise _problem(where, lines.get("topic", 1), f"unknown topic '{topic}'")
     related = tuple(fields.int_list("related"))
     if qid in related:
         raise _problem(where, lines.get("related", 1), "a question cannot be related to itself")
-    sections = _split_sections(body, where, body_start)
+    sections = _split_sections(body, where, body_start, () if own else REQUIRED_SECTIONS)
+    if own and not needs_answer and not any(sections.get(s) for s in REQUIRED_SECTIONS):
+        raise _problem(where, body_start, "no answer (or 'answer_to_write: true')")
     figures = tuple(FIGURE_REF.findall(body))
     if root is not None:
         folder = (root / "figures").resolve()
@@ -163,7 +190,7 @@ def parse_question_text(
             if path.parent != folder or not path.is_file():
                 line = body_start + body[: body.index(figure)].count("\n")
                 raise _problem(where, line, f"figure not found: {figure}")
-    key_points, key_point_rules = fields.key_points()
+    key_points, key_point_rules = fields.key_points(OWN_KEY_POINTS_RANGE if own else None)
     question = Question(
         id=qid,
         title=fields.string("title"),
@@ -181,6 +208,7 @@ def parse_question_text(
         key_point_rules=key_point_rules,
         misconceptions=fields.misconceptions(),
         asked_as=tuple(fields.string_list("asked_as", ASKED_AS_RANGE, allow_empty=True)),
+        needs_answer=needs_answer,
     )
     return question, lines
 
@@ -244,10 +272,12 @@ class _FrontMatter:
                 raise self._fail(key, f"has a bad rule: {error}") from None
         return tuple(rule.strip() for rule in value)
 
-    def key_points(self) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    def key_points(
+        self, allowed: tuple[int, int] | None = None
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """Key points as plain text, or as `{point: ..., match: [rules]}` mappings."""
-        value = self._get("key_points")
-        low, high = KEY_POINTS_RANGE
+        low, high = allowed or KEY_POINTS_RANGE
+        value = self._get("key_points") if low else self.data.get("key_points") or []
         if not isinstance(value, list) or not low <= len(value) <= high:
             count = len(value) if isinstance(value, list) else 0
             raise self._fail("key_points", f"needs {low}-{high} items, has {count}")
@@ -299,7 +329,9 @@ class _FrontMatter:
         return tuple(items)
 
 
-def _split_sections(body: str, where: str, body_start: int) -> dict[str, str]:
+def _split_sections(
+    body: str, where: str, body_start: int, required: tuple[str, ...] = REQUIRED_SECTIONS
+) -> dict[str, str]:
     sections: dict[str, str] = {}
     heads = list(_SECTION.finditer(body))
     for index, head in enumerate(heads):
@@ -309,9 +341,9 @@ def _split_sections(body: str, where: str, body_start: int) -> dict[str, str]:
             line = body_start + body[: head.start()].count("\n")
             raise _problem(where, line, f"unknown section '## {name}'")
         sections[name] = body[head.end() : end].strip()
-    for required in REQUIRED_SECTIONS:
-        if not sections.get(required):
-            raise _problem(where, body_start, f"missing or empty section '## {required}'")
+    for name in required:
+        if not sections.get(name):
+            raise _problem(where, body_start, f"missing or empty section '## {name}'")
     return sections
 
 

@@ -72,3 +72,22 @@ def read_media(path: Path, limit: int = MAX_IMAGE_BYTES) -> bytes | None:
         return None
     finally:
         os.close(descriptor)
+
+
+class MediaError(ValueError):
+    """A picture that cannot be kept, with the reason in words."""
+
+
+def check_picture(name: str, size: int) -> None:
+    """Raise MediaError unless a file called `name` of `size` bytes is a picture the
+    answers may show: one of IMAGE_SUFFIXES, not empty, at most MAX_IMAGE_BYTES (what
+    `read_media` would refuse to show is refused when it is added, not later)."""
+    if not name.lower().endswith(IMAGE_SUFFIXES):
+        raise MediaError(f"only pictures can be added ({', '.join(IMAGE_SUFFIXES)})")
+    if size == 0:
+        raise MediaError("the picture is empty")
+    if size > MAX_IMAGE_BYTES:
+        raise MediaError(
+            f"the picture is {size / 2**20:.1f} MB; pictures up to "
+            f"{MAX_IMAGE_BYTES // 2**20} MB can be added"
+        )

@@ -28,8 +28,15 @@ FIGURE_SCHEME = "ds-fig"
 MAX_FIGURE_WIDTH = 620.0
 RUNNABLE_LANGUAGE = "python"
 MONO = '"DejaVu Sans Mono", "Consolas", "Menlo", monospace'
+CODE_FONT_EMS = 0.87  # code text size, in answer font sizes
+MONO_ADVANCE = 0.602  # a DejaVu Sans Mono character's width, in font sizes
+CONTINUATION_CHARS = 2  # how far a wrapped code line's continuation hangs in
+# Qt drops an empty paragraph, so a blank code line holds a zero-width space (which copying
+# the block removes again).
+BLANK_CODE_LINE = "\u200b"
 LANGUAGE_ALIASES = {"pytorch": "python", "py": "python", "shell": "bash", "sh": "bash"}
 
+_TAG = re.compile(r"<[^>]*>")
 _OPENER = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n")
 _CLOSER = re.compile(r"(`{3,}|~{3,})[ \t]*\n?")
 
@@ -147,6 +154,10 @@ def code_blocks(markdown_text: str) -> list[CodeBlock]:
     return blocks
 
 
+# What an own question without an answer yet shows where the answer goes.
+ANSWER_TO_WRITE = "*Answer to write.* This question came without an answer; edit it to add yours."
+
+
 class AnswerRenderer:
     """Renders questions for one theme; caches whole documents and every image it serves."""
 
@@ -179,6 +190,11 @@ class AnswerRenderer:
             cached = self._cached_question(question, extras)
             self._documents[key] = cached
         return cached
+
+    def render_draft(self, question: Question) -> RenderedDoc:
+        """A question still being written (the editor's live preview): rendered anew every
+        time, as it changes with each keystroke, and kept in no cache."""
+        return self._render_question(question, True)
 
     def _answer_key(self, question: Question, extras: bool) -> str:
         related = tuple(self.titles.get(other, "") for other in question.related)
@@ -240,19 +256,28 @@ class AnswerRenderer:
     # --- documents ------------------------------------------------------------------------
     def _render_question(self, question: Question, extras: bool) -> RenderedDoc:
         problems: list[str] = []
-        parts = [
-            self._section("Short answer", question.short_answer, problems, lead=True),
-            self._section("Detailed answer", question.detailed_answer, problems),
-        ]
+        if question.needs_answer:  # an own question imported from a plain list
+            parts = [self._section("Short answer", ANSWER_TO_WRITE, problems, lead=True)]
+        else:
+            parts = [
+                self._section("Short answer", question.short_answer, problems, lead=True)
+                if question.short_answer or not question.is_own
+                else "",
+                self._section("Detailed answer", question.detailed_answer, problems)
+                if question.detailed_answer or not question.is_own
+                else "",
+            ]
         if question.common_mistakes:
             parts.append(self._section("Common mistakes", question.common_mistakes, problems))
         if extras:
             points = "\n".join(f"- {point}" for point in question.key_points)
-            parts.append(self._section("Key points", points, problems))
+            if points or not question.is_own:
+                parts.append(self._section("Key points", points, problems))
             follow = "\n\n".join(
                 f"**{item.question}**  \n{item.answer}" for item in question.follow_ups
             )
-            parts.append(self._section("Interviewer follow-ups", follow, problems))
+            if follow or not question.is_own:
+                parts.append(self._section("Interviewer follow-ups", follow, problems))
             links = "\n".join(
                 f"- [Q{other}. {self.titles[other]}](question:{other})"
                 for other in question.related
@@ -346,6 +371,7 @@ class AnswerRenderer:
         out = re.sub(rf"<p>\s*{mark}(\d+)X\s*</p>", lambda m: snippets[int(m.group(1))], out)
         out = re.sub(rf"{mark}(\d+)X", lambda m: snippets[int(m.group(1))], out)
         out = _FIGURE_IMG.sub(lambda m: self._figure_html(m.group(2), m.group(1), problems), out)
+        out = _even_formula_lines(out, self.base_font_px)
         out = out.replace(
             "<table>",
             '<table class="grid" cellspacing="0" cellpadding="6" border="1" width="99.5%">',
@@ -368,11 +394,24 @@ class AnswerRenderer:
         body = highlight(code.rstrip("\n"), lexer, formatter).rstrip("\n")
         t = self.theme
         label = html.escape(language.lower() or "text")
+        # One paragraph per line, each with a hanging indent: a line too long for the pane
+        # wraps to its own indentation plus two characters (the view draws a "↪" in that
+        # gap), so a continuation never reads as a statement of its own (gui.md 6). Pygments
+        # closes its spans at every line end, so each line is whole HTML.
+        char_px = self.base_font_px * CODE_FONT_EMS * MONO_ADVANCE
+        lines = []
+        for line in body.split("\n"):
+            text = _TAG.sub("", line)
+            lead = len(text) - len(text.lstrip(" "))
+            hang = round((lead + CONTINUATION_CHARS) * char_px)
+            lines.append(
+                f'<p class="codeline" style="color: {t.text}; margin-left: {hang}px; '
+                f'text-indent: -{hang}px;">{line or BLANK_CODE_LINE}</p>'
+            )
         return (
             f'<table class="code" width="99.5%" cellpadding="10" cellspacing="0" '
             f'bgcolor="{t.code_bg}" style="border: 1px solid {t.border};">'
-            f'<tr><td><p class="codelabel">{label}</p>'
-            f'<pre style="color: {t.text};">{body}</pre></td></tr></table>'
+            f'<tr><td><p class="codelabel">{label}</p>{"".join(lines)}</td></tr></table>'
         )
 
     def _math_html(self, latex: str, inline: bool, problems: list[str]) -> str:
@@ -466,6 +505,29 @@ def _free_mark(text: str, base: str) -> str:
     return mark
 
 
+# A paragraph's lines are 135 % of the text's own height apart (`answer_css`), and that
+# proportion also multiplies a line that holds an inline formula a few pixels taller than the
+# text, which opened a gap under each such line (gui.md 16). A paragraph whose formulas fit
+# the text's spacing gets that spacing as a fixed height instead, so its lines stay even.
+TEXT_LINE_EMS = 1.2  # the text font's own line height, in font sizes
+LINE_SPACING = 1.35
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_INLINE_FORMULA_HEIGHT = re.compile(rf'<img src="{MATH_SCHEME}:[^"]*" width="\d+" height="(\d+)"')
+
+
+def _even_formula_lines(out: str, font_px: float) -> str:
+    line_px = round(font_px * TEXT_LINE_EMS * LINE_SPACING)
+
+    def even(match: re.Match[str]) -> str:
+        heights = [int(h) for h in _INLINE_FORMULA_HEIGHT.findall(match.group(1))]
+        if not heights or max(heights) > line_px:
+            return match.group(0)
+        style = f"line-height: {line_px}px; -qt-line-height-type: fixed;"
+        return f'<p style="{style}">{match.group(1)}</p>'
+
+    return _PARAGRAPH.sub(even, out)
+
+
 def answer_css(theme: Theme, font_px: float) -> str:
     """Default style sheet for answer documents (QTextDocument's CSS subset).
 
@@ -480,13 +542,14 @@ h1 {{ font-size: x-large; font-weight: 600; margin-bottom: 6px; }}
 h2 {{ font-size: large; font-weight: 600; margin-top: 18px; margin-bottom: 6px;
       color: {t.text}; }}
 h3 {{ font-size: medium; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
-p {{ margin-top: 4px; margin-bottom: 8px; line-height: 135%; }}
+p {{ margin-top: 4px; margin-bottom: 8px; line-height: {LINE_SPACING * 100:.0f}%; }}
 li {{ margin-bottom: 3px; }}
 a {{ color: {t.accent}; text-decoration: none; }}
 code {{ font-family: {MONO}; font-size: {font_px * 0.9:.0f}px;
         background-color: {t.inline_code_bg}; }}
-pre {{ font-family: {MONO}; font-size: {font_px * 0.87:.0f}px; margin: 0px;
-       white-space: pre-wrap; }}
+pre, p.codeline {{ font-family: {MONO}; font-size: {font_px * CODE_FONT_EMS:.0f}px;
+                  margin-top: 0px; margin-bottom: 0px; white-space: pre-wrap;
+                  line-height: 100%; }}
 table.grid {{ border-color: {t.border}; border-style: solid; border-collapse: collapse;
               margin-top: 6px; margin-bottom: 10px; font-size: {font_px * 0.9:.0f}px; }}
 table.grid th {{ background-color: {t.accent_soft}; font-weight: 600; }}

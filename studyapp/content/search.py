@@ -7,13 +7,21 @@ finds "dropout", `norm` finds "normalization". Titles weigh most in the ranking 
 query like `dropout` lists the two dropout questions before answers that merely mention it.
 
 Notes change while the app runs, so they sit in their own column, updated in place.
+
+A word that starts no indexed word at all is most likely a typo ("attenton"): `correct` offers
+the closest indexed word instead (edit distance with transpositions, from rapidfuzz), so the
+browser can show its results and say what it searched for.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from studyapp.domain import Question
 
@@ -22,6 +30,16 @@ _TERMS = re.compile(r'"([^"]*)"?|(\S+)')
 _TOKEN = re.compile(r"[^\W_]+")
 # Column weights for bm25: a title match counts ten times a match deep in an answer.
 _WEIGHTS = (10.0, 1.0, 2.0)
+# A typed word shorter than this is never corrected (too many words lie one edit away).
+_MIN_TYPO_LENGTH = 4
+_LONG_WORD = 7  # from this length two edits are allowed, below it one
+
+
+def typo_budget(word: str) -> int:
+    """Edits a typed word may be away from the word meant: 0 for short words and numbers."""
+    if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+        return 0
+    return 2 if len(word) >= _LONG_WORD else 1
 
 
 def parse_query(query: str) -> list[str]:
@@ -98,6 +116,9 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE docs USING fts5("
             "title, body, notes, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
         )
+        self._db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row)")
+        self._words: list[str] | None = None  # every indexed word, sorted; None: re-read
+        self._frequency: dict[str, int] = {}
         notes = notes or {}
         with self._db:
             self._db.executemany(
@@ -108,6 +129,7 @@ class SearchIndex:
     def set_note(self, question_id: int, text: str) -> None:
         with self._db:
             self._db.execute("UPDATE docs SET notes = ? WHERE rowid = ?", (text, question_id))
+        self._words = None  # a note may bring words of its own
 
     def search(self, query: str) -> list[int]:
         """Matching question ids, best match first; every id, in order, for an empty query."""
@@ -119,6 +141,57 @@ class SearchIndex:
             (fts, *_WEIGHTS),
         )
         return [row[0] for row in rows]
+
+    def correct(self, query: str) -> str | None:
+        """`query` with each word that starts no indexed word replaced by the closest word
+        that does (fewest edits, then the commonest), or None when no word needed and found
+        a correction. Phrases keep their quotes."""
+        changed = False
+        parts = []
+        for phrase, word in _TERMS.findall(query.lower()):
+            tokens = term_tokens(phrase or word)
+            if not tokens:
+                continue
+            fixed = [self._closest(token) or token for token in tokens]
+            changed = changed or fixed != tokens
+            parts.append(f'"{" ".join(fixed)}"' if phrase else " ".join(fixed))
+        return " ".join(parts) if changed else None
+
+    def _closest(self, token: str) -> str | None:
+        words = self._vocabulary()
+        at = bisect.bisect_left(words, token)
+        if at < len(words) and words[at].startswith(token):
+            return None  # it starts a real word: no typo
+        budget = typo_budget(token)
+        if not budget:
+            return None
+        # Against whole words, and against their starts (a typo while still typing).
+        whole = process.extract(token, words, scorer=OSA.distance, score_cutoff=budget, limit=None)
+        starts = process.extract(
+            token,
+            [w[: len(token)] for w in words],
+            scorer=OSA.distance,
+            score_cutoff=budget,
+            limit=None,
+        )
+        candidates = [(distance, 0, words[i]) for _, distance, i in whole]
+        candidates += [(distance, 1, words[i]) for _, distance, i in starts]
+        if not candidates:
+            return None
+        # Fewest edits; then a word with the same first letter (typos seldom hit it: "nrom"
+        # is "norm", not "from"); a whole word before a word's start; the commonest.
+        best = min(
+            candidates,
+            key=lambda c: (c[0], c[2][0] != token[0], c[1], -self._frequency[c[2]], c[2]),
+        )
+        return best[2]
+
+    def _vocabulary(self) -> list[str]:
+        if self._words is None:
+            rows = self._db.execute("SELECT term, doc FROM vocab").fetchall()
+            self._frequency = {term: docs for term, docs in rows}
+            self._words = sorted(self._frequency)
+        return self._words
 
     def close(self) -> None:
         self._db.close()

@@ -105,8 +105,16 @@ def _unzstd(data: bytes, what: str) -> bytes:
 
 
 def _open(data: bytes, name: str) -> sqlite3.Connection:
-    """The collection as an in-memory database: nothing of it touches the disk."""
+    """The collection as an in-memory database: nothing of it touches the disk.
+
+    Anki's own exports (schema 18) are WAL-mode files, which SQLite will not open from
+    memory, and index names with Anki's `unicase` collation, without which even the
+    integrity check fails: the header is marked as a rollback-journal file (bytes 18-19;
+    the content is the same) and the collation is supplied."""
     db = sqlite3.connect(":memory:")
+    db.create_collation("unicase", _unicase)
+    if len(data) >= 100 and data[:16] == b"SQLite format 3\x00" and data[18:20] == b"\x02\x02":
+        data = data[:18] + b"\x01\x01" + data[20:]
     try:
         db.deserialize(data)
         if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
@@ -118,6 +126,11 @@ def _open(data: bytes, name: str) -> sqlite3.Connection:
             f"the Anki collection inside {name} is damaged or not a collection"
         ) from None
     return db
+
+
+def _unicase(left: str, right: str) -> int:
+    a, b = left.casefold(), right.casefold()
+    return (a > b) - (a < b)
 
 
 def _tables(db: sqlite3.Connection) -> set[str]:

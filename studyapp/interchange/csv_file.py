@@ -1,11 +1,17 @@
 """CSV with a header row naming the columns: question (or front, title), answer (or back),
-key points (separated by ";" or new lines), topic, tags. The delimiter is detected."""
+key points (one a line, or separated by ";" when on one line), topic, tags (separated by
+commas, or by spaces when there is no comma). The delimiter is detected. `write_csv` writes
+the same columns, plus the level and the follow-ups for the person reading it in a
+spreadsheet."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from studyapp.domain import Question
 from studyapp.interchange.drafts import (
     MAX_QUESTIONS,
     DraftQuestion,
@@ -14,6 +20,8 @@ from studyapp.interchange.drafts import (
     clip,
     normal_title,
 )
+from studyapp.interchange.exporting import ExportResult, Progress, write_failure
+from studyapp.storage.atomic_file import replaced_on_success
 
 COLUMNS = {
     "question": ("question", "front", "title", "prompt", "q"),
@@ -60,16 +68,14 @@ def parse_csv(text: str, name: str = "the file") -> DraftSet:
                 problems.append(f"row {number}: the same question again, skipped")
                 continue
             seen.add(normal_title(title))
-            points = tuple(
-                p.strip(" -•\t") for p in cell("key_points").replace("\n", ";").split(";")
-            )
+            points = _points(cell("key_points"))
             questions.append(
                 DraftQuestion(
                     title=clip(title, f"row {number}"),
                     answer=clip(cell("answer"), f"row {number}"),
                     key_points=tuple(p for p in points if p),
                     topic=cell("topic"),
-                    tags=tuple(t for t in cell("tags").replace(",", " ").split() if t),
+                    tags=_tags(cell("tags")),
                     source=f"row {number}",
                 )
             )
@@ -86,3 +92,54 @@ def _columns(header: list[str]) -> dict[str, int]:
             if label in names and column not in found:
                 found[column] = index
     return found
+
+
+def _points(cell: str) -> tuple[str, ...]:
+    """One point a line; a single line is split at ";" (a point may itself hold one)."""
+    parts = cell.splitlines() if "\n" in cell.strip() else cell.split(";")
+    return tuple(p.strip(" -•\t") for p in parts)
+
+
+def _tags(cell: str) -> tuple[str, ...]:
+    """Tags of several words ("batch norm") are kept whole when commas separate them."""
+    parts = cell.split(",") if "," in cell else cell.split()
+    return tuple(t.strip() for t in parts if t.strip())
+
+
+# The header `write_csv` writes: the first five are the names `parse_csv` reads.
+EXPORT_HEADER = ("question", "answer", "key points", "topic", "tags", "level", "follow ups")
+
+
+def write_csv(
+    questions: Sequence[Question],
+    topic_name: Callable[[str], str],
+    path: Path,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """One row per question; the answer is the short answer, a blank line, then the
+    detailed one (what an import of this file makes the answer). UTF-8 with a byte-order
+    mark, so a spreadsheet opens formulas and accents as written."""
+    try:
+        with replaced_on_success(path, newline="") as handle:
+            handle.write("\ufeff")
+            writer = csv.writer(handle)
+            writer.writerow(EXPORT_HEADER)
+            for done, q in enumerate(questions, start=1):
+                answer = "\n\n".join(p for p in (q.short_answer, q.detailed_answer) if p)
+                follow = "\n".join(f"{f.question} — {f.answer}" for f in q.follow_ups)
+                writer.writerow(
+                    (
+                        q.title,
+                        answer,
+                        "\n".join(q.key_points),
+                        topic_name(q.topic),
+                        ", ".join(q.tags),
+                        q.difficulty_label,
+                        follow,
+                    )
+                )
+                if progress is not None:
+                    progress(done, len(questions))
+    except OSError as error:
+        raise write_failure(path, error) from error
+    return ExportResult(path, len(questions), 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -50,6 +50,9 @@ class BrowseResult:
     rows: tuple[BrowseRow, ...]
     terms: tuple[str, ...]  # what to highlight
     total: int
+    # When the query as typed matched nothing but a spelling correction did: the corrected
+    # query, whose results `rows` holds (the browser says so: "Showing results for ...").
+    corrected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,19 @@ class NoMatch:
     terms: tuple[tuple[str, int], ...]  # each search term and how many questions hold it
     search_alone: int  # questions the search matches before the filters narrow it
     filtered: bool  # whether any filter was set
+    # Each filter that is set ("topics", "difficulties", "statuses", "starred") and how many
+    # questions would match with only that one removed: what to offer the user to drop.
+    relax: tuple[tuple[str, int], ...] = ()
+
+
+def _without(spec: BrowseFilter) -> dict[str, BrowseFilter]:
+    """`spec` with each one filter removed, keyed by the filter's name."""
+    return {
+        "topics": replace(spec, topics=frozenset()),
+        "difficulties": replace(spec, difficulties=frozenset()),
+        "statuses": replace(spec, statuses=frozenset()),
+        "starred": replace(spec, starred_only=False),
+    }
 
 
 class BrowseService:
@@ -99,7 +115,9 @@ class BrowseService:
 
     def browse(self, spec: BrowseFilter) -> BrowseResult:
         every = self.rows()
-        rows = [every[qid] for qid in self.library.search_ids(spec.query, spec.topics)]
+        corrected = self._correction(spec.query)
+        query = corrected or spec.query
+        rows = [every[qid] for qid in self.library.search_ids(query, spec.topics)]
         if spec.difficulties or spec.statuses or spec.starred_only:
             rows = [
                 r
@@ -109,7 +127,7 @@ class BrowseService:
                 and (not spec.starred_only or r.starred)
             ]
         if spec.sort == SortOrder.NUMBER or (
-            spec.sort == SortOrder.BEST_MATCH and not parse_query(spec.query)
+            spec.sort == SortOrder.BEST_MATCH and not parse_query(query)
         ):
             rows.sort(key=lambda r: r.question.id)
         elif spec.sort == SortOrder.WEAKEST:
@@ -128,11 +146,40 @@ class BrowseService:
         elif spec.sort == SortOrder.NEXT_DUE:
             rows.sort(key=lambda r: r.overview.due or _FAR_FUTURE)
         return BrowseResult(
-            tuple(rows), tuple(parse_query(spec.query)), len(self.library.questions)
+            tuple(rows), tuple(parse_query(query)), len(self.library.questions), corrected
         )
 
+    def facet_counts(self, spec: BrowseFilter, name: str) -> dict[object, int]:
+        """For the filter `name` ("topics", "difficulties", "statuses"): how many questions
+        each of its choices would list, with the search and the other filters as they are
+        (what the filter's menu shows beside each choice)."""
+        without = _without(spec)[name]
+        counts: dict[object, int] = {}
+        for row in self.browse(without).rows:
+            key: object = {
+                "topics": row.question.topic,
+                "difficulties": row.question.difficulty,
+                "statuses": row.overview.status,
+            }[name]
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _correction(self, query: str) -> str | None:
+        """A spelling correction of `query` to search for instead, when the query as typed
+        finds nothing and the corrected one finds something; else None."""
+        if not parse_query(query) or self.library.search_ids(query):
+            return None
+        fixed = self.library.correct(query)
+        return fixed if fixed is not None and self.library.search_ids(fixed) else None
+
     def explain_no_match(self, spec: BrowseFilter) -> NoMatch:
-        terms = parse_query(spec.query)
+        query = self._correction(spec.query) or spec.query
+        terms = parse_query(query)
         filtered = bool(spec.topics or spec.difficulties or spec.statuses or spec.starred_only)
         per_term = tuple((term, len(self.library.search(f'"{term}"'))) for term in terms)
-        return NoMatch(per_term, len(self.library.search(spec.query)), filtered)
+        relax = tuple(
+            (name, len(self.browse(without).rows))
+            for name, without in _without(spec).items()
+            if without != spec
+        )
+        return NoMatch(per_term, len(self.library.search(query)), filtered, relax)

@@ -21,6 +21,14 @@ class LibraryService:
         self._by_id = {q.id: q for q in library.questions}
         self.stars_version = 0  # counts star changes, so views know when theirs are stale
 
+    def use_library(self, library: Library) -> None:
+        """Serve `library` from now on (own questions were added, edited or deleted); the
+        search index is rebuilt at the next search."""
+        self.library = library
+        self._by_id = {q.id: q for q in library.questions}
+        self._index = None
+        self.stars_version += 1  # the browser's cached rows name the old questions
+
     @property
     def questions(self) -> tuple[Question, ...]:
         return self.library.questions
@@ -48,6 +56,12 @@ class LibraryService:
         if not topic_ids:
             return found
         return [qid for qid in found if self._by_id[qid].topic in topic_ids]
+
+    def correct(self, query: str) -> str | None:
+        """The query with its typos corrected (see `SearchIndex.correct`), or None."""
+        if not parse_query(query):
+            return None
+        return self._search_index().correct(query)
 
     def prepare_search(self) -> None:
         """Build the search index now, so that the first keystroke does not wait for it

@@ -18,8 +18,9 @@ from studyapp.stats.progress import (
     DEFAULT_WEAK_LAPSES,
     end_of_local_day,
     is_due,
-    is_weak,
     question_status,
+    recall_outlook,
+    weakest_first,
     weakness_order,
 )
 from studyapp.storage import repository
@@ -51,6 +52,9 @@ class QueueSpec:
     limit: int = 10
     order: QueueOrder = QueueOrder.SCHEDULED
     question_ids: tuple[int, ...] = field(default=())
+    # The question to go back to reading when the session ends ("Quiz me on this" in
+    # Browse); the queue does not depend on it.
+    read_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,11 +137,9 @@ class StudyService:
         if spec.kind in (QueueKind.MIXED, QueueKind.NEW) and new and not spec.question_ids:
             new = new[: self.new_left_today()]
         seen = [q.id for q in questions if states[q.id].phase != CardPhase.NEW]
-        recall = {qid: self.scheduler.retrievability(states[qid], now) for qid in seen}
+        recall = {qid: recall_outlook(self.scheduler, states[qid], now) for qid in seen}
         by_recall = sorted(seen, key=lambda qid: weakness_order(states[qid], recall[qid]))
-        weak_first = sorted(
-            by_recall, key=lambda qid: not is_weak(states[qid], recall[qid], self.weak_lapses)
-        )
+        weak_first = weakest_first(seen, states, recall, self.weak_lapses)
         if spec.question_ids:
             known = {q.id for q in questions}
             chosen = [qid for qid in spec.question_ids if qid in known]
@@ -194,7 +196,7 @@ class StudyService:
         result = {}
         for question in self.library.questions:
             state = states[question.id]
-            recall = self.scheduler.retrievability(state, now)
+            recall = recall_outlook(self.scheduler, state, now)
             result[question.id] = QuestionOverview(
                 question_id=question.id,
                 status=question_status(state, recall, day_end, self.weak_lapses),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from studyapp.stats.dashboard import Dashboard
+from studyapp.stats.dashboard import Dashboard, weakest_topic
 from studyapp.wording import plural
 
 SESSION_SIZE = 10
@@ -43,7 +43,7 @@ def next_step(data: Dashboard, new_left_today: int | None = None) -> NextStep:
             NextAction.FIRST_SESSION,
             "Start your first session",
         )
-    weakest = next((row for row in data.topics if row.seen), None)
+    weakest = weakest_topic(data.topics)
     weak_topic = f"topic {weakest.topic.name} is weakest" if weakest else ""
     if data.due_today:
         size = min(SESSION_SIZE, data.due_today + new)  # new ones fill up

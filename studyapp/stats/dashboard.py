@@ -17,7 +17,8 @@ from studyapp.stats.progress import (
     is_due,
     is_mastered,
     is_weak,
-    weakness_order,
+    recall_outlook,
+    weakest_first,
 )
 from studyapp.stats.streaks import Streaks, streaks
 
@@ -54,10 +55,11 @@ class TopicRow:
     questions: int
     seen: int
     mastered: int
-    # Mean FSRS retrievability now over the topic's questions already studied (0 if none):
-    # how well what was learned is held. How much of the topic is covered is `seen`.
+    # Mean predicted recall by tomorrow (`recall_outlook`) over the topic's questions already
+    # studied (0 if none): how well what was learned is held. Coverage is `seen`.
     mean_recall: float
     lapses: int
+    weak: int = 0  # questions marked weak (leeches), the badge Browse shows
 
     @property
     def mastered_share(self) -> float:
@@ -86,6 +88,9 @@ class Dashboard:
     retention_30d: float | None  # None when no learned question was reviewed
     topics: tuple[TopicRow, ...]  # weakest first, topics not started last
     weakest: tuple[WeakQuestion, ...]
+    # False while the figures cannot tell the studied questions apart (one studied, or all
+    # rated alike): the dashboard then says so instead of ranking a tie.
+    weakest_ranked: bool
     activity: dict[date, DayActivity]  # days with reviews from history_start(today) on
     retention_weeks: tuple[tuple[date, float | None], ...]  # Monday, share passed
     forecast: tuple[int, ...]  # due per day: index 0 is today (overdue included)
@@ -160,9 +165,12 @@ def topic_rows(
     topics: Sequence[Topic],
     states: Mapping[int, CardState],
     recalls: Mapping[int, float],
+    weak_lapses: int,
 ) -> tuple[TopicRow, ...]:
-    """One row per topic with questions: weakest (lowest mean recall of what was studied)
-    first, topics not started last, in their own order."""
+    """One row per topic with questions: weakest first (the most questions marked weak,
+    then the lowest mean recall of what was studied, to the percent shown), topics not
+    started last, in their own order. A topic holding leeches no longer sits below others
+    because its other questions pull its mean up to 98 %."""
     rows = []
     for topic in topics:
         members = [q.id for q in questions if q.topic == topic.id]
@@ -177,10 +185,29 @@ def topic_rows(
                 mastered=sum(1 for qid in members if is_mastered(states[qid])),
                 mean_recall=sum(recalls[qid] for qid in studied) / len(studied) if studied else 0.0,
                 lapses=sum(states[qid].lapses for qid in members),
+                weak=sum(1 for qid in members if is_weak(states[qid], recalls[qid], weak_lapses)),
             )
         )
-    rows.sort(key=lambda row: (row.seen == 0, row.mean_recall, row.topic.order))
+    rows.sort(
+        key=lambda row: (row.seen == 0, -row.weak, _percent(row.mean_recall), row.topic.order)
+    )
     return tuple(rows)
+
+
+def weakest_topic(rows: Sequence[TopicRow]) -> TopicRow | None:
+    """The started topic to name as weakest, or None when naming one would mislead: fewer
+    than two topics started, or the lowest recall tied (to the percent shown) with the next."""
+    started = [row for row in rows if row.seen]
+    if len(started) < 2:
+        return None
+    first, second = started[0], started[1]
+    if (first.weak, -_percent(first.mean_recall)) <= (second.weak, -_percent(second.mean_recall)):
+        return None
+    return first
+
+
+def _percent(share: float) -> int:
+    return int(share * 100 + 1e-6)  # the whole percent the screens show (rounded down)
 
 
 def build_dashboard(
@@ -198,9 +225,20 @@ def build_dashboard(
 ) -> Dashboard:
     today = now.astimezone(zone).date()
     states = {q.id: cards.get(q.id) or CardState.new(q.id) for q in questions}
-    recalls = {qid: scheduler.retrievability(s, now) for qid, s in states.items()}
+    recalls = {qid: recall_outlook(scheduler, s, now) for qid, s in states.items()}
     seen_questions = [q for q in questions if states[q.id].reps > 0]
-    weakest = sorted(seen_questions, key=lambda q: weakness_order(states[q.id], recalls[q.id]))
+    by_id = {q.id: q for q in seen_questions}
+    weakest = [by_id[qid] for qid in weakest_first(by_id, states, recalls, weak_lapses)]
+    # What the list shows of each question (badge, whole percent, lapses): all alike, a
+    # "ranking" would be the library's order in disguise.
+    keys = {
+        (
+            is_weak(states[q.id], recalls[q.id], weak_lapses),
+            _percent(recalls[q.id]),
+            states[q.id].lapses,
+        )
+        for q in seen_questions
+    }
     day_end = end_of_local_day(now, zone)
     days = set(active_days)
     first_day = history_start(today)
@@ -217,7 +255,7 @@ def build_dashboard(
         retention_30d=retention(
             recall_days, today - timedelta(days=RETENTION_WINDOW_DAYS - 1), today
         ),
-        topics=topic_rows(questions, topics, states, recalls),
+        topics=topic_rows(questions, topics, states, recalls, weak_lapses),
         weakest=tuple(
             WeakQuestion(
                 q,
@@ -227,6 +265,7 @@ def build_dashboard(
             )
             for q in weakest[:WEAKEST_COUNT]
         ),
+        weakest_ranked=len(keys) > 1,
         activity={a.day: a for a in daily if first_day <= a.day <= today},
         retention_weeks=weekly_retention(recall_days, today, RETENTION_WEEKS),
         forecast=due_forecast(states.values(), now, zone, FORECAST_DAYS),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, tzinfo
 
 from studyapp.domain import CardPhase, CardState
+from studyapp.scheduling.fsrs_scheduler import SpacedScheduler
 from studyapp.stats.localtime import start_of_local_day
 
 MASTERED_STABILITY_DAYS = 21.0
@@ -42,10 +44,42 @@ def is_weak(state: CardState, recall: float, lapse_threshold: int) -> bool:
     return state.reps >= WEAK_MIN_REPS and recall < WEAK_RECALL
 
 
+# Recall is read a day ahead. Recall *now* is about 100 % for anything reviewed in the last
+# hours, a question just forgotten included (the `fsrs` package even counts whole days, so it
+# is exactly 100 % all day one): it says nothing about what was learned today. A day on, FSRS
+# separates an answer rated Again (stability of hours, about 75 %) from Good (about 96 %),
+# while a question learned weeks ago moves by a point or less.
+RECALL_HORIZON = timedelta(days=1)
+
+
+def recall_outlook(scheduler: SpacedScheduler, state: CardState, now: datetime) -> float:
+    """Predicted recall by this time tomorrow, counted to the hour; 0 for a new question.
+    Every screen that says "recall" or ranks by weakness reads this one figure."""
+    return scheduler.recall_at(state, now + RECALL_HORIZON)
+
+
 def weakness_order(state: CardState, recall: float) -> tuple[float, int, float]:
     """Sort key, weakest first: lowest recall, then most lapses, then highest FSRS difficulty
     (recall only changes day by day, so same-day reviews tie on it)."""
     return (recall, -state.lapses, -(state.difficulty or 0.0))
+
+
+def weakest_first(
+    ids: Iterable[int],
+    states: Mapping[int, CardState],
+    recalls: Mapping[int, float],
+    lapse_threshold: int,
+) -> list[int]:
+    """Questions weakest first: those marked weak (the badge Browse shows) before the rest,
+    each group by `weakness_order`; so the dashboard's list and "weakest first" agree with the
+    badges."""
+    return sorted(
+        ids,
+        key=lambda qid: (
+            not is_weak(states[qid], recalls[qid], lapse_threshold),
+            *weakness_order(states[qid], recalls[qid]),
+        ),
+    )
 
 
 def is_due(state: CardState, before: datetime) -> bool:

@@ -17,15 +17,28 @@ from typing import TextIO
 
 
 @contextmanager
-def replaced_on_success(path: Path, newline: str | None = None) -> Iterator[TextIO]:
-    """A text handle whose content replaces `path` when the block ends without an error."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def replaced_when_written(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` for a writer that wants a file name (zipfile,
+    genanki); what it wrote there replaces `path` when the block ends without an error."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+        yield temporary
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def replaced_on_success(path: Path, newline: str | None = None) -> Iterator[TextIO]:
+    """A text handle whose content replaces `path` when the block ends without an error."""
+    with (
+        replaced_when_written(path) as temporary,
+        open(temporary, "w", encoding="utf-8", newline=newline) as out,
+    ):
+        yield out
+        out.flush()

@@ -206,7 +206,7 @@ def add_review(session: Session, review: NewReview, when: datetime) -> Review:
         typed_answer=review.typed_answer or None,
         ticked=_join(review.ticked),
         suggested=_join(review.suggested),
-        uid=new_review_uid(),
+        uid=review.uid or new_review_uid(),
         transcript=review.transcript or None,
         delivery=review.delivery or None,
         audio=review.audio or None,
@@ -398,3 +398,27 @@ def save_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(SettingRow, key) or SettingRow(key=key)
     row.value = json.dumps(value)
     session.add(row)
+
+
+# --- a question's whole record ---------------------------------------------------------------
+def highest_question_id(db: Connection | Session) -> int:
+    """The highest question id anything is stored under (reviews, cards, stars and notes), 0
+    for none: own question ids are allocated above it, so a deleted question whose history
+    was kept never lends its id to a new one."""
+    found = [db.scalar(select(func.max(table.c.question_id))) for table in (reviews, cards, marks)]
+    return max((int(value) for value in found if value is not None), default=0)
+
+
+def add_imported_reviews(
+    session: Session, question_id: int, given: Iterable[NewReview], times: Iterable[datetime]
+) -> list[Review]:
+    """Reviews from another tool's history, in the order given (oldest first): their ids then
+    grow with time, which is the order the schedule's replay reads them in."""
+    return [add_review(session, review, when) for review, when in zip(given, times, strict=True)]
+
+
+def forget_question(session: Session, question_id: int) -> None:
+    """Delete everything stored about one question: its reviews, schedule, star and note.
+    Only ever asked for explicitly ("also delete its history")."""
+    for table in (reviews, cards, marks):
+        session.execute(delete(table).where(table.c.question_id == question_id))

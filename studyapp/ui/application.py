@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -143,6 +144,12 @@ def _guard_data(window: MainWindow) -> None:
     scheduler = BackupScheduler(window.ctx, window)
     scheduler.failed.connect(lambda text: QMessageBox.warning(window, "Backup", text))
     scheduler.start()
+    # Recordings past their keeping time go, on a thread (a folder scan): never in the way.
+    services = window.ctx.services
+    QTimer.singleShot(
+        3000,
+        lambda: threading.Thread(target=services.prune_recordings, daemon=True).start(),
+    )
     window.sync.start()  # at start, then every minute, when a sync folder is chosen
     if window.ctx.services.read_only:
         notice = (

@@ -5,8 +5,9 @@ At a million reviews these took 18.6 s, 7.2 s and 2.8 s on the UI thread, with n
 screen to say why the window had frozen (review H3). The work runs in a plain thread (SQLite
 lets go of Python's lock while it reads and writes); its progress and its outcome come back to
 the UI thread through queued signals; the dialog is modal, so nothing else can change the
-database meanwhile, and it has no Cancel button because none of this work can stop half-way
-without leaving things worse.
+database meanwhile. It has no Cancel button unless the work can stop half-way without
+leaving things worse (a transcription can: it only reads): then `cancel` is set when the
+button is pressed, and the work checks it.
 """
 
 from __future__ import annotations
@@ -48,16 +49,24 @@ class _Job(Generic[T]):
 
 
 def run_in_background(
-    parent: QWidget | None, title: str, label: str, work: Callable[[Progress], T]
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Callable[[Progress], T],
+    cancel: threading.Event | None = None,
 ) -> T:
     """Run `work(progress)` off the UI thread and return what it returns (or raise what it
-    raised), keeping the window responsive; a progress dialog shows if it takes a while."""
+    raised), keeping the window responsive; a progress dialog shows if it takes a while.
+    With `cancel`, the dialog has a Cancel button (Esc) that sets it."""
     relay = _Relay()
     job: _Job[T] = _Job(work, relay)
     loop = QEventLoop()
-    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog = QProgressDialog(label, "Cancel" if cancel else "", 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)
+    if cancel is None:
+        dialog.setCancelButton(None)
+    else:
+        dialog.canceled.connect(cancel.set)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
@@ -79,6 +88,8 @@ def run_in_background(
     worker.start()
     loop.exec()
     worker.join()
+    if cancel is not None:  # closing a progress dialog emits `canceled`: not the person's
+        dialog.canceled.disconnect(cancel.set)
     dialog.close()
     dialog.deleteLater()
     relay.deleteLater()

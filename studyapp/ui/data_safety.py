@@ -159,6 +159,7 @@ class RestoreBackupDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.table = QTreeWidget()
+        self.table.setAccessibleName("Backups")
         self.table.setHeaderLabels(["Made", "Reviews"])
         self.table.setRootIsDecorated(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

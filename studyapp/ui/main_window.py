@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             from studyapp.ui.quiz.page import QuizPage
 
             self._quiz = QuizPage(self.ctx)
+            self._quiz.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
             self._place(1, self._quiz)
             # The ORM that ratings are written with is loaded once the page is up, while the
             # set-up or the first question is being read, so no rating waits for it (50 ms).
@@ -183,9 +184,21 @@ class MainWindow(QMainWindow):
 
         choose_and_export(self.ctx, self)
 
+    @Slot()
+    def export_questions(self) -> None:
+        """File > Export questions: the browser's list (its filter and search) is the
+        default selection, so what is on screen is what gets exported."""
+        from studyapp.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self).exec()
+
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        export_questions = QAction(
+            "&Export questions…", self, shortcut=QKeySequence("Ctrl+Shift+E")
+        )
+        export_questions.triggered.connect(self.export_questions)
         export_log = QAction("Export review log (CSV)…", self)
         export_log.triggered.connect(lambda: self.dashboard.export_review_log())
         export_progress = QAction("Export progress (JSON)…", self)
@@ -197,6 +210,7 @@ class MainWindow(QMainWindow):
         plan.setEnabled(not self.ctx.services.read_only)
         file_menu.addAction(plan)
         file_menu.addSeparator()
+        file_menu.addAction(export_questions)
         file_menu.addAction(export_log)
         file_menu.addAction(export_progress)
         file_menu.addAction(sheet)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.services.recordings import Recordings
 from studyapp.services.settings import Settings
 from studyapp.ui.theme import THEME_CHOICES, number_box
 from studyapp.ui.widgets.named import named
@@ -75,6 +76,13 @@ def _with_hint(field: QWidget, hint: str) -> QWidget:
     return holder
 
 
+def _row(form: QFormLayout, text: str, field: QWidget, hint: str) -> None:
+    """A labelled field with its hint. The field sits in a holder beside the hint, where Qt
+    would not find the label for it, so it is named after the label itself."""
+    field.setAccessibleName(text)
+    form.addRow(_label(text), _with_hint(field, hint))
+
+
 class SettingsDialog(QDialog):
     def __init__(
         self,
@@ -101,11 +109,8 @@ class SettingsDialog(QDialog):
         _spin(self.font_px, "Also Ctrl+plus and Ctrl+minus while reading")
         look = _form()
         self.theme.setMinimumWidth(120)
-        look.addRow(_label("Theme"), _with_hint(self.theme, "“Follow system” tracks the desktop"))
-        look.addRow(
-            _label("Answer text size"),
-            _with_hint(self.font_px, "Ctrl+plus / Ctrl+minus while reading"),
-        )
+        _row(look, "Theme", self.theme, "“Follow system” tracks the desktop")
+        _row(look, "Answer text size", self.font_px, "Ctrl+plus / Ctrl+minus while reading")
 
         self.retention = QDoubleSpinBox(
             minimum=0.70,
@@ -129,18 +134,16 @@ class SettingsDialog(QDialog):
         )
         _spin(self.mock_minutes, "Time per question in a mock interview")
         study = _form()
-        study.addRow(
-            _label("Desired retention"),
-            _with_hint(self.retention, "0.90 means a 90% chance of recall at each review"),
+        _row(
+            study,
+            "Desired retention",
+            self.retention,
+            "0.90 means a 90% chance of recall at each review",
         )
-        study.addRow(
-            _label("New questions per day"), _with_hint(self.new_per_day, "started by “study now”")
-        )
-        study.addRow(
-            _label("Questions per session"), _with_hint(self.new_per_session, "quiz default")
-        )
-        study.addRow(_label("Weak after"), _with_hint(self.weak_lapses, "lapses (times forgotten)"))
-        study.addRow(_label("Mock interview time"), _with_hint(self.mock_minutes, "per question"))
+        _row(study, "New questions per day", self.new_per_day, "started by “study now”")
+        _row(study, "Questions per session", self.new_per_session, "quiz default")
+        _row(study, "Weak after", self.weak_lapses, "lapses (times forgotten)")
+        _row(study, "Mock interview time", self.mock_minutes, "per question")
         self.plan_button = QPushButton(
             "Change interview plan…" if settings.interview_date else "Set interview date…"
         )
@@ -164,6 +167,35 @@ class SettingsDialog(QDialog):
                 QLabel(
                     "Your reviews, notes, stars and settings, with automatic backups. "
                     "Copy this folder to move your progress to another computer.",
+                    wordWrap=True,
+                ),
+                "muted",
+            )
+        )
+
+        # Spoken answers: how long their recordings stay, and what they take now.
+        self.audio_days = QSpinBox(minimum=0, maximum=3650, value=settings.audio_keep_days)
+        self.audio_days.setSuffix(" days")
+        self.audio_days.setSpecialValueText("Never keep")
+        _spin(
+            self.audio_days,
+            "How long recordings of spoken answers are kept for replay (0: never kept). "
+            "Transcripts and delivery figures stay in the review log for good.",
+        )
+        self.audio_use = named(QLabel(audio_use_text(Recordings(data_dir))), "muted")
+        audio_form = _form()
+        audio_form.addRow(
+            _label("Keep recordings"),
+            _with_hint(self.audio_days, "older ones are deleted when DeepStudy starts"),
+        )
+        audio_form.addRow(_label("Recordings now"), self.audio_use)
+        data.addLayout(audio_form)
+        data.addWidget(
+            named(
+                QLabel(
+                    "Backups hold the review log, with every transcript and its delivery "
+                    "figures, but not the recordings in audio/: copy that folder yourself to "
+                    "keep them.",
                     wordWrap=True,
                 ),
                 "muted",
@@ -252,6 +284,7 @@ class SettingsDialog(QDialog):
             new_per_session=self.new_per_session.value(),
             weak_lapses=self.weak_lapses.value(),
             mock_seconds=self.mock_minutes.value() * 60,
+            audio_keep_days=self.audio_days.value(),
         )
 
     def _plan(self) -> None:
@@ -271,3 +304,11 @@ class SettingsDialog(QDialog):
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
+
+
+def audio_use_text(recordings: Recordings) -> str:
+    use = recordings.use()
+    if not use.files:
+        return "none kept (audio/ is empty)"
+    size = f"{use.bytes / 2**20:.1f} MB" if use.bytes >= 2**20 else f"{use.bytes / 1024:.0f} kB"
+    return f"{use.files} recording{'s' if use.files != 1 else ''}, {size} in audio/"

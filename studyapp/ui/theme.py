@@ -64,6 +64,8 @@ def style_sheet(t: Theme) -> str:
     sidebar = "#10141a" if t.dark else "#1f2937"
     check_border = "#6b7280" if t.dark else "#868e9a"  # 3:1 on the window and on cards
     scroll_thumb = "#5b6473" if t.dark else "#a3aab5"  # 3:1 against the page it scrolls
+    # A focused filled button deepens in the light look, where its white ring meets a white card.
+    focus_fill = t.accent_fill if t.dark else "#1e40af"
     # The tick and the combo box arrow are drawn per look (style sheets take images only from
     # files); the tick is in the colour that reads on the accent.
     icons = (resources_dir() / "icons").as_posix()
@@ -77,7 +79,7 @@ QToolButton#nav {{
 }}
 QToolButton#nav:hover {{ background: rgba(255,255,255,0.08); color: #ffffff; }}
 QToolButton#nav:checked {{ background: {t.accent_fill}; color: #ffffff; font-weight: 600; }}
-QLabel#navhint {{ color: #64748b; font-size: 11px; padding: 10px 18px; }}
+QLabel#navhint {{ color: #94a3b8; font-size: 11px; padding: 10px 18px; }}
 QFrame#card {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px; }}
 QLabel#h1 {{ font-size: 22px; font-weight: 700; }}
 QLabel#h2 {{ font-size: 16px; font-weight: 600; }}
@@ -85,7 +87,7 @@ QLabel#muted {{ color: {t.muted}; }}
 QLabel#statvalue {{ font-size: 26px; font-weight: 700; }}
 QLabel#statlabel {{ color: {t.muted}; font-size: 12px; }}
 QLabel#badge {{
-    background: {t.accent_soft}; color: {t.accent}; border-radius: 9px;
+    background: {t.accent_soft}; color: {t.accent_text}; border-radius: 9px;
     padding: 2px 9px; font-size: 12px; font-weight: 600; max-height: 20px;
 }}
 QLabel#questiontitle {{ font-size: 21px; font-weight: 600; }}
@@ -173,6 +175,17 @@ QCheckBox::indicator:checked {{
     background: {t.accent}; border-color: {t.accent}; image: url("{icons}/check-{t.name}.svg");
 }}
 QCheckBox::indicator:disabled {{ background: {t.window}; border-color: {t.border}; }}
+/* The same for a radio button's circle; checked, an accent ring round an accent dot. */
+QRadioButton {{ spacing: 8px; }}
+QRadioButton::indicator {{
+    width: 12px; height: 12px; border: 1px solid {check_border}; border-radius: 7px;
+    background: {t.surface};
+}}
+QRadioButton::indicator:hover {{ border-color: {t.accent}; }}
+QRadioButton::indicator:checked {{
+    border: 4px solid {t.accent}; width: 6px; height: 6px; background: {t.surface};
+}}
+QRadioButton::indicator:disabled {{ background: {t.window}; border-color: {t.border}; }}
 /* Keyboard focus: a 2 px ring in the accent, wider than the 1 px hover border so the two
    never look alike; padding gives the pixel back so nothing moves. */
 QPushButton:focus {{ border: 2px solid {t.accent}; padding: 6px 13px; }}
@@ -181,8 +194,19 @@ QToolButton#filter:focus {{ border: 2px solid {t.accent}; padding: 5px 21px 5px 
 QTextBrowser:focus, QListView:focus, QTableView#questions:focus, QTreeView:focus {{
     border: 2px solid {t.accent};
 }}
-QCheckBox:focus {{ color: {t.accent}; }}
-QRadioButton:focus {{ color: {t.accent}; }}
+/* Filled buttons (the accent behind white text) take a white ring: an accent ring would not
+   show on the accent. */
+QPushButton#primary:focus, QPushButton#chip:checked:focus {{
+    border: 2px solid #ffffff; background: {focus_fill};
+}}
+QCheckBox:focus, QRadioButton:focus {{ color: {t.accent}; }}
+QCheckBox::indicator:focus {{ border: 2px solid {t.accent}; }}
+/* A radio button keeps Fusion's round indicator; its focus is a ring around the whole choice
+   (a transparent one is always there, so taking focus moves nothing). */
+QRadioButton {{ border: 2px solid transparent; border-radius: 4px; padding: 1px 4px; }}
+QRadioButton:focus {{ border-color: {t.accent}; }}
+/* A page that scrolls takes focus (so PageDown reaches it) and shows it. */
+QScrollArea:focus {{ border-color: {t.accent}; }}
 /* A scroll thumb that can be seen on the white page: Fusion's is light grey on white. */
 QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
 QScrollBar::handle:vertical {{
@@ -198,6 +222,8 @@ QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none;
 QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QSplitter::handle {{ background: transparent; }}
 QStatusBar {{ color: {t.muted}; }}
-QScrollArea {{ border: none; background: transparent; }}
+/* The transparent border keeps room for the focus ring: a border only in the focus state
+   would be covered by the page, which Qt lays out inside the normal state's frame. */
+QScrollArea {{ border: 2px solid transparent; border-radius: 6px; background: transparent; }}
 QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; padding: 4px; }}
 """

@@ -74,3 +74,34 @@ def measure(
     )
     over = max(0.0, duration - limit) if limit else 0.0
     return Delivery(count, round(seconds, 2), round(pace, 1), count_fillers(text), pauses, over)
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def describe(figures: dict[str, object], duration: float, limit: float | None = None) -> str:
+    """One line a learner reads after a spoken answer, from the figures as the review log
+    keeps them (so the card and the session summary say the same)."""
+    pace = figures.get("words_per_minute")
+    fillers = figures.get("fillers")
+    pauses = figures.get("long_pauses")
+    parts = []
+    if isinstance(pace, int | float) and pace > 0:
+        verdict = " (fast)" if pace > 170 else " (slow)" if pace < 100 else ""
+        parts.append(f"{pace:.0f} words a minute{verdict}")
+    if isinstance(fillers, dict):
+        count = sum(n for n in fillers.values() if isinstance(n, int))
+        named = ", ".join(f"“{word}” ×{n}" for word, n in fillers.items())
+        listed = f" ({named})" if named else ""
+        parts.append(f"{count} filler{'s' if count != 1 else ''}{listed}")
+    if isinstance(pauses, list):
+        parts.append(f"{len(pauses)} pause{'s' if len(pauses) != 1 else ''} of 2 s or more")
+    if limit:
+        over = duration - limit
+        timing = f"{_clock(duration)} of {_clock(limit)}"
+        parts.append(f"{timing}, {_clock(over)} over" if over > 0 else timing)
+    else:
+        parts.append(f"{_clock(duration)} spoken")
+    return "  ·  ".join(parts)

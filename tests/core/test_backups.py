@@ -157,3 +157,25 @@ def test_restore_sets_the_current_database_aside_and_brings_back_the_copy(
         assert before.execute("SELECT note FROM annotations WHERE question_id=1").fetchone() == (
             "written after the backup",
         )
+
+
+def test_a_backup_counts_reviews_as_the_dashboard_does(services: AppServices) -> None:
+    """gui.md 22: the restore list said 12 reviews where the dashboard said 11, counting the
+    follow-up drill answer the dashboard leaves out."""
+    from studyapp.domain import ReviewMode
+
+    _rate(services, 3)
+    services.study.rate(NewReview(1, Rating.GOOD, 1000, ReviewMode.FOLLOW_UP))
+    make_backup(services.engine, services.data_dir, services.clock.now())
+    [info] = list_backups(services.data_dir)
+    assert info.reviews == services.progress.dashboard().reviews_done == 3
+
+
+def test_counts_in_words_separate_thousands() -> None:
+    from studyapp.wording import plural
+
+    assert (plural(3053, "review"), plural(1, "day"), plural(0, "day")) == (
+        "3,053 reviews",
+        "1 day",
+        "0 days",
+    )

@@ -339,6 +339,18 @@ def test_a_one_group_rule_credits_its_phrases_never_a_single_word(checker: Check
     assert covered(checker, "Paged attention packs the cache into blocks.", question) == (0,)
 
 
+def test_the_content_check_names_a_single_word_a_one_group_rule_would_ignore() -> None:
+    from pathlib import Path
+
+    from studyapp.grading.lint import rule_problems
+
+    root = Path(__file__).resolve().parents[2] / "content"
+    dead = _question(("paged attention|vllm",), ("vllm + page*|block*",))
+    [problem] = rule_problems([dead], root)
+    assert "key point 1" in problem.message and "'vllm' never matches" in problem.message
+    assert rule_problems([_question(("paged attention|page* the cache",))], root) == []
+
+
 def test_one_written_word_never_answers_two_groups(checker: Checker) -> None:
     # LSTM reads as "long short term memory": it is not also the claim `memory`
     question = _question(("lstm*|gru* + memory|additive",), ("max* + maximum|winner",))

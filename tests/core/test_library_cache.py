@@ -105,6 +105,7 @@ def _every_field_set() -> Library:
         key_point_rules=(("rule one", "rule two"), ()),
         misconceptions=(Misconception("claim", "correction", ("match",)),),
         asked_as=("phrased another way", odd),
+        needs_answer=True,
     )
     unset = [
         f.name

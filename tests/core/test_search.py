@@ -112,3 +112,26 @@ def test_index_built_before_the_first_search_has_every_note(services: AppService
     assert [q.id for q in library.search("ensemble")] == [3]
     library.prepare_search()  # a second call changes nothing
     assert [q.id for q in library.search("heavy")] == [2]
+
+
+def test_a_typo_is_corrected_to_the_closest_indexed_word(real_index: SearchIndex) -> None:
+    """gui.md 7: "attenton" found nothing. A word that starts no indexed word is corrected
+    to the nearest one; words that are right, or still being typed, are left alone."""
+    assert real_index.search("attenton") == []
+    assert real_index.correct("attenton") == "attention"
+    assert real_index.search("attention")  # what the correction finds
+    assert real_index.correct("attention softmx") == "attention softmax"
+    assert real_index.correct("batch nrom") == "batch norm"  # same first letter beats "from"
+    assert real_index.correct("gradeint descnet") == "gradient descent"
+    assert real_index.correct('"batch nromalization"') == '"batch normalization"'
+    assert real_index.correct("attent") is None  # a word being typed: its start is real
+    assert real_index.correct("dropout") is None
+    assert real_index.correct("xqz") is None  # too short to guess at
+    assert real_index.correct("zzqxzzqx") is None  # nothing near it
+
+
+def test_a_correction_sees_words_from_notes_saved_later(fixture_index: SearchIndex) -> None:
+    assert fixture_index.correct("zebrafsh") is None
+    fixture_index.set_note(1, "zebrafish neurons")
+    assert fixture_index.correct("zebrafsh") == "zebrafish"
+    fixture_index.set_note(1, "")

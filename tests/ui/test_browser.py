@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices, build_services
@@ -89,7 +90,7 @@ def test_matches_are_highlighted_in_the_answer_with_next_and_previous(
     expected = [i for i in range(len(text)) if text.startswith("logit", i)]
     starts = [cursor.selectionStart() for cursor in browser.view.matches]
     assert starts == expected and len(starts) >= 3
-    assert browser.matches.text() == f"{len(starts)} matches in this answer"
+    assert browser.matches.text() == f"{len(starts)} matches"
     assert len(browser.view.extraSelections()) == len(starts)
     browser.step_match(True)
     browser.step_match(True)
@@ -126,7 +127,7 @@ def test_reading_pane_shows_history_recall_and_due(
     services.study.rate(NewReview(1, Rating.HARD, 42_000))
     window = make_window(services)
     text = window.browser.view.toPlainText()
-    assert "Your progress" in text and "predicted recall now" in text
+    assert "Your progress" in text and "predicted recall tomorrow" in text
     assert "Hard" in text and "42 s" in text and "next due" in text
 
 
@@ -245,3 +246,26 @@ def test_a_note_shows_in_the_pane_as_soon_as_the_editor_closes(
     assert not browser.note_editor.isVisible()
     assert "watch the max trick" in browser.view.toPlainText()  # without leaving Q1
     assert browser.current_id == 1
+
+
+def test_back_selects_the_question_in_the_list_and_restores_the_scroll(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    """gui.md 12: after Alt+Left the list highlights the question shown, Down goes on from
+    it, and the pane is where it was left (at the related links, say)."""
+    window = make_window(real_services)
+    browser = window.browser
+    browser.open_question(1)
+    bar = browser.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the related links at the end
+    left_at = bar.value()
+    assert left_at > 0
+    browser.view.anchorClicked.emit(QUrl("question:3"))
+    assert browser.current_id == 3 and bar.value() == 0
+    qtbot.keyClick(browser.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert browser.current_id == 1
+    assert browser.model.row_at(browser.list.currentIndex().row()).question_id == 1
+    QApplication.processEvents()
+    assert bar.value() == left_at
+    qtbot.keyClick(browser.list, Qt.Key.Key_Down)
+    assert browser.current_id == 2

@@ -91,9 +91,12 @@ def test_no_match_says_which_word_found_nothing_and_offers_a_way_back(
     browser.search.setText("momentum")
     browser.filters.topics.set_selected(["basics"])
     assert browser.visible_ids() == []
-    assert "The search alone matches 1 question" in browser.view.toPlainText()
+    text = browser.view.toPlainText()
+    assert "The search matches 1 question, but it does not pass every filter." in text
+    assert "Remove “Topic: Basics” (1 question then)" in text
     browser.view.anchorClicked.emit(QUrl("browse:clear-filters"))
     assert browser.visible_ids() == [2] and browser.quiz_me.isVisible()
+    browser.search.clear()
     browser.search.setText("zzqx")
     browser.view.anchorClicked.emit(QUrl("browse:clear-search"))
     assert browser.visible_ids() == [1, 2, 3] and browser.list.isVisible()
@@ -121,6 +124,20 @@ def test_quiz_me_on_this_starts_a_one_question_quiz(
     assert window.current_page() is window.quiz
     assert window.quiz.session is not None and window.quiz.session.queue == [3]
     assert window.quiz.question is not None and window.quiz.question.id == 3
+    # gui.md 24: the summary offers the way back to the reading, by click or Enter.
+    quiz = window.quiz
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)
+    assert quiz.stack.currentWidget() is quiz.summary
+    back = quiz.summary.back_button
+    assert back.isVisible() and back.text().replace("&", "") == "Back to Q3 in Browse"
+    qtbot.keyClick(quiz, Qt.Key.Key_Return)
+    assert window.current_page() is window.browser and window.browser.current_id == 3
+    window.show_page(1)
+    quiz.start_setup(quiz.setup.current())  # an ordinary session: no way "back" to offer
+    while quiz.stack.currentWidget() is quiz.card:
+        qtbot.keyClick(quiz, Qt.Key.Key_Escape)
+    assert not quiz.summary.back_button.isVisible()
 
 
 def test_status_badges_follow_reviews(
@@ -310,3 +327,85 @@ def test_clicking_a_row_star_toggles_it(
         assert browser.star.isChecked()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=star)
     assert services.library.starred() == set() and not browser.model.row_at(2).starred
+
+
+def test_a_typo_shows_the_corrected_search_and_says_so(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    """gui.md 7: typing "attenton" lists the attention questions, says it searched for
+    "attention" instead, highlights that word, and one click puts it in the box."""
+    window = make_window(real_services)
+    browser = window.browser
+    qtbot.keyClicks(browser.search, "attenton")
+    expected = real_services.browse.browse(BrowseFilter(query="attention"))
+    assert browser.visible_ids() == [row.question.id for row in expected.rows]
+    assert browser.visible_ids() and browser.list.isVisible() and not browser.no_match.isVisible()
+    assert browser.corrected.isVisible()
+    assert "attenton" in browser.corrected.text() and "attention" in browser.corrected.text()
+    assert browser.result is not None and browser.result.terms == ("attention",)
+    browser.corrected.linkActivated.emit("use")
+    assert browser.search.text() == "attention"
+    assert not browser.corrected.isVisible()  # the query as typed now matches
+
+
+def test_filters_alone_say_which_filter_to_remove_and_esc_clears_them(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 13: with an empty search and filters that exclude everything the pane names
+    the filters (not "the search alone matches 3"), offers to drop one with its count, and
+    Esc, with nothing typed, clears the filters."""
+    window = make_window(services)
+    browser = window.browser
+    browser.filters.difficulty.set_selected([1])  # Q1 only, a Basics question
+    browser.filters.topics.set_selected(["optim"])
+    assert browser.visible_ids() == []
+    text = browser.view.toPlainText()
+    assert "search" not in text.split("Clear")[0].lower()
+    assert "No question is “Topic: Optimization” and “Level: Basic” at once." in text
+    assert "Remove “Level: Basic” (" in text and "Remove “Topic: Optimization” (1 question" in text
+    assert browser.no_match.text().endswith("Esc clears the filters.")
+    browser.view.anchorClicked.emit(QUrl("browse:relax:topics"))
+    assert browser.visible_ids() == [1] and browser.filters.difficulty.selected() == {1}
+    browser.filters.topics.set_selected(["optim"])
+    browser.search.setFocus()
+    qtbot.keyClick(browser.search, Qt.Key.Key_Escape)
+    assert browser.visible_ids() == [1, 2, 3] and not browser.filters.is_filtered()
+
+
+def test_filter_menus_count_each_choice_under_the_search(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 14: the status (and every filter) menu shows how many questions each choice
+    would list, with the search as typed."""
+    services.study.rate(NewReview(2, Rating.GOOD, 1000))
+    window = make_window(services)
+    browser = window.browser
+    status = browser.filters.status
+    status.menu_.aboutToShow.emit()
+    texts = {action.text() for action in status.actions_.values()}
+    assert "New  (2)" in texts and "Due  (1)" in texts  # Q2 is in a learning step due today
+    browser.search.setText("momentum")  # only Q2
+    status.menu_.aboutToShow.emit()
+    assert status.actions_["new"].text() == "New  (0)"
+    level = browser.filters.difficulty
+    level.menu_.aboutToShow.emit()
+    assert level.actions_[2].text() == "Intermediate  (1)"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1000, 700)])
+def test_the_title_stays_put_from_a_short_topic_to_a_long_one(
+    make_window: WindowFactory, real_services: AppServices, size: tuple[int, int]
+) -> None:
+    """gui.md 15: the match counter beside a long topic chip wrapped to its own line and
+    pushed the title down (Q13 vs Q12). The break is decided for the widest chip."""
+    window = make_window(real_services)
+    window.resize(*size)
+    browser = window.browser
+    browser.search.setText("batch norm")
+    tops = []
+    for qid in (13, 12, 13):
+        browser.open_question(qid)
+        QApplication.processEvents()
+        tops.append(browser.title.mapTo(window, browser.title.rect().topLeft()).y())
+    assert len(set(tops)) == 1, tops
+    assert browser.matches.isVisible()

@@ -174,6 +174,7 @@ def test_weak_question_click_opens_the_browser(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
     services.study.rate(NewReview(3, Rating.AGAIN, 1000))
+    services.study.rate(NewReview(1, Rating.GOOD, 1000))
     window = make_window(services)
     window.show_page(2)
     qtbot.mouseClick(window.dashboard.weak.rows[0], Qt.MouseButton.LeftButton)
@@ -201,11 +202,12 @@ def test_next_step_sentence_and_button(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices
 ) -> None:
     services.study.rate(NewReview(3, Rating.AGAIN, 1000))
+    services.study.rate(NewReview(2, Rating.GOOD, 1000))
     window = make_window(services)
     window.show_page(2)
     page = window.dashboard
     assert page.next_text.text() == (
-        "<b>1 due today</b>, topic Basics is weakest: start a session of 3 questions."
+        "<b>2 due today</b>, topic Basics is weakest: start a session of 3 questions."
     )
     assert page.next_button.text() == "Start 3 questions"
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
@@ -334,3 +336,35 @@ def test_starting_from_the_dashboard_offers_to_resume_a_session_with_a_draft(
     )
     assert len(seen) == 2
     assert quiz.card.typed.toPlainText() == ""
+
+
+def test_day_one_dashboard_shows_the_forgotten_question_not_100_percent(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 5: after an Again on day one the topic bar and the weakest list must not read
+    100 %; the forgotten question heads the list."""
+    services.study.rate(NewReview(1, Rating.AGAIN, 1000))
+    services.study.rate(NewReview(2, Rating.GOOD, 1000))
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    texts = [cells[2].text() for cells in page.topics._cells if cells[2].isVisible()]
+    assert texts and "100%" not in texts
+    first = page.weak.rows[0]
+    assert page.weak.isVisible() and first.question_id == 1
+    assert not first.detail.startswith("100%")
+    assert "Again" in page.reviews.hint.full_text()  # "2 today, 1 Again"
+
+
+def test_day_one_tie_says_not_enough_data_instead_of_ranking(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    services.study.rate(NewReview(1, Rating.GOOD, 1000))
+    services.study.rate(NewReview(3, Rating.GOOD, 1000))
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    assert page.weak.isHidden() and page.drill.isHidden()
+    assert page.weak_note.isVisible()
+    assert page.weak_note.text().startswith("Not enough data yet")
+    assert "weakest" not in page.next_text.text()  # only one topic started

@@ -147,11 +147,20 @@ def test_undo_three_steps_restores_rows_and_returns_to_each_card(
         _press(qtbot, quiz, key)
     assert quiz.stack.currentWidget() is quiz.summary
     assert _db_rows(services) != before
-    for expected, snapshot in zip(reversed(order), reversed(snapshots), strict=True):
+    messages: list[str] = []
+    quiz.message.connect(messages.append)
+    labels = {Qt.Key.Key_2: "Hard", Qt.Key.Key_3: "Good", Qt.Key.Key_1: "Again"}
+    keys = (Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_1)
+    for expected, snapshot, key in zip(
+        reversed(order), reversed(snapshots), reversed(keys), strict=True
+    ):
         _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)
         assert quiz.stack.currentWidget() is quiz.card
         assert quiz.question is not None and quiz.question.id == expected
-        assert not quiz.revealed
+        # gui.md 18: back at the rating, the answer shown and the tick (W) kept, and said so
+        assert quiz.revealed and quiz.card.ticked() == (1,)
+        assert messages[-1] == f"Undid {labels[key]} on Q{expected}: rate it again (1-4)."
+        assert quiz.window().statusBar().currentMessage() == messages[-1]  # type: ignore[attr-defined]
         assert _db_rows(services) == snapshot  # state and log exactly as before that rating
     assert _db_rows(services) == before
     assert not quiz.card.undo_button.isEnabled()
@@ -236,9 +245,10 @@ def test_typed_answer_by_keyboard_suggests_points_and_a_rating(
     _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)  # in a draft, Ctrl+Z first undoes the typing
     assert quiz.card.typed.toPlainText() == "" and len(services.library.history(1)) == 1
     _press(qtbot, quiz, Qt.Key.Key_Z, CTRL)  # then the rating: the card and its draft return
-    assert quiz.question.id == 1 and not quiz.revealed
+    assert quiz.question.id == 1 and quiz.revealed  # at the rating again, answers side by side
     assert services.library.history(1) == []
-    assert quiz.card.typed.toPlainText().startswith("Softmax turns logits")
+    assert quiz.card.typed_text.startswith("Softmax turns logits")
+    assert quiz.card.ticked() == (0, 1, 2)  # the user's own ticks, not only the suggested
 
 
 def test_mock_interview_by_keyboard_counts_down_from_the_setting(
@@ -658,3 +668,140 @@ def test_the_note_dialog_is_driven_by_keys_and_stops_the_clock(
     QTimer.singleShot(0, lambda: write([(Qt.Key.Key_Escape, NO_MOD)]))
     _press(qtbot, quiz, Qt.Key.Key_N)
     assert services.library.note(1) == "max trickmax trick"  # Esc kept the edit
+
+
+def test_f_drills_this_question_only_and_s_skips_one_follow_up(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 17: F on one card no longer turns the drill on for the rest of the session,
+    S on a follow-up skips only that follow-up, and a short follow-up answer has no scroll
+    bar standing beside it."""
+    quiz = _start(make_window(services), kind="all", order="number", follow_ups=False)
+    _press(qtbot, quiz, Qt.Key.Key_F)
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert "Follow-up 1 of 2" in quiz.card.badge.text()
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    assert not quiz.answer.verticalScrollBar().isVisible()
+    _press(qtbot, quiz, Qt.Key.Key_S)  # this follow-up only
+    assert "Follow-up 2 of 2" in quiz.card.badge.text()
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert quiz.question is not None and quiz.question.id == 2
+    assert not quiz.card.follow_button.isChecked()  # the next card: as the set-up says
+    assert not quiz.card.follow_button.text().startswith("✓")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_3)
+    assert quiz.question.id == 3 and "Follow-up" not in quiz.card.badge.text()
+
+
+def test_a_theme_switch_recolours_the_summary_on_screen(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 19: after dark -> light the summary kept dark-theme rating colours ("Hard 0"
+    in pale yellow on white)."""
+    from studyapp.content.theme import DARK, LIGHT
+
+    window = make_window(services)
+    window.set_theme("dark")
+    quiz = _start(window, kind="all", order="number", limit=1)
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    _press(qtbot, quiz, Qt.Key.Key_1)
+    assert quiz.stack.currentWidget() is quiz.summary
+    assert DARK.ratings[1] in quiz.summary.ratings.text()
+    window.set_theme("light")
+    text = quiz.summary.ratings.text()
+    assert LIGHT.ratings[1] in text and DARK.ratings[1] not in text
+    assert (
+        quiz.summary.isVisible() and "Again" in quiz.summary.missed_list.itemAt(0).widget().text()
+    )  # type: ignore[union-attr]
+
+
+def test_next_reviews_say_on_for_one_day_and_from_for_several() -> None:
+    """gui.md 35: "1 from Sat 05 Dec" read oddly; one question comes back *on* a day."""
+    from datetime import UTC, datetime
+
+    from studyapp.stats.session import SessionSummary
+    from studyapp.ui.quiz.summary import SummaryPanel
+
+    day = datetime(2026, 12, 5, 9, tzinfo=UTC)
+    one = SessionSummary(1, {}, 0, 0, (), (), day, 0, 0, 1, day, 0, 0)
+    assert SummaryPanel._next_due_text(one, UTC).endswith("1 on Sat 05 Dec.")
+    three = replace(one, due_later=3)
+    assert SummaryPanel._next_due_text(three, UTC).endswith("3 from Sat 05 Dec on.")
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_the_suggested_rating_is_tinted_and_readable_not_filled(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, look: str
+) -> None:
+    """gui.md 20 and 34: the suggested rating was a solid fill (it read as already chosen,
+    and white on the dark look's amber was 1.7:1). It is now a thick edge round a light tint
+    of its colour, its label in the page's text colour at 4.5:1 or better."""
+    from collections import Counter
+
+    from studyapp.content.theme import THEMES, contrast_ratio
+
+    window = make_window(services)
+    window.set_theme(look)
+    theme = THEMES[look]
+    quiz = _start(window, kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    seen = []
+    for rating in Rating:  # tick as many points as make each rating the suggestion
+        boxes = quiz.card.point_boxes
+        for box in boxes:
+            box.setChecked(False)
+        for box in boxes[: {1: 0, 2: 2, 3: 3, 4: 4}[int(rating)]]:
+            box.setChecked(True)
+        QApplication.processEvents()
+        if quiz.suggested != rating:
+            continue
+        button = quiz.card.rate_buttons[rating]
+        image = button.grab().toImage()
+        inner = Counter(
+            image.pixelColor(x, y).name()
+            for x in range(8, image.width() - 8)
+            for y in range(8, image.height() - 8)
+        )
+        fill = inner.most_common(1)[0][0]
+        assert fill != theme.ratings[rating - 1]  # not a solid fill of the rating's colour
+        assert contrast_ratio(theme.text, fill) >= 4.5
+        seen.append(rating)
+    assert len(seen) >= 3, seen
+
+
+def test_the_due_choice_says_today_as_the_dashboard_counts_it(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    """gui.md 22: "Due now (5)" counted questions due later today; due means before local
+    midnight everywhere, so the choice says "Due today", with the dashboard's count."""
+    services.study.rate(NewReview(1, Rating.AGAIN, 1000))  # back in a minute: due today
+    services.study.rate(NewReview(2, Rating.GOOD, 1000))  # back in ten minutes: due today
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    labels = [quiz.setup.kind.itemText(i) for i in range(quiz.setup.kind.count())]
+    due = next(label for label in labels if label.startswith("Due today"))
+    assert "(2)" in due and not any(label.startswith("Due now") for label in labels)
+    assert services.progress.dashboard().due_today == 2
+
+
+def test_a_wide_window_centres_the_card_instead_of_leaving_the_right_empty(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 23: at 1600 px the answer column kept its ~100 characters at the left of a
+    full-width box and the right 40 % stayed empty; the card now takes the column's width,
+    centred, and at a normal width still fills the page."""
+    window = make_window(services)
+    window.resize(1600, 1000)
+    quiz = _start(window, kind="all", order="number")
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    card, view = quiz.card, quiz.answer
+    left = view.mapTo(card, view.rect().topLeft()).x()
+    right = card.width() - (left + view.width())
+    assert left > 100 and abs(left - right) <= 2
+    assert view.width() <= view.column_width() + 120  # no wide empty band beside the text
+    window.resize(1100, 760)
+    QApplication.processEvents()
+    assert view.mapTo(card, view.rect().topLeft()).x() == 0

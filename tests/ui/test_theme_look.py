@@ -10,25 +10,13 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButto
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
-from studyapp.content.theme import THEMES
+from studyapp.content.theme import THEMES, contrast_ratio
 from studyapp.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import WindowFactory
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
 def _contrast(a: QColor, b: QColor) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return contrast_ratio(a.name(), b.name())
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a dialog

@@ -59,7 +59,7 @@ def cnn() -> Svg:
     svg.line(centres[1][0], 262, centres[3][1], 262, BLUE, 2)
     svg.text((centres[1][0] + centres[3][1]) / 2, 282, "feature extractor", 13, BLUE, weight="bold")
     svg.line(centres[4][0], 262, centres[6][1], 262, GREEN, 2)
-    svg.text((centres[4][0] + centres[6][1]) / 2, 282, "classifier head", 13, GREEN, weight="bold")
+    svg.text((centres[4][0] + centres[6][1]) / 2, 282, "classifier head", 13, INK, weight="bold")
     svg.text(320, 30, "spatial size shrinks, channels grow", 12, INK)
     return svg
 
@@ -97,7 +97,7 @@ def autoencoder() -> Svg:
     for left, right in itertools.pairwise(xs):
         svg.arrow(left + 62, 130, right - 2, 130, INK, 1.3, 7)
     svg.text(150, 252, "encoder", 13, BLUE, weight="bold")
-    svg.text(470, 252, "decoder", 13, GREEN, weight="bold")
+    svg.text(470, 252, "decoder", 13, INK, weight="bold")
     svg.text(310, 190, "bottleneck code", 12)
     svg.text(310, 288, "trained to minimise the reconstruction loss ‖x − x̂‖²", 12, weight="bold")
     return svg

@@ -120,7 +120,7 @@ def l1_l2() -> Svg:
         svg.line(plot.x(-1.6), plot.y(0), plot.x(3.2), plot.y(0), INK, 1)
         svg.line(plot.x(0), plot.y(-1.4), plot.x(0), plot.y(3.4), INK, 1)
         svg.text(plot.x(3.05), plot.y(0) + 16, "w₁", 12)
-        svg.text(plot.x(0) - 12, plot.y(-1.2), "w₂", 12)
+        svg.text(plot.x(0) - 12, plot.y(3.25), "w₂", 12)  # at the positive end, like w₁
         svg.polygon([(plot.x(a), plot.y(b)) for a, b in boundary[::200]], FILL["blue"], BLUE, 1.5)
         for share in (0.12, 0.45, 1.0):  # loss contours around the optimum; the last one touches
             level = share * losses.min()

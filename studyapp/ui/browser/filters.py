@@ -117,6 +117,27 @@ class FilterBar(QWidget):
             or self.starred.isChecked()
         )
 
+    def menus(self) -> dict[str, MultiSelectButton]:
+        """The multi-choice filters, keyed as `BrowseFilter`'s fields."""
+        return {"topics": self.topics, "difficulties": self.difficulty, "statuses": self.status}
+
+    def names(self) -> dict[str, str]:
+        """Each filter as its button names it ("Level: Advanced"), keyed as `NoMatch.relax`."""
+        return {
+            "topics": self.topics.full_text(),
+            "difficulties": self.difficulty.full_text(),
+            "statuses": self.status.full_text(),
+            "starred": "Starred only",
+        }
+
+    def remove(self, name: str) -> None:
+        """Clear the one filter `name` (a `NoMatch.relax` key)."""
+        buttons = self.menus()
+        if name in buttons:
+            buttons[name].clear()
+        elif name == "starred":
+            self.starred.setChecked(False)
+
     def reset(self) -> None:
         for button in (self.topics, self.difficulty, self.status):
             button.blockSignals(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
 from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
-from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, no_match_html
+from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, RELAX, no_match_html
 from studyapp.ui.browser.note_conflicts import NoteConflictBar
 from studyapp.ui.browser.progress_html import (
     SHOWN_REVIEWS,
@@ -35,6 +36,7 @@ from studyapp.ui.browser.progress_html import (
 )
 from studyapp.ui.context import UiContext
 from studyapp.ui.widgets.answer_view import AnswerView
+from studyapp.ui.widgets.multi_select import MultiSelectButton
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.plain_text import plain
 from studyapp.ui.widgets.question_list import (
@@ -68,14 +70,18 @@ class BrowserPage(QWidget):
         self.result: BrowseResult | None = None
         self.trail: list[int] = []  # visited questions, for Back and Forward
         self.trail_index = -1
+        self._trail_scroll: dict[int, int] = {}  # trail position -> where the pane was left
+        self._pending_scroll: int | None = None  # Back/Forward's position, while range grows
 
         self.search = QLineEdit(placeholderText="Search questions, answers, notes   (Ctrl+F)")
+        self.search.setAccessibleName("Search questions")
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.filters = FilterBar(ctx.services.library.topics)
         self.count = named(QLabel(), "muted")
         self.model = QuestionListModel(self)
         self.list = QuestionTable(self.model)
+        self.list.setAccessibleName("Questions")
         self.delegate = QuestionDelegate(ctx.theme, self.model, self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.installEventFilter(self)
@@ -86,6 +92,12 @@ class BrowserPage(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.count)
+        # "Did you mean": the typed words found nothing, a spelling correction did.
+        self.corrected = named(QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText), "muted")
+        self.corrected.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.corrected.linkActivated.connect(self._use_correction)
+        self.corrected.hide()
+        left_layout.addWidget(self.corrected)
         self.no_match = named(QLabel(wordWrap=True), "muted")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.no_match.setContentsMargins(16, 24, 16, 0)
@@ -108,11 +120,13 @@ class BrowserPage(QWidget):
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
         self.matches = named(QLabel(), "muted")
+        self.matches.setToolTip("Matches of the search in this answer (F3 / Shift+F3 step)")
         self.prev_match = QPushButton("▲")
         self.prev_match.setToolTip("Previous match (Shift+F3)")
         self.next_match = QPushButton("▼")
         self.next_match.setToolTip("Next match (F3)")
         self.view = AnswerView(ctx.renderer)
+        self.view.setAccessibleName("Answer")
         self.note_editor = QPlainTextEdit()
         self.note_editor.setPlaceholderText(
             "Your notes in markdown: what you missed, an example, a mnemonic. Saved as you type."
@@ -155,10 +169,11 @@ class BrowserPage(QWidget):
         self.find_row.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for button in (self.prev_match, self.next_match):
             button.setFixedWidth(40)
-        widest = self.matches.fontMetrics().horizontalAdvance("888 matches in this answer")
+        widest = self.matches.fontMetrics().horizontalAdvance("Match 888 of 888")
         self.matches.setMinimumWidth(widest + 8)
         self.matches.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        right_layout.addWidget(WrapRow(self.badges, [self.find_row]))
+        self.header_row = WrapRow(self.badges, [self.find_row])
+        right_layout.addWidget(self.header_row)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.conflicts)
@@ -197,6 +212,8 @@ class BrowserPage(QWidget):
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
         self.filters.changed.connect(self.refresh_list)
+        for name, button in self.filters.menus().items():
+            button.menu_.aboutToShow.connect(lambda n=name, b=button: self._count_choices(n, b))
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.view.anchorClicked.connect(self._on_link)
         self.star.toggled.connect(self._on_star)
@@ -204,6 +221,7 @@ class BrowserPage(QWidget):
         self.quiz_me.clicked.connect(self._on_quiz_me)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
+        self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
         self.back.clicked.connect(lambda: self.go(-1))
         self.forward.clicked.connect(lambda: self.go(1))
         self.next_match.clicked.connect(lambda: self.step_match(True))
@@ -231,12 +249,22 @@ class BrowserPage(QWidget):
         rows = [self._list_row(row) for row in result.rows]
         self.model.set_rows(rows, result.terms)
         self.count.setText(f"{len(rows)} of {result.total} questions")
+        self._show_correction(result.corrected)
         self.list.setVisible(bool(rows))
         self.no_match.setVisible(not rows)
         typed = self.search.text() != self._last_query
         self._last_query = self.search.text()
         if not rows:
-            self.no_match.setText("No question matches.\nEsc clears the search.")
+            self.no_match.setText(
+                "No question matches.\n"
+                + (
+                    "Esc clears the search."
+                    if self.search.text()
+                    else "Esc clears the filters."
+                    if self.filters.is_filtered()
+                    else ""
+                )
+            )
             self._follow_timer.stop()
             self._show_empty()
             return
@@ -253,6 +281,26 @@ class BrowserPage(QWidget):
         self._select_quietly(row)
         self._apply_highlight()
         self._follow_timer.start()
+
+    def _count_choices(self, name: str, button: MultiSelectButton) -> None:
+        """A filter's menu opens with each choice's count under the search and the others."""
+        spec = self.filters.spec(self.search.text())
+        button.set_counts(self.ctx.services.browse.facet_counts(spec, name))
+
+    def _show_correction(self, corrected: str | None) -> None:
+        self.corrected.setVisible(corrected is not None)
+        if corrected is not None:
+            typed = html.escape(self.search.text().strip())
+            self.corrected.setText(
+                f"Nothing matches “{typed}”. Showing results for <a href='use'>"
+                f"<b>{html.escape(corrected)}</b></a> (click to search for it)."
+            )
+            self.corrected.setToolTip(f"Put “{corrected}” in the search box")
+
+    @Slot()
+    def _use_correction(self) -> None:
+        if self.result is not None and self.result.corrected is not None:
+            self.search.setText(self.result.corrected)
 
     def _select_quietly(self, row: int) -> None:
         selection = self.list.selectionModel()
@@ -316,8 +364,10 @@ class BrowserPage(QWidget):
         if self.current_id == question_id and self.view.property("question_id") == question_id:
             self._apply_highlight()  # already shown: a new search only moves the highlights
             return
+        self._pending_scroll = None
         if self.current_id != question_id:
             self.save_note()
+            self._remember_scroll()
         self.current_id = question_id
         if record and (not self.trail or self.trail[self.trail_index] != question_id):
             del self.trail[self.trail_index + 1 :]
@@ -380,9 +430,7 @@ class BrowserPage(QWidget):
         terms = self.result.terms if self.result else ()
         count = self.view.highlight(terms)
         self.find_row.setVisible(bool(terms))
-        self.matches.setText(
-            f"{count} match{'es' if count != 1 else ''} in this answer" if terms else ""
-        )
+        self.matches.setText(f"{count} match{'es' if count != 1 else ''}" if terms else "")
         self.prev_match.setEnabled(count > 0)
         self.next_match.setEnabled(count > 0)
 
@@ -391,13 +439,22 @@ class BrowserPage(QWidget):
         if index >= 0:
             self.matches.setText(f"Match {index + 1} of {len(self.view.matches)}")
 
-    def _fill_header(self, question: Question) -> None:
+    def _badge_text(self, question: Question) -> str:
         library = self.ctx.services.library
-        self.badges.show()
-        self.badges.setText(
-            f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  "
-            f"{question.difficulty_label}"
+        return f"Q{question.id}  ·  {library.topic_name(question.topic)}  ·  " + (
+            question.difficulty_label
         )
+
+    def _fill_header(self, question: Question) -> None:
+        self.badges.show()
+        if not self.header_row.lead_floor and self.isVisible():
+            # Once styled: the widest chip any question has decides where the controls go.
+            metrics = self.badges.fontMetrics()
+            texts = [self._badge_text(q) for q in self.ctx.services.library.questions]
+            widest = max(texts, key=metrics.horizontalAdvance, default="")
+            self.badges.setText(widest)
+            self.header_row.set_lead_floor(self.badges.sizeHint().width())
+        self.badges.setText(self._badge_text(question))
         self.title.setText(question.title)
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
@@ -420,7 +477,7 @@ class BrowserPage(QWidget):
         self.title.setText(
             "No question matches this search." if why.terms else "No question matches the filters."
         )
-        self.view.show_html(no_match_html(why))
+        self.view.show_html(no_match_html(why, self.filters.names()))
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
@@ -439,17 +496,45 @@ class BrowserPage(QWidget):
             self.list.setCurrentIndex(self.model.index(row))
         self.show_question(question_id)
 
+    def _remember_scroll(self) -> None:
+        """Where the pane is scrolled for the trail position it shows, for Back/Forward."""
+        if (
+            0 <= self.trail_index < len(self.trail)
+            and self.current_id == self.trail[self.trail_index]
+        ):
+            self._trail_scroll[self.trail_index] = self.view.verticalScrollBar().value()
+
+    @Slot()
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is None:
+            return
+        bar = self.view.verticalScrollBar()
+        bar.setValue(self._pending_scroll)
+        if bar.value() == self._pending_scroll:
+            self._pending_scroll = None
+
+    @Slot()
+    def _drop_pending_scroll(self) -> None:
+        self._pending_scroll = None
+
     def go(self, step: int) -> None:
+        """Back or Forward, as a browser does: the list selects the question shown, and the
+        pane returns to where it was left."""
         target = self.trail_index + step
         if 0 <= target < len(self.trail):
+            self._remember_scroll()
             self.trail_index = target
             question_id = self.trail[target]
             row = self.model.row_of(question_id)
             if row >= 0:
-                self.list.selectionModel().blockSignals(True)
-                self.list.setCurrentIndex(self.model.index(row))
-                self.list.selectionModel().blockSignals(False)
+                self._select_quietly(row)
+                self.list.scrollTo(self.model.index(row))
             self.show_question(question_id, record=False)
+            # The scroll range settles a moment later (the header above the pane can change
+            # height): the position is applied again as it grows.
+            self._pending_scroll = self._trail_scroll.get(target, 0)
+            self._apply_pending_scroll()
+            QTimer.singleShot(500, self._drop_pending_scroll)  # never later than that
 
     @Slot(QUrl)
     def _on_link(self, url: QUrl) -> None:
@@ -459,6 +544,8 @@ class BrowserPage(QWidget):
             self.clear_search()
         elif url.toString() == CLEAR_FILTERS:
             self.filters.reset()
+        elif url.toString().startswith(RELAX):
+            self.filters.remove(url.toString().removeprefix(RELAX))
 
     # --- annotations ------------------------------------------------------------------------
     @Slot(bool)
@@ -534,7 +621,8 @@ class BrowserPage(QWidget):
     @Slot()
     def _on_quiz_me(self) -> None:
         if self.current_id is not None:
-            self.ctx.bus.start_quiz.emit(QueueSpec(question_ids=(self.current_id,), limit=1))
+            spec = QueueSpec(question_ids=(self.current_id,), limit=1, read_after=self.current_id)
+            self.ctx.bus.start_quiz.emit(spec)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -542,10 +630,13 @@ class BrowserPage(QWidget):
 
     def clear_search(self) -> None:
         """Esc: in the note editor it closes the editor (the note is saved); elsewhere it
-        clears the search."""
+        clears the search, and with the search already empty, the filters."""
         if self.note_editor.hasFocus():
             self.note_button.setChecked(False)
             self.view.setFocus()
+            return
+        if not self.search.text() and self.filters.is_filtered():
+            self.filters.reset()
             return
         self.search.clear()
 

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from studyapp.content.theme import Theme
 from studyapp.domain import Question, Review, ReviewMode
 from studyapp.services.study import QuestionOverview
+from studyapp.wording import percent_down
 
 
 def _when(moment: datetime, zone: tzinfo) -> str:
@@ -34,7 +35,8 @@ def progress_html(
         )
     due = _when(overview.due, zone) if overview.due else "–"
     summary = (
-        f"<p>Status <b>{overview.status}</b> · predicted recall now <b>{overview.recall:.0%}</b> · "
+        f"<p>Status <b>{overview.status}</b> · predicted recall tomorrow "
+        f"<b>{percent_down(overview.recall)}</b> · "
         f"next due <b>{due}</b> · {overview.reps} review{'s' if overview.reps != 1 else ''}, "
         f"{overview.lapses} lapse{'s' if overview.lapses != 1 else ''}</p>"
     )

@@ -44,7 +44,7 @@ from studyapp.ui.dashboard.sections import (
 )
 from studyapp.ui.widgets.charts import BarChart, CalendarHeatmap, LineChart
 from studyapp.ui.widgets.named import named
-from studyapp.wording import plural
+from studyapp.wording import percent_down, plural
 
 RANGES = ((30, "30 days"), (90, "90 days"), (365, "1 year"))
 MAX_CONTENT_WIDTH = 1440
@@ -192,8 +192,9 @@ class DashboardPage(QWidget):
         detail.setSpacing(14)
         topics_card, topics_layout, _ = _card(
             "Mastery by topic, weakest first",
-            "Light bar: mean predicted recall (FSRS) now of the questions you have studied; "
-            "solid bar: share of the topic mastered. Red below 70% recall, amber below 85%.",
+            "Light bar: mean predicted recall by tomorrow (FSRS) of the questions you have "
+            "studied; solid bar: share of the topic mastered. Red below 70% recall, amber below "
+            "85%.",
         )
         self.topics = TopicTable(theme)
         topics_layout.addWidget(self.topics)
@@ -201,9 +202,14 @@ class DashboardPage(QWidget):
 
         middle = ResponsiveRow(narrow=860)
         weak_card, weak_layout, _ = _card(
-            "Weakest questions", "Lowest predicted recall first; ⚠ marks a leech. Click to read."
+            "Weakest questions",
+            "Questions marked weak (⚠, a leech) first, then the lowest predicted recall by "
+            "tomorrow. Click to read.",
         )
         self.weak = WeakList(theme)
+        self.weak_note = named(QLabel(wordWrap=True), "muted")
+        self.weak_note.setVisible(False)
+        weak_layout.addWidget(self.weak_note)
         self.drill = named(QPushButton("Drill these now"), "primary")
         self.drill.setCursor(Qt.CursorShape.PointingHandCursor)
         weak_layout.addWidget(self.weak, 1)
@@ -300,6 +306,7 @@ class DashboardPage(QWidget):
         centred.setContentsMargins(0, 0, 0, 0)
         centred.addWidget(content)
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("Dashboard")
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(frame)
@@ -349,9 +356,7 @@ class DashboardPage(QWidget):
         if empty:
             return
         self.topics.set_rows(data.topics)
-        self.weak.set_rows(data.weakest)
-        self.drill.setEnabled(bool(data.weakest))
-        self.drill.setText(f"Drill these {len(data.weakest)}" if data.weakest else "Drill")
+        self._fill_weakest(data)
         self._fill_forecast(data)
         self.heatmap.set_data(
             data.today,
@@ -359,6 +364,27 @@ class DashboardPage(QWidget):
         )
         self._fill_per_day()
         self._fill_retention(data, settings.desired_retention)
+
+    def _fill_weakest(self, data: Dashboard) -> None:
+        """The ranked list, or why there is none yet: a tie is not a ranking."""
+        ranked = data.weakest_ranked
+        self.weak.set_rows(data.weakest if ranked else ())
+        self.weak.setVisible(ranked)
+        self.drill.setVisible(ranked)
+        self.drill.setText(f"Drill these {len(data.weakest)}")
+        self.weak_note.setVisible(not ranked)
+        if not ranked:
+            recall = percent_down(data.weakest[0].recall) if data.weakest else "–"
+            studied = (
+                "The question you studied reads"
+                if data.seen == 1
+                else f"All {data.seen} questions you studied read"
+            )
+            self.weak_note.setText(
+                f"Not enough data yet to rank them. {studied} {recall} recall by tomorrow "
+                "and no lapses. After a few more ratings, or tomorrow's reviews, the ones you "
+                "hold least come first here."
+            )
 
     @staticmethod
     def _sentence_html(sentence: str) -> str:
@@ -382,7 +408,11 @@ class DashboardPage(QWidget):
             str(data.due_today), f"{tomorrow} due tomorrow" if tomorrow else "none tomorrow"
         )
         today = data.activity.get(data.today)
-        self.reviews.set(f"{data.reviews_done:,}", f"{today.total if today else 0} today")
+        forgotten = today.counts[0] if today else 0
+        self.reviews.set(
+            f"{data.reviews_done:,}",
+            f"{today.total if today else 0} today" + (f", {forgotten} Again" if forgotten else ""),
+        )
         current = data.streak.current
         self.streak.set(
             plural(current, "day"),

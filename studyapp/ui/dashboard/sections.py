@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -30,7 +31,7 @@ from studyapp.content.theme import Theme
 from studyapp.stats.dashboard import TopicRow, WeakQuestion
 from studyapp.ui.widgets.named import named
 from studyapp.ui.widgets.plain_text import plain_tip
-from studyapp.ui.wording import plural
+from studyapp.ui.wording import percent_down, plural
 
 # Bands of mean predicted recall: below FAIR_AT reads as weak (red), below STRONG_AT as fair
 # (amber), above as strong (green). FSRS aims at 90% retention, so a topic that is being kept
@@ -285,13 +286,15 @@ class TopicTable(QWidget):
         for index, row in enumerate(rows):
             name, bar, recall, seen, mastered, lapses, button = self._row(index)
             topic = row.topic
-            name.setText(topic.name)
-            name.setToolTip(plain_tip(topic.description))
+            name.setText(f"{topic.name}  ⚠ {row.weak}" if row.weak else topic.name)
+            weak = f"\n⚠ {plural(row.weak, 'question')} marked weak (leeches)" if row.weak else ""
+            name.setToolTip(plain_tip(topic.description + weak))
             bar.set_value(row.mean_recall, row.mastered_share, started=row.seen > 0)
             if row.seen:
-                recall.setText(f"{row.mean_recall:.0%}")
+                recall.setText(percent_down(row.mean_recall))
                 tip = (
-                    f"{topic.name}: mean predicted recall {row.mean_recall:.0%} over the "
+                    f"{topic.name}: mean predicted recall by tomorrow "
+                    f"{percent_down(row.mean_recall)} over the "
                     f"{plural(row.seen, 'question')} studied; {row.mastered} of "
                     f"{row.questions} mastered"
                 )
@@ -343,14 +346,15 @@ class WeakRow(QAbstractButton):
         self.question_id = row.question.id
         self.title = row.question.title
         self.leech = row.weak
-        self.detail = f"{row.recall:.0%} · {plural(row.lapses, 'lapse')}"
+        self.detail = f"{percent_down(row.recall)} · {plural(row.lapses, 'lapse')}"
         self.setText(self.title)
         self.setAccessibleName(f"Question {row.question.id}: {self.title}, {self.detail}")
         leech = " It is marked weak (a leech)." if row.weak else ""
         self.setToolTip(
             plain_tip(
-                f"Q{row.question.id}. {row.question.title}\nPredicted recall now "
-                f"{row.recall:.0%}, {plural(row.lapses, 'lapse')}.{leech}\nClick to read it "
+                f"Q{row.question.id}. {row.question.title}\nPredicted recall by tomorrow "
+                f"{percent_down(row.recall)}, {plural(row.lapses, 'lapse')}.{leech}\nClick to "
+                "read it "
                 "in the browser."
             )
         )
@@ -387,6 +391,10 @@ class WeakRow(QAbstractButton):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(band)
             painter.drawRoundedRect(rect.adjusted(0, 1, 0, -1), 6, 6)
+        if self.hasFocus():  # keyboard focus must show: the faint hover band alone does not
+            painter.setPen(QPen(QColor(self.theme.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 2, -1, -2), 6, 6)
         metrics = QFontMetrics(self.font())
         x = 8.0
         number = f"Q{self.question_id}"

@@ -256,6 +256,13 @@ class KeyPointRow(QFrame):
         self.toggled.emit(on)
 
 
+# The answer keeps a readable line length (~100 characters); in a wider window the whole
+# card takes that width plus its frame, centred, instead of leaving the right 40 % of the
+# answer box empty (gui.md 23). Never narrower than the header's buttons need.
+CARD_MIN_CAP = 900
+CARD_FRAME = 40  # the answer box's border and scroll bar around the text column
+
+
 class CardPanel(QWidget):
     points_changed = Signal()
 
@@ -265,6 +272,7 @@ class CardPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        self._layout = layout
 
         top = QHBoxLayout()
         self.progress_label = named(QLabel(), "muted")
@@ -311,6 +319,7 @@ class CardPanel(QWidget):
         self.prompt_text = named(QLabel(alignment=centre, wordWrap=True), "muted")
         self.prompt_points = named(QLabel(alignment=centre, wordWrap=True), "sectionnote")
         self.typed = DraftEdit()
+        self.typed.setAccessibleName("Your answer")
         self.typed.setPlaceholderText(
             "Type your answer here; Ctrl+Enter reveals the model answer and suggests key points."
         )
@@ -392,6 +401,7 @@ class CardPanel(QWidget):
         self.points_grid.setColumnStretch(0, 1)
         self.points_grid.setColumnStretch(1, 1)
         self.points_scroll = FitScroll(grid_host)
+        self.points_scroll.setAccessibleName("Key points you covered")
         points_layout.addWidget(self.points_scroll)
         self.point_boxes: list[KeyPointRow] = []
         self._row_pool: list[KeyPointRow] = []  # every row ever built; point_boxes is a prefix
@@ -436,6 +446,14 @@ class CardPanel(QWidget):
         self.prompt_clock.setStyleSheet(
             f"font-size: 44px; font-weight: 700; font-family: monospace; color: {theme.accent};"
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        """Centre the card in a window wider than it needs."""
+        widest = max(CARD_MIN_CAP, round(self.answer.column_width()) + CARD_FRAME)
+        side = max(0, (event.size().width() - widest) // 2)
+        if self._layout.contentsMargins().left() != side:
+            self._layout.setContentsMargins(side, 0, side, 0)
+        super().resizeEvent(event)
 
     def set_points(self, points: tuple[str, ...]) -> None:
         for box in self._row_pool:

@@ -6,12 +6,13 @@ widgets; every decision about what is shown, and every call into the services, i
 
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -27,14 +28,22 @@ from studyapp.ui.data_safety import report_not_saved
 from studyapp.ui.quiz.card import POINT_KEYS, POINTS_HINT, CardPanel
 from studyapp.ui.quiz.setup import KIND_LABELS, SessionSetup, SetupPanel
 from studyapp.ui.quiz.summary import SummaryPanel
+from studyapp.ui.voice.controller import SpeakController, delivery_json
+from studyapp.ui.voice.speak_bar import SpeakBar
+from studyapp.ui.voice.spoken_panel import SpokenPanel
+from studyapp.ui.voice.style import voice_style
 from studyapp.ui.widgets.answer_view import AnswerView
 from studyapp.ui.widgets.note_dialog import NoteDialog
 from studyapp.wording import plural
 
 if TYPE_CHECKING:  # the checker loads its stemmer at the first graded answer
     from studyapp.grading.checker import Grade
+    from studyapp.voice.spoken import SpokenAnswer
 
 LAST_SETUP_KEY = "last_session_setup"
+# R records before the reveal (Speak mode); after it, R ticks the fourth key point as ever.
+SPEAK_KEY = "R"
+PLAY_KEY = "P"
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,21 @@ class ActiveSession:
     queue: list[int]
     step: Step = Step(0)
     done: list[tuple[RatingResult, Step]] = field(default_factory=list)
-    drill: bool = False  # follow-up drill on: starts from the set-up, F flips it mid-session
+    drill: bool = False  # follow-up drill on for every question: the set-up's choice
+    # F flips the drill for the current question only (None: as the set-up says); it lapses
+    # when the session moves on, so one F never turns the drill on for the rest (gui.md 17).
+    drill_here: bool | None = None
+    read_after: int | None = None  # the question Browse showed when "Quiz me on this" began
+
+    @property
+    def drilling(self) -> bool:
+        """Whether the current question's follow-ups come after its rating."""
+        return self.drill if self.drill_here is None else self.drill_here
+
+    def move_to(self, step: Step) -> None:
+        if step.position != self.step.position:
+            self.drill_here = None
+        self.step = step
 
     @property
     def mode(self) -> ReviewMode:
@@ -59,10 +82,15 @@ class ActiveSession:
 
 
 class QuizPage(QWidget):
+    message = Signal(str)  # a short note for the status bar ("Undid Easy on Q4 ...")
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The page holds focus so its single-key shortcuts work; it is not a control, so Tab
+        # passes it by (a stop there would show no focus and do nothing).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAccessibleName("Quiz")
         self.ctx = ctx
         self.session: ActiveSession | None = None
         self.question: Question | None = None
@@ -78,8 +106,24 @@ class QuizPage(QWidget):
 
         self.setup = SetupPanel(ctx.services.library.topics)
         self.answer = AnswerView(ctx.renderer)
+        self.answer.setAccessibleName("Model answer")
         self.card = CardPanel(self.answer, ctx.theme)
         self.summary = SummaryPanel(ctx.theme)
+        # Speak mode: the recording strip above the reveal button, the replay and transcript
+        # under the learner's answer once revealed.
+        self.speak_bar = SpeakBar()
+        prompt_layout = self.card.prompt.layout()
+        assert isinstance(prompt_layout, QVBoxLayout)
+        prompt_layout.insertWidget(prompt_layout.indexOf(self.card.reveal_button), self.speak_bar)
+        self.spoken_panel = SpokenPanel(self.card.your_answer)
+        your_layout = self.card.your_box.layout()
+        assert isinstance(your_layout, QVBoxLayout)
+        your_layout.insertWidget(2, self.spoken_panel)
+        self.spoken_panel.hide()
+        self.speak = SpeakController(self.speak_bar, self)
+        self.spoken: SpokenAnswer | None = None  # the current card's spoken answer
+        self._spoken_audio: tuple[str, str | None] | None = None  # uid, file once kept
+        self._apply_voice_theme()
         self.stack = QStackedWidget()
         for panel in (self.setup, self.card, self.summary):
             self.stack.addWidget(panel)
@@ -116,11 +160,15 @@ class QuizPage(QWidget):
         card.note_button.clicked.connect(self.edit_note)
         card.follow_button.clicked.connect(self.toggle_follow_ups)
         card.points_changed.connect(self._update_suggestion)
+        self.speak.on_click = self.toggle_speaking
+        self.speak.answered.connect(self._spoken_answer)
+        self.spoken_panel.edited.connect(self._transcript_edited)
         for rating, button in card.rate_buttons.items():
             button.clicked.connect(lambda _=False, r=rating: self.rate(r))
         self.summary.again_button.clicked.connect(self._practise_missed)
         self.summary.new_button.clicked.connect(self.show_setup)
         self.summary.undo_button.clicked.connect(self.undo)
+        self.summary.back_button.clicked.connect(self._back_to_reading)
         self.ctx.bus.changes_applied.connect(self.on_changes)
         self.ctx.bus.start_quiz.connect(self.start_spec)
 
@@ -148,7 +196,11 @@ class QuizPage(QWidget):
         bind("N", self.edit_note, card_keys)
         bind("K", self.toggle_points, card_keys)
         for index, key in enumerate(POINT_KEYS):
-            bind(key, lambda i=index: self._toggle_point(i), card_keys)
+            if key == SPEAK_KEY:
+                bind(key, lambda i=index: self._speak_or_tick(i), card_keys)
+            else:
+                bind(key, lambda i=index: self._toggle_point(i), card_keys)
+        bind(PLAY_KEY, self.spoken_panel.toggle_play, card_keys)
         bind("Return", self._start_from_keyboard, panel_keys)
         bind("Enter", self._start_from_keyboard, panel_keys)
         undo: list[QShortcut] = []
@@ -194,7 +246,10 @@ class QuizPage(QWidget):
         if self.stack.currentWidget() is self.setup and self.setup.start_button.isEnabled():
             self.start_setup(self.setup.current())
         elif self.stack.currentWidget() is self.summary:
-            self.show_setup()
+            if self.session is not None and self.session.read_after is not None:
+                self._back_to_reading()  # Enter goes back where "Quiz me on this" began
+            else:
+                self.show_setup()
 
     def show_setup(self) -> None:
         self.session = None
@@ -223,6 +278,8 @@ class QuizPage(QWidget):
             return
         setup = self.setup.current()
         self._begin(setup, self.ctx.services.study.build_queue(spec))
+        if self.session is not None:
+            self.session.read_after = spec.read_after
 
     def session_in_progress(self) -> bool:
         """A session has a card on screen that is not finished yet."""
@@ -308,10 +365,11 @@ class QuizPage(QWidget):
             card.followup_label.setText(f"The interviewer follows up on: {question.title}")
             card.followup_label.show()
         card.follow_button.setVisible(follow_ups > 0 and step.follow_up is None)
-        card.follow_button.setChecked(session.drill)
+        card.follow_button.setChecked(session.drilling)
         self._label_follow_button()
         self._refresh_star()
         card.body.setCurrentWidget(card.prompt)
+        self._reset_voice(step.follow_up is None)
         typing = self._typing()
         card.typed.setVisible(typing)
         card.typed.clear()
@@ -364,6 +422,13 @@ class QuizPage(QWidget):
             doc = self.ctx.renderer.render_markdown(question.follow_ups[step.follow_up].answer)
         self.card.your_box.hide()
         self.card.model_title.hide()  # both show at the reveal only beside a typed answer
+        # A follow-up's answer is a few lines: no scroll bar standing beside it for nothing
+        # (a model answer keeps its bar, so the reveal never re-lays it out for the width).
+        self.answer.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if step.follow_up is None
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         self.answer.show_html(doc.html)
         self.card.set_points(question.key_points if step.follow_up is None else ())
         self.card.points_box.setVisible(step.follow_up is None)  # laid out before the reveal
@@ -378,12 +443,15 @@ class QuizPage(QWidget):
         session, question = self.session, self.question
         if self.stack.currentWidget() is not self.card or self.revealed or not session:
             return
-        if question is None:
+        if question is None or self.speak.busy:
+            return
+        if self.speak.active:  # Space while recording: stop, transcribe, then reveal
+            self.speak.finish()
             return
         self.revealed = True
         card = self.card
         step = session.step
-        typed = card.typed.toPlainText().strip() if self._typing() else ""
+        typed = self._answer_text()
         self._prepare_answer()
         card.your_box.setVisible(bool(typed))
         card.model_title.setVisible(bool(typed))
@@ -397,10 +465,12 @@ class QuizPage(QWidget):
             card.mark_suggested(self.grade.covered if self.grade else ())
             card.show_typed(typed, self.grade)
             card.points_hint.setText(
-                "“Suggested” ticks come from your typed answer; change any."
+                f"“Suggested” ticks come from your {'spoken' if self.spoken else 'typed'} "
+                "answer; change any."
                 if typed
                 else POINTS_HINT
             )
+            self._show_spoken(typed)
             card.points_box.show()
             card.fold_points(self.points_folded)
             preview = self.ctx.services.study.preview(question.id)
@@ -470,7 +540,7 @@ class QuizPage(QWidget):
             return
         if session.step.follow_up is not None or not question.follow_ups:
             return
-        session.drill = not session.drill
+        session.drill_here = not session.drilling
         self._label_follow_button()
 
     def _label_follow_button(self) -> None:
@@ -479,9 +549,15 @@ class QuizPage(QWidget):
             return
         count = len(question.follow_ups)
         button = self.card.follow_button
-        button.setChecked(session.drill)
+        button.setChecked(session.drilling)
         button.setText(
-            f"✓ Drill {count} follow-ups (F)" if session.drill else f"Drill {count} follow-ups (F)"
+            f"✓ Drill {count} follow-ups (F)"
+            if session.drilling
+            else f"Drill {count} follow-ups (F)"
+        )
+        button.setToolTip(
+            "F: practise this question's follow-ups after rating it (this question only; "
+            "the set-up's Follow-up drill turns it on for every question)"
         )
 
     @Slot()
@@ -506,29 +582,42 @@ class QuizPage(QWidget):
             ticked=self.card.ticked() if main else (),
             suggested=self.card.suggested_ticks() if main else (),
         )
+        if main and self.spoken is not None:
+            review = self._with_spoken(review)
         try:
             result = self.ctx.services.study.rate(review)
         except StorageError as error:  # not saved: say so and stay on this question
             report_not_saved(self, f"Your rating of Q{question.id} was not saved.", error)
             return
+        self._spoken_audio = None  # kept with the review now
         session.done.append((result, step))
-        session.step = self._next_step(session, question)
+        session.move_to(self._next_step(session, question))
         self.ctx.bus.publish(result.changes)
         self._show_step()
 
     def _next_step(self, session: ActiveSession, question: Question) -> Step:
         step = session.step
         follow = -1 if step.follow_up is None else step.follow_up
-        if session.drill and follow + 1 < len(question.follow_ups):
+        if session.drilling and follow + 1 < len(question.follow_ups):
             return Step(step.position, follow + 1)
         return Step(step.position + 1)
 
     @Slot()
     def skip(self) -> None:
-        session = self.session
-        if session is None or self.stack.currentWidget() is not self.card:
+        """S: on a question, skip it (and its drill); on a follow-up, only that follow-up."""
+        session, question = self.session, self.question
+        if (
+            session is None
+            or question is None
+            or self.stack.currentWidget() is not self.card
+            or self.speak.busy
+        ):
             return
-        session.step = Step(session.step.position + 1)
+        step = session.step
+        if step.follow_up is not None and step.follow_up + 1 < len(question.follow_ups):
+            session.move_to(Step(step.position, step.follow_up + 1))
+        else:
+            session.move_to(Step(step.position + 1))
         self._show_step()
 
     @Slot()
@@ -545,13 +634,26 @@ class QuizPage(QWidget):
             )
             return
         session.done.pop()
-        session.step = step
+        session.move_to(step)
+        if result.review.audio:  # its review is gone, and with it the recording's place
+            self.ctx.services.recordings.discard(result.review.audio)
         self.stack.setCurrentWidget(self.card)
         self._tick.start()
         self.ctx.bus.publish(changes)
         self._show_step()
         if result.review.typed_answer and self._typing():
             self.card.typed.setPlainText(result.review.typed_answer)  # the draft comes back too
+        # Back where the rating was given: the answer shown and the points ticked as they
+        # were, so only the rating has to be given again (gui.md 18).
+        self.reveal()
+        if self.revealed and step.follow_up is None:
+            for index, box in enumerate(self.card.point_boxes):
+                box.setChecked(index in result.review.ticked)
+            self._update_suggestion()
+        where = f"Q{result.review.question_id}"
+        if step.follow_up is not None:
+            where += f", follow-up {step.follow_up + 1}"
+        self.message.emit(f"Undid {result.review.rating.label} on {where}: rate it again (1-4).")
 
     @Slot()
     def toggle_points(self) -> None:
@@ -564,6 +666,11 @@ class QuizPage(QWidget):
     def end_session(self) -> None:
         if self.stack.currentWidget() is not self.card or self.session is None:
             return
+        if self.speak.busy:
+            return
+        if self.spoken_panel.editor.hasFocus():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)  # as for the typed answer's editor
+            return
         if self.card.typed.hasFocus():
             # Esc first leaves the editor, so Space, 1-4, S, N and the rest work again;
             # the draft stays. A second Esc ends the session.
@@ -571,6 +678,7 @@ class QuizPage(QWidget):
             return
         if not self._may_drop_draft():
             return
+        self._reset_voice(False)
         if self.session.done:
             self._show_summary()
         else:
@@ -645,8 +753,8 @@ class QuizPage(QWidget):
                 over = -left
                 card.set_clock(f"+{over // 60}:{over % 60:02d} over", "over")
                 card.prompt_clock.setText("Time's up")
-                if not self.revealed:
-                    self.reveal()
+                if not self.revealed and not self.speak.busy:
+                    self.reveal()  # a recording under way is stopped and checked first
         else:
             card.set_clock(f"{elapsed // 60}:{elapsed % 60:02d}", "")
 
@@ -681,11 +789,26 @@ class QuizPage(QWidget):
             if left
             else "Session complete"
         )
+        from studyapp.stats.spoken import spoken_summary
+
+        limit = float(session.setup.mock_seconds) if session.setup.mock else None
+        self.summary.show_delivery(spoken_summary(reviews, limit))
         self._missed = summary.missed
         self.summary.undo_button.setEnabled(bool(session.done))
+        back = session.read_after
+        self.summary.back_button.setVisible(back is not None)
+        if back is not None:
+            self.summary.back_button.setText(f"&Back to Q{back} in Browse")
+            self.summary.back_button.setDefault(True)
         self.stack.setCurrentWidget(self.summary)
         self.question = None
         self.setFocus()
+
+    @Slot()
+    def _back_to_reading(self) -> None:
+        """The end of "Quiz me on this": back to the question in Browse."""
+        if self.session is not None and self.session.read_after is not None:
+            self.ctx.bus.open_question.emit(self.session.read_after)
 
     @Slot()
     def _practise_missed(self) -> None:
@@ -703,6 +826,7 @@ class QuizPage(QWidget):
             self.setup.limit.setValue(stored.new_per_session)
             self.answer.set_renderer(self.ctx.renderer)
             self.card.set_theme(self.ctx.theme)
+            self._apply_voice_theme()
             self.summary.set_theme(self.ctx.theme)
             self._prepared = None  # typeset again in the new look
             if self.revealed and self.question is not None:
@@ -713,3 +837,120 @@ class QuizPage(QWidget):
                     self.card.point_boxes[index].setChecked(True)
         if (changes.reviews or changes.stars) and self.stack.currentWidget() is self.setup:
             self.update_match_count()
+
+    # --- speak mode -------------------------------------------------------------------------
+    def _apply_voice_theme(self) -> None:
+        style = voice_style(self.ctx.theme)
+        self.speak_bar.setStyleSheet(style)
+        self.spoken_panel.setStyleSheet(style)
+        self.spoken_panel.set_theme(self.ctx.theme)
+
+    def _reset_voice(self, main_card: bool) -> None:
+        """A new card: any recording under way is dropped, the last answer's replay stops."""
+        self.speak.discard()
+        self.spoken_panel.stop()
+        self.spoken_panel.hide()
+        self.spoken = None
+        if self._spoken_audio is not None:  # never rated: its recording is not kept
+            self.ctx.services.recordings.discard(self._spoken_audio[1])
+            self._spoken_audio = None
+        self.speak_bar.setVisible(main_card)
+
+    def _speak_or_tick(self, index: int) -> None:
+        if self.revealed:
+            self._toggle_point(index)
+        else:
+            self.toggle_speaking()
+
+    @Slot()
+    def toggle_speaking(self) -> None:
+        """R: start recording; R again: stop and check. Only before the reveal, on a main
+        question (follow-ups are not graded)."""
+        session, question = self.session, self.question
+        if session is None or question is None or self.revealed:
+            return
+        if self.stack.currentWidget() is not self.card or session.step.follow_up is not None:
+            return
+        if self.speak.active:
+            self.speak.finish()
+            return
+        limit = float(session.setup.mock_seconds) if session.setup.mock else None
+        self.speak.start(question, limit)
+        self.setFocus()  # the single keys (R, Space) work while recording, not the editor
+
+    @Slot(object)
+    def _spoken_answer(self, answer: SpokenAnswer) -> None:
+        """The transcript arrives: it is the learner's answer, revealed and checked exactly
+        as a typed one. A typed draft is kept in front of it, never lost."""
+        self.spoken = answer
+        self.reveal()
+
+    def _answer_text(self) -> str:
+        draft = self.card.typed.toPlainText().strip() if self._typing() else ""
+        if self.spoken is None:
+            return draft
+        if self.revealed and self.card.typed_text and self.spoken_panel.isVisible():
+            return self.card.typed_text  # as corrected (a theme change re-reveals)
+        return "\n\n".join(part for part in (draft, self.spoken.text.strip()) if part)
+
+    def _show_spoken(self, text: str) -> None:
+        answer = self.spoken
+        if answer is None or not text:
+            self.spoken_panel.hide()
+            return
+        from studyapp.voice.delivery import describe
+
+        session = self.session
+        limit = float(session.setup.mock_seconds) if session and session.setup.mock else None
+        figures = json.loads(delivery_json(answer))
+        player, problem = (
+            self.speak.player_for(answer.samples) if answer.samples is not None else (None, None)
+        )
+        self.spoken_panel.show_answer(
+            text,
+            answer.transcript.words,
+            describe(figures, answer.transcript.duration, limit),
+            player,
+            problem,
+        )
+        self.spoken_panel.show()
+
+    @Slot(str)
+    def _transcript_edited(self, text: str) -> None:
+        """The learner corrected the transcript: checked again at once, ticks and all."""
+        question = self.question
+        if question is None or not self.revealed or self.spoken is None:
+            return
+        text = text.strip()
+        self.grade = self.ctx.services.checker.grade(question, text) if text else None
+        self.card.mark_suggested(self.grade.covered if self.grade else ())
+        self.card.show_typed(text, self.grade)
+        self.spoken_panel.refresh_words()
+        self._update_suggestion()
+
+    def _with_spoken(self, review: NewReview) -> NewReview:
+        """The review's transcript, delivery figures and recording (saved now, named by the
+        review's uid, unless Settings keep no recordings)."""
+        answer = self.spoken
+        assert answer is not None
+        keep = self.ctx.services.settings.load().audio_keep_days
+        if self._spoken_audio is None:
+            samples = answer.samples
+            try:
+                self._spoken_audio = (
+                    self.ctx.services.recordings.keep(samples, keep)
+                    if samples is not None and not self.ctx.services.read_only
+                    else ("", None)
+                )
+            except (OSError, RuntimeError) as error:  # a full disk: the log still has it all
+                self.speak_bar.say(f"The recording could not be kept: {error}", problem=True)
+                self._spoken_audio = ("", None)
+        uid, audio = self._spoken_audio
+        return replace(
+            review,
+            typed_answer=None,
+            transcript=self.card.typed_text or answer.text,
+            delivery=delivery_json(answer),
+            audio=audio,
+            uid=uid,
+        )

@@ -27,7 +27,7 @@ from studyapp.ui.widgets.named import named
 
 KIND_LABELS = [
     (QueueKind.MIXED, "Due, then new"),
-    (QueueKind.DUE, "Due now"),
+    (QueueKind.DUE, "Due today"),  # as the dashboard counts due: before local midnight
     (QueueKind.NEW, "New questions"),
     (QueueKind.WEAK, "Weakest first"),
     (QueueKind.STARRED, "Starred"),
@@ -97,7 +97,8 @@ class SetupPanel(QWidget):
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         super().__init__()
-        card = centred_card(self, margins=12)  # margins that let it fit a 1000x700 window
+        # margins that let it fit a 1000x700 window
+        card = centred_card(self, "Start a study session", margins=12)
         card.setMaximumWidth(640)
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 18, 28, 18)
@@ -151,6 +152,7 @@ class SetupPanel(QWidget):
         mock_row = QHBoxLayout()
         self.mock = QCheckBox("&Mock interview: random order, a countdown per question")
         self.mock_minutes = number_box(QSpinBox(minimum=1, maximum=20, value=3, suffix=" min"))
+        self.mock_minutes.setAccessibleName("Minutes per question in a mock interview")
         mock_row.addWidget(self.mock)
         mock_row.addStretch(1)
         mock_row.addWidget(self.mock_minutes)  # its right edge under the fields above

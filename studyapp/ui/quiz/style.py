@@ -74,7 +74,7 @@ QLabel#clock {{ font-size: 15px; font-weight: 600; font-family: monospace; }}
 QLabel#clock[state="mock"] {{ color: {t.accent}; }}
 QLabel#clock[state="over"] {{ color: {t.ratings[Rating.HARD - 1]}; }}
 QPushButton:checked {{
-    background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent};
+    background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent_text};
 }}
 QLabel#suggestion {{ color: {t.muted}; font-size: 12px; }}
 QLabel#misconception {{
@@ -90,16 +90,31 @@ QLabel#tilelabel {{ color: {t.muted}; font-size: 12px; }}
     )
 
 
+def _mix(colour: str, base: str, share: float) -> str:
+    """`colour` laid over `base` at `share` opacity, as one solid hex colour."""
+    a, b = int(colour[1:], 16), int(base[1:], 16)
+    channels = (
+        round(((a >> shift) & 255) * share + ((b >> shift) & 255) * (1 - share))
+        for shift in (16, 8, 0)
+    )
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
 def rating_button_style(t: Theme, rating: Rating, suggested: bool) -> str:
-    """Outlined in the rating's colour; the suggested one is filled so the eye lands on it."""
+    """Outlined in the rating's colour. The suggested one gets a thick edge and a light tint
+    of its colour, with the page's own text: a filled button read as already chosen
+    (gui.md 34), and text on the bright fills was hard to read (gui.md 20)."""
     colour = t.ratings[rating - 1]
+    tint = _mix(colour, t.surface, 0.16)
+    hover = _mix(colour, t.surface, 0.24)
     if suggested:
         return (
-            f"QPushButton {{ background: {colour}; color: #ffffff; border: 2px solid {colour}; "
-            f"font-weight: 700; border-radius: 8px; padding: 4px 10px; }}"
+            f"QPushButton {{ background: {tint}; color: {t.text}; border: 3px solid {colour}; "
+            f"font-weight: 700; border-radius: 8px; padding: 2px 8px; }}"
+            f"QPushButton:hover {{ background: {hover}; }}"
         )
     return (
         f"QPushButton {{ border: 1px solid {colour}; color: {t.text}; font-weight: 600; "
         f"border-radius: 8px; padding: 4px 10px; }}"
-        f"QPushButton:hover {{ background: {colour}; color: #ffffff; }}"
+        f"QPushButton:hover {{ background: {hover}; }}"
     )

@@ -62,7 +62,7 @@ class _Tile(QFrame):
 class SummaryPanel(QWidget):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        card = centred_card(self, card_stretch=3)  # a long session scrolls
+        card = centred_card(self, "Session summary", card_stretch=3)  # a long session scrolls
         card.setMinimumWidth(680)
         card.setMaximumWidth(720)
         box = QVBoxLayout(card)
@@ -84,6 +84,10 @@ class SummaryPanel(QWidget):
 
         self.ratings = QLabel(textFormat=Qt.TextFormat.RichText)
         box.addWidget(self.ratings)
+        # Spoken answers' delivery (pace, fillers, pauses, time), when any answer was spoken.
+        self.delivery = plain(named(QLabel(wordWrap=True), "muted"))
+        self.delivery.hide()
+        box.addWidget(self.delivery)
         # Real grid cells rather than an HTML table: a rich-text label mis-measures its height
         # and clips the last rows.
         self.topics = QWidget()
@@ -105,15 +109,28 @@ class SummaryPanel(QWidget):
         self.again_button = named(QPushButton("&Practise these again now"), "primary")
         self.new_button = QPushButton("&New session")
         self.undo_button = QPushButton("Undo last rating (Ctrl+Z)")
+        # Shown when "Quiz me on this" started the session: the way back to the reading.
+        self.back_button = named(QPushButton("&Back to Browse"), "primary")
+        self.back_button.hide()
+        row.addWidget(self.back_button)
         row.addWidget(self.again_button)
         row.addWidget(self.new_button)
         row.addStretch(1)
         row.addWidget(self.undo_button)
         box.addLayout(row)
+        self._shown: (
+            tuple[SessionSummary, Streaks, Callable[[int], str], Callable[[str], str], tzinfo]
+            | None
+        ) = None
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
+        """Restyle, and redraw a summary on screen: its rating colours are in its text, and
+        a switch from dark to light left dark-theme yellow on white (gui.md 19)."""
         self.setStyleSheet(quiz_style(theme))
+        if self._shown is not None:
+            summary, streak, titles, topic_name, zone = self._shown
+            self.show_summary(summary, streak, theme, titles, topic_name, zone)
 
     def show_summary(
         self,
@@ -124,6 +141,7 @@ class SummaryPanel(QWidget):
         topic_name: Callable[[str], str],
         zone: tzinfo,
     ) -> None:
+        self._shown = (summary, streak, titles, topic_name, zone)
         self.answered.value.setText(str(summary.answered))
         self.time_spent.value.setText(duration_text(summary.total_ms))
         self.average.value.setText(duration_text(summary.average_ms))
@@ -189,6 +207,10 @@ class SummaryPanel(QWidget):
             else "&Practise it again now"
         )
 
+    def show_delivery(self, text: str | None) -> None:
+        self.delivery.setText(text or "")
+        self.delivery.setVisible(bool(text))
+
     @staticmethod
     def _next_due_text(summary: SessionSummary, zone: tzinfo) -> str:
         if summary.next_due is None:
@@ -201,5 +223,8 @@ class SummaryPanel(QWidget):
             parts.append(f"{summary.due_tomorrow} tomorrow")
         if summary.due_later and summary.later_from is not None:
             start = summary.later_from.astimezone(zone)
-            parts.append(f"{summary.due_later} from {start:%a %d %b}")
+            if summary.due_later == 1:  # "1 from Sat 05 Dec" read as a count of something
+                parts.append(f"1 on {start:%a %d %b}")
+            else:
+                parts.append(f"{summary.due_later} from {start:%a %d %b} on")
         return "Next reviews of these questions: " + ", ".join(parts) + "."

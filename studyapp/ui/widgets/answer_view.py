@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QUrl,
 )
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -37,7 +39,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton, QWidget
 
 from studyapp.content.local_images import media_file, read_media
-from studyapp.content.render import AnswerRenderer, ImageData, answer_css
+from studyapp.content.render import BLANK_CODE_LINE, AnswerRenderer, ImageData, answer_css
 from studyapp.content.search import match_pattern
 from studyapp.ui.widgets.highlight import match_colour
 
@@ -46,6 +48,7 @@ PIXEL_BUDGET = 16 * 1024 * 1024  # a few answers' worth of images; the rest are 
 _NATURAL_SIZE = QTextFormat.Property.UserProperty + 1  # an image's size before fitting
 _MEASURE_EMS = 52  # widest text column, in answer font sizes (~100 characters a line)
 _FIT_SLACK = 6  # the pane's frame and rounding, so a fitted image never just overflows
+CONTINUATION_MARK = "↪"  # drawn where a long code line wraps
 
 
 def _list_indent(block: QTextBlock) -> float:
@@ -216,6 +219,11 @@ class AnswerView(QTextBrowser):
                 cursor.setCharFormat(image)
             block = block.next()
 
+    def column_width(self) -> float:
+        """The widest the text column gets, margins included: what a pane needs to show it
+        at its full measure."""
+        return self._renderer.base_font_px * _MEASURE_EMS + 2 * self.document().documentMargin()
+
     def _keep_measure(self, width: int) -> float:
         """In a wide pane the text keeps a readable line length (about 100 characters): a right
         margin on the root frame, so the column stays under the question's title; returns
@@ -243,6 +251,52 @@ class AnswerView(QTextBrowser):
         """True when the document is already laid out for a viewport of `size` (the scroll
         area hands its viewport's resize events to this handler)."""
         return size.width() == self.viewport().width() == self.document().pageSize().width()
+
+    # --- wrapped code lines ----------------------------------------------------------------
+    def wrapped_code_lines(self) -> list[tuple[QTextBlock, int]]:
+        """Every continuation of a code line too long for the pane, as (block, line index);
+        code lines are the only blocks with a hanging (negative) first-line indent."""
+        found: list[tuple[QTextBlock, int]] = []
+        block = self.document().begin()
+        while block.isValid():
+            layout = block.layout()
+            if block.blockFormat().textIndent() < 0 and layout.lineCount() > 1:
+                found.extend((block, index) for index in range(1, layout.lineCount()))
+            block = block.next()
+        return found
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw a "↪" in the hanging indent of each wrapped code line's continuation."""
+        super().paintEvent(event)
+        top = self.verticalScrollBar().value()
+        left = self.horizontalScrollBar().value()
+        visible = QRectF(event.rect()).translated(left, top)
+        painter: QPainter | None = None
+        document_layout = self.document().documentLayout()
+        for block, index in self.wrapped_code_lines():
+            layout = block.layout()
+            line = layout.lineAt(index)
+            # A block in a table cell is laid out relative to the cell; its bounding rectangle
+            # is in document coordinates.
+            corner = document_layout.blockBoundingRect(block).topLeft()
+            inner = layout.boundingRect().topLeft()
+            x = corner.x() + line.x() - inner.x()
+            y = corner.y() + line.y() - inner.y()
+            rect = QRectF(x - 40, y, 40, line.height())
+            if not rect.intersects(visible):
+                continue
+            if painter is None:
+                painter = QPainter(self.viewport())
+                painter.setPen(QColor(self._renderer.theme.muted))
+                painter.setFont(block.charFormat().font())
+            width = painter.fontMetrics().horizontalAdvance(CONTINUATION_MARK)
+            painter.drawText(
+                QRectF(x - width * 1.5 - left, y - top, width, line.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                CONTINUATION_MARK,
+            )
+        if painter is not None:
+            painter.end()
 
     # --- search highlighting --------------------------------------------------------------
     def highlight(self, terms: Sequence[str]) -> int:
@@ -313,7 +367,7 @@ class AnswerView(QTextBrowser):
         end = cell.lastCursorPosition().block()
         lines = []
         while block.isValid():
-            lines.append(block.text().replace("\u2028", "\n"))
+            lines.append(block.text().replace("\u2028", "\n").replace(BLANK_CODE_LINE, ""))
             if block == end:
                 break
             block = block.next()

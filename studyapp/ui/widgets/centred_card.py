@@ -7,13 +7,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from studyapp.ui.widgets.named import named
 
 
-def centred_card(owner: QWidget, card_stretch: int = 0, margins: int = 0) -> QFrame:
+def centred_card(owner: QWidget, name: str, card_stretch: int = 0, margins: int = 0) -> QFrame:
     """Fill `owner` with a scrolling page holding one card, and return the card to fill.
 
     Centred by stretches, not by an alignment flag: an aligned widget gets its size hint,
     worked out before its wrapped labels know their width, and loses their last lines. A window
-    too short for the whole card scrolls it instead of squeezing what it holds."""
+    too short for the whole card scrolls it instead of squeezing what it holds. The page takes
+    keyboard focus (PageDown scrolls it), so it carries `name` for screen readers."""
     scroll = QScrollArea()
+    scroll.setAccessibleName(name)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     page = named(QWidget(), "page")

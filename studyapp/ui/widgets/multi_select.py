@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QResizeEvent
@@ -62,6 +62,11 @@ class MultiSelectButton(QToolButton):
         clear.triggered.connect(self.clear)
         self.setMenu(self.menu_)
         self._refresh_text()
+
+    def set_counts(self, counts: Mapping[object, int]) -> None:
+        """Show beside each choice how many questions it would list ("Due  (5)")."""
+        for key, action in self.actions_.items():
+            action.setText(plain_label(f"{self.names[key]}  ({counts.get(key, 0)})"))
 
     def selected(self) -> frozenset[Hashable]:
         return frozenset(key for key, action in self.actions_.items() if action.isChecked())

@@ -19,6 +19,7 @@ class _WrapLayout(QLayout):
     def __init__(self, parent: QWidget, lead: QWidget, tail: QWidget) -> None:
         super().__init__(parent)
         self.setContentsMargins(0, 0, 0, 0)
+        self.lead_floor = 0  # the lead counts as at least this wide (see WrapRow)
         self._items: list[QLayoutItem] = []
         for widget in (lead, tail):
             self.addChildWidget(widget)
@@ -46,7 +47,7 @@ class _WrapLayout(QLayout):
 
     def _fits(self, width: int) -> bool:
         lead, tail = self._hints()
-        return lead.width() + SPACING + tail.width() <= width
+        return max(lead.width(), self.lead_floor) + SPACING + tail.width() <= width
 
     def sizeHint(self) -> QSize:  # Qt override: one line
         lead, tail = self._hints()
@@ -98,6 +99,19 @@ class WrapRow(QWidget):
         for widget in tail:
             tail_layout.addWidget(widget)
         self._layout = _WrapLayout(self, lead, self.tail)
+
+    @property
+    def lead_floor(self) -> int:
+        return self._layout.lead_floor
+
+    def set_lead_floor(self, width: int) -> None:
+        """Decide the line break as if the lead were at least `width` wide (the widest chip
+        it will hold): the controls then stay put from one question to the next instead of
+        jumping to a second line, and the title below them, for a longer topic name."""
+        if width != self._layout.lead_floor:
+            self._layout.lead_floor = width
+            self._layout.invalidate()
+            self.updateGeometry()
 
     @property
     def wrapped(self) -> bool:

@@ -1,0 +1,220 @@
+"""Writing the learner's own questions into the data folder, so that no failure leaves half
+of a change behind.
+
+One question is written to a temporary file beside its final name and renamed over it
+(`atomic_file`). An import of many is staged whole in a hidden folder inside the data folder
+(same file system, so moving in is a rename), then moved in; if any move fails, every file
+already moved is taken back out, so the folder holds all of the import or none of it.
+
+Ids come from a counter file, `questions/.next-id`, that only ever grows: a deleted question's
+id is never handed out again (its review history may still be kept under it). The counter is
+also never below the highest id on disk or in the review log, so a counter file lost or
+restored from an old backup cannot make two questions share one id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from studyapp.content.local_images import media_dir
+from studyapp.content.own_source import questions_dir, topics_file, topics_yaml
+from studyapp.domain import OWN_ID_START, Question, Topic
+from studyapp.interchange.question_file import question_file_name, question_markdown
+from studyapp.storage.atomic_file import replaced_on_success
+
+COUNTER_FILE = ".next-id"
+STAGING_PREFIX = ".import-"
+
+
+class OwnFilesError(OSError):
+    """The data folder could not take the change; nothing of it was kept."""
+
+
+@dataclass(frozen=True)
+class StagedQuestion:
+    question: Question  # with its final id; source_path is set once it is in place
+    media: dict[str, bytes]  # file name in media/ -> bytes
+
+
+class OwnFiles:
+    """The own questions' files in one data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.folder = questions_dir(data_dir)
+        self.media = media_dir(data_dir)
+
+    # --- ids ------------------------------------------------------------------------------
+    def allocate_ids(self, count: int, in_use: Iterable[int] = ()) -> list[int]:
+        """`count` fresh ids, recorded as used before they are returned: the counter file is
+        written first, so a crash after it wastes ids but never hands one out twice."""
+        start = max(OWN_ID_START, self._stored_counter(), *(i + 1 for i in in_use))
+        start = max(start, *(i + 1 for i in self._ids_on_disk()), OWN_ID_START)
+        self._ensure_folder(self.folder)
+        with replaced_on_success(self.folder / COUNTER_FILE) as out:
+            out.write(f"{start + count}\n")
+        return list(range(start, start + count))
+
+    def _stored_counter(self) -> int:
+        try:
+            return int((self.folder / COUNTER_FILE).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return OWN_ID_START
+
+    def _ids_on_disk(self) -> list[int]:
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.glob("*.md"):
+            head = path.name.split("-", 1)[0]
+            if head.isdigit():
+                found.append(int(head))
+        return found
+
+    # --- one question ---------------------------------------------------------------------
+    def write(self, question: Question, media: dict[str, bytes] | None = None) -> Path:
+        """Write (or rewrite) one question; an earlier file of the same id is replaced, and
+        removed if the title changed its name. Returns the file's path."""
+        self._ensure_folder(self.folder)
+        for name, data in (media or {}).items():
+            self.save_media(name, data)
+        target = self.folder / question_file_name(question)
+        with replaced_on_success(target) as out:
+            out.write(question_markdown(question))
+        for old in self.files_of(question.id):
+            if old != target:
+                old.unlink(missing_ok=True)
+        return target
+
+    def delete(self, question_id: int) -> bool:
+        """Remove the question's file; its pictures stay (another question may show them)."""
+        removed = False
+        for path in self.files_of(question_id):
+            path.unlink()
+            removed = True
+        return removed
+
+    def files_of(self, question_id: int) -> list[Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob(f"{question_id}-*.md"))
+
+    def save_media(self, name: str, data: bytes) -> str:
+        """Store a picture under media/ and return the name it got: `name` itself, or, when
+        another picture already has that name, the name with a digest of the bytes added."""
+        chosen = self.media_name(name, data)
+        path = self.media / chosen
+        if not path.exists():
+            self._ensure_folder(self.media)
+            _write_bytes(path, data)
+        return chosen
+
+    def media_name(self, name: str, data: bytes) -> str:
+        """The name `data` is (or would be) kept under in media/, without writing it."""
+        base = PurePosixPath(name).name
+        path = self.media / base
+        if not path.exists() or _same_bytes(path, data):
+            return base
+        stem, suffix = os.path.splitext(base)
+        return f"{stem}-{hashlib.sha1(data).hexdigest()[:10]}{suffix}"
+
+    def save_topics(self, topics: list[Topic]) -> None:
+        self._ensure_folder(self.folder)
+        with replaced_on_success(topics_file(self.data_dir)) as out:
+            out.write(topics_yaml(topics))
+
+    # --- many at once ---------------------------------------------------------------------
+    def write_all(
+        self,
+        staged: list[StagedQuestion],
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Path]:
+        """Write every question and picture, or none: staged in a hidden folder, flushed,
+        then moved in. `cancelled()` is asked while staging; True leaves nothing behind.
+        Raises OwnFilesError (nothing kept) or InterruptedError (cancelled)."""
+        self._ensure_folder(self.folder)
+        self._ensure_folder(self.media)
+        stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.data_dir))
+        moved: list[Path] = []
+        try:
+            (stage / "questions").mkdir()
+            (stage / "media").mkdir()
+            pictures: dict[str, bytes] = {}
+            for item in staged:
+                pictures.update(item.media)
+            for name, data in pictures.items():
+                if not (self.media / name).exists():
+                    (stage / "media" / name).write_bytes(data)
+            for done, item in enumerate(staged, start=1):
+                if cancelled is not None and cancelled():
+                    raise InterruptedError("import cancelled")
+                name = question_file_name(item.question)
+                (stage / "questions" / name).write_text(
+                    question_markdown(item.question), encoding="utf-8"
+                )
+                if progress is not None:
+                    progress(done, len(staged))
+            os.sync()  # one flush for the whole stage: fsync per file costs seconds at 5,000
+            for sub, final in (("media", self.media), ("questions", self.folder)):
+                for path in sorted((stage / sub).iterdir()):
+                    target = final / path.name
+                    if target.exists():  # never overwrite: an id or picture already taken
+                        raise OwnFilesError(f"{target} already exists")
+                    os.replace(path, target)
+                    moved.append(target)
+        except OSError as error:
+            for path in moved:
+                path.unlink(missing_ok=True)
+            if isinstance(error, OwnFilesError | InterruptedError):
+                raise
+            raise OwnFilesError(f"could not write to {self.data_dir}: {error}") from error
+        except BaseException:
+            for path in moved:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        return [p for p in moved if p.parent == self.folder]
+
+    def remove_leftover_stages(self) -> None:
+        """Stages of an import killed half-way (nothing of them was moved in yet)."""
+        try:
+            leftovers = [p for p in self.data_dir.glob(f"{STAGING_PREFIX}*") if p.is_dir()]
+        except OSError:
+            return
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
+
+    @staticmethod
+    def _ensure_folder(path: Path) -> None:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OwnFilesError(f"cannot create {path}: {error.strerror}") from error
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
