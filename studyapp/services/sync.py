@@ -66,6 +66,7 @@ class SyncReport:
     waiting: tuple[str, ...] = ()  # devices whose last record is still arriving
     skipped: int = 0  # damaged lines passed over
     paused: str = ""  # why sync could not run (the folder is gone); nothing was changed
+    reason: str = ""  # the same in a few words, for the status bar
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,10 @@ class SyncService:
         Call `settle(report)` afterwards on the thread that owns the services' caches."""
         folder = self.folder()
         if folder is None:
-            return SyncReport(paused="No sync folder is chosen (File > Settings > Sync).")
+            return SyncReport(
+                paused="No sync folder is chosen (File > Settings > Sync).",
+                reason="no folder chosen",
+            )
         me = self.device_id()
         header = DeviceRecord(me, self.device_name())
         cursors = self._cursors()
@@ -166,7 +170,8 @@ class SyncService:
                 return SyncReport(
                     paused=f"This computer's files are missing from {folder}. Sync is paused "
                     "and your progress is kept here; choose the folder again in Settings to "
-                    "start afresh there."
+                    "start afresh there.",
+                    reason="this computer's files are missing from the folder",
                 )
             reads: dict[str, ReadResult] = {}
             for device in devices_in(folder):
@@ -174,7 +179,7 @@ class SyncService:
                     device_dir(folder, device), cursors.get(device, Cursor())
                 )
         except OSError as error:
-            return SyncReport(paused=_missing(folder, error))
+            return SyncReport(paused=_missing(folder, error), reason="the folder is not there")
         records: list[Record] = [r for read in reads.values() for r in read.records]
         names = self._names()
         for record in records:
@@ -242,7 +247,7 @@ class SyncService:
         """Everything this device holds, in the sync format, as one file; how many records."""
         me = self.device_id()
         with self._store.reading() as db:
-            records = own_records(db, me, everything=True)
+            records = own_records(db, me, all_devices=True)
         write_file(path, DeviceRecord(me, self.device_name()), records)
         return len(records)
 
@@ -338,7 +343,7 @@ def _missing(folder: Path, error: OSError) -> str:
 def status_text(report: SyncReport | None, last: datetime | None, zone: tzinfo) -> str:
     """The status bar's words: when it last synced and with which devices, or why not."""
     if report is not None and report.paused:
-        return f"Sync paused: {report.paused}"
+        return f"Sync paused: {report.reason or 'see the details'} · your progress is kept here"
     at = report.at if report is not None and report.at else last
     if at is None:
         return "Not synced yet"

@@ -287,13 +287,19 @@ def _keep_conflict(session: Session, qid: int, text: str, at: datetime, device: 
 
 
 # --- this device's own records -------------------------------------------------------------
-def own_records(db: Connection | Session, me: str, everything: bool = False) -> list[Record]:
-    """What this device has not yet published (or, with `everything`, all it holds: the
-    single progress file carries every device's reviews and the latest of every mark)."""
+def own_records(
+    db: Connection | Session, me: str, everything: bool = False, all_devices: bool = False
+) -> list[Record]:
+    """What this device has not yet published; with `everything`, all it has made (a new
+    sync folder gets it all); with `all_devices` too, every device's reviews and the latest
+    of every mark (the single progress file carries everything)."""
     out: list[Record] = []
+    everything = everything or all_devices
     query = select(reviews).order_by(reviews.c.id)
+    if not all_devices:
+        query = query.where(reviews.c.origin.is_(None))
     if not everything:
-        query = query.where(reviews.c.origin.is_(None), reviews.c.seq.is_(None))
+        query = query.where(reviews.c.seq.is_(None))
     for review in repository.readable(db.execute(query), repository.review_from_row):
         if not review.uid:
             continue
@@ -322,10 +328,10 @@ def own_records(db: Connection | Session, me: str, everything: bool = False) -> 
         if row.undone_at is not None:
             out.append(UndoRecord(row.uid, row.undone_at))
     version_query = select(sync_versions)
+    if not all_devices:
+        version_query = version_query.where(sync_versions.c.device == "")
     if not everything:
-        version_query = version_query.where(
-            sync_versions.c.sent.is_(False), sync_versions.c.device == ""
-        )
+        version_query = version_query.where(sync_versions.c.sent.is_(False))
     values = _mark_values(db)
     for row in db.execute(version_query):
         if row.at is None or row.key not in values:
@@ -351,18 +357,22 @@ def _mark_values(db: Connection | Session) -> dict[str, Any]:
 def mark_published(session: Session, records: list[Record]) -> None:
     """After `records` reached the disk: remember not to publish them again. A mark edited
     again meanwhile (its time moved on) stays unpublished."""
+    reviewed = [r.uid for r in records if isinstance(r, ReviewRecord)]
+    undone = [r.uid for r in records if isinstance(r, UndoRecord)]
+    for start in range(0, len(reviewed), _CHUNK):
+        session.execute(
+            update(reviews)
+            .where(reviews.c.uid.in_(reviewed[start : start + _CHUNK]), reviews.c.seq.is_(None))
+            .values(seq=reviews.c.id)
+        )
+    for start in range(0, len(undone), _CHUNK):
+        session.execute(
+            update(sync_tombstones)
+            .where(sync_tombstones.c.uid.in_(undone[start : start + _CHUNK]))
+            .values(sent=True)
+        )
     for record in records:
-        if isinstance(record, ReviewRecord):
-            session.execute(
-                update(reviews)
-                .where(reviews.c.uid == record.uid, reviews.c.seq.is_(None))
-                .values(seq=record.seq)
-            )
-        elif isinstance(record, UndoRecord):
-            session.execute(
-                update(sync_tombstones).where(sync_tombstones.c.uid == record.uid).values(sent=True)
-            )
-        elif isinstance(record, MarkRecord):
+        if isinstance(record, MarkRecord):
             session.execute(
                 update(sync_versions)
                 .where(

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -209,8 +211,12 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        # The groups scroll when the screen is shorter than they are, instead of Qt
+        # squeezing every row into the height there is (the fields overlapped at 800 px).
+        page = QWidget()
+        groups = QVBoxLayout(page)
+        groups.setContentsMargins(0, 0, 8, 0)
+        groups.setSpacing(12)
         for title, content in (
             ("Appearance", look),
             ("Study", study),
@@ -219,8 +225,23 @@ class SettingsDialog(QDialog):
         ):
             group = QGroupBox(title)
             group.setLayout(content)
-            layout.addWidget(group)
+            groups.addWidget(group)
+        groups.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first field takes the keyboard
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        wanted = page.sizeHint().height() + buttons.sizeHint().height() + 48
+        self.resize(
+            max(self.minimumWidth(), page.sizeHint().width() + 40), min(wanted, screen - 60)
+        )
 
     def _sync_group(self, sync: SyncChoice) -> QFormLayout:
         """This computer's name and the shared folder each computer writes its own files

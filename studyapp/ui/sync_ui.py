@@ -87,7 +87,9 @@ class SyncController(QObject):
         try:
             report = self.ctx.services.sync.sync_now()
         except (StorageError, OSError, sqlite3.Error) as error:
-            report = SyncReport(paused=f"it failed ({error}); nothing was lost.")
+            report = SyncReport(
+                paused=f"The sync failed ({error}); nothing was lost.", reason="it failed"
+            )
         self._finished.emit(report)
 
     @Slot(object)
@@ -112,7 +114,11 @@ class SyncController(QObject):
         text = status_text(self.last, sync.last_synced(), self.ctx.services.clock.local_tz())
         self.label.setText(text)
         self.label.setProperty("paused", bool(self.last and self.last.paused))
-        self.label.setToolTip(f"Sync folder: {sync.folder()}\nThis computer: {sync.device_name()}")
+        detail = f"{self.last.paused}\n\n" if self.last and self.last.paused else ""
+        self.label.setToolTip(
+            f"{detail}Sync folder: {sync.folder()}\nThis computer: {sync.device_name()}\n"
+            "File > Sync now (Ctrl+Shift+S) syncs at once."
+        )
 
     def _window(self) -> QWidget | None:
         parent = self.parent()

@@ -3,6 +3,7 @@ so the learner can read it and use it instead, or let it go."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -19,11 +20,12 @@ class NoteConflictBar(QFrame):
     use = Signal(object)  # NoteConflict
     dismiss = Signal(object)  # NoteConflict
 
-    def __init__(self, zone: tzinfo) -> None:
+    def __init__(self, zone: tzinfo, this_computer: Callable[[], str] = str) -> None:
         super().__init__()
         self.setObjectName("noteconflict")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._zone = zone
+        self._this_computer = this_computer
         self._conflict: NoteConflict | None = None
         self.message = QLabel(wordWrap=True)
         self.show_button = QPushButton("Show it")
@@ -56,7 +58,12 @@ class NoteConflictBar(QFrame):
             self.hide()
             return
         kept = self._conflict
-        where = f"from {kept.device_name}" if kept.device_name else "from another computer"
+        if kept.device_name and kept.device_name == self._this_computer():
+            where = "written on this computer"
+        elif kept.device_name:
+            where = f"from {kept.device_name}"
+        else:
+            where = "from another computer"
         when = kept.at.astimezone(self._zone).strftime("%d %b %H:%M")
         more = f" ({len(conflicts)} kept)" if len(conflicts) > 1 else ""
         self.message.setText(

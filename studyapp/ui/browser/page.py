@@ -138,7 +138,9 @@ class BrowserPage(QWidget):
         self.note_status.hide()
         self._note_undrawn = False  # saved while the editor had the keyboard, not yet shown
         # A version of the note that a sync replaced with a later edit from another computer.
-        self.conflicts = NoteConflictBar(ctx.services.clock.local_tz())
+        self.conflicts = NoteConflictBar(
+            ctx.services.clock.local_tz(), lambda: ctx.services.sync.device_name()
+        )
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
