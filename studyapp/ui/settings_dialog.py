@@ -186,9 +186,11 @@ class SettingsDialog(QDialog):
         )
         self.audio_use = named(QLabel(audio_use_text(Recordings(data_dir))), "muted")
         audio_form = _form()
-        audio_form.addRow(
-            _label("Keep recordings"),
-            _with_hint(self.audio_days, "older ones are deleted when DeepStudy starts"),
+        _row(
+            audio_form,
+            "Keep recordings",
+            self.audio_days,
+            "older ones are deleted when DeepStudy starts",
         )
         audio_form.addRow(_label("Recordings now"), self.audio_use)
         data.addLayout(audio_form)
@@ -251,7 +253,9 @@ class SettingsDialog(QDialog):
         self.device_name.setMaxLength(80)
         self.device_name.setPlaceholderText("Work laptop")
         self.device_name.setToolTip("How the other computers name this one in their status bar")
+        self.device_name.setAccessibleName("This computer's name")
         self.sync_folder = QLabel(wordWrap=True)
+        self.sync_folder.setAccessibleName("Sync folder")
         self.sync_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_sync = QPushButton("Choose…")
         self.choose_sync.setToolTip("A folder that Syncthing, Dropbox or a USB stick shares")
