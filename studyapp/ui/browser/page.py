@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -28,6 +29,7 @@ from studyapp.stats.advice import SESSION_SIZE
 from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, RELAX, no_match_html
+from studyapp.ui.browser.note_conflicts import NoteConflictBar
 from studyapp.ui.browser.progress_html import (
     SHOWN_REVIEWS,
     note_html,
@@ -47,6 +49,9 @@ from studyapp.ui.widgets.question_list import (
 )
 from studyapp.ui.widgets.wrap_row import WrapRow
 from studyapp.wording import plural
+
+if TYPE_CHECKING:
+    from studyapp.services.sync import NoteConflict
 
 NOTE_SAVE_DELAY_MS = 600
 NOTE_IDLE = "Saves as you type  ·  Esc closes the editor"
@@ -142,6 +147,10 @@ class BrowserPage(QWidget):
         self.note_status = named(QLabel(NOTE_IDLE), "muted")
         self.note_status.hide()
         self._note_undrawn = False  # saved while the editor had the keyboard, not yet shown
+        # A version of the note that a sync replaced with a later edit from another computer.
+        self.conflicts = NoteConflictBar(
+            ctx.services.clock.local_tz(), lambda: ctx.services.sync.device_name()
+        )
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -179,6 +188,7 @@ class BrowserPage(QWidget):
         right_layout.addWidget(self.header_row)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.conflicts)
         right_layout.addWidget(self.note_editor)
         right_layout.addWidget(self.note_status)
 
@@ -281,6 +291,8 @@ class BrowserPage(QWidget):
             shortcut.activated.connect(slot)
         self.ctx.bus.changes_applied.connect(self.on_changes)
         self.ctx.bus.open_question.connect(self.open_question)
+        self.conflicts.use.connect(lambda kept: self._resolve_conflict(kept, True))
+        self.conflicts.dismiss.connect(lambda kept: self._resolve_conflict(kept, False))
 
     # --- list -------------------------------------------------------------------------------
     @Slot()
@@ -426,6 +438,7 @@ class BrowserPage(QWidget):
         self.note_editor.blockSignals(False)
         self._note_for = question_id
         self._label_note_button(bool(note))
+        self._show_conflicts(question_id)
         self._render(question, note)
         self.back.setEnabled(self.trail_index > 0)
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
@@ -636,6 +649,31 @@ class BrowserPage(QWidget):
             self.note_status.setText(NOTE_SAVED)
             self._label_note_button(bool(text))
 
+    def _show_conflicts(self, question_id: int) -> None:
+        self.conflicts.set_conflicts(self.ctx.services.sync.conflicts(question_id))
+
+    def _resolve_conflict(self, kept: NoteConflict, use_it: bool) -> None:
+        """Use the other version (the current note is kept as a copy in its place, so
+        nothing is lost) or dismiss it."""
+        self.save_note()
+        sync = self.ctx.services.sync
+        if use_it:
+            current = self.ctx.services.library.note(kept.question_id)
+            changes = sync.resolve_conflict(kept, use_it=True, keep_current=current)
+        else:
+            changes = sync.resolve_conflict(kept, use_it=False)
+        self.ctx.bus.publish(changes)
+
+    def _reload_note(self, question_id: int) -> None:
+        """A sync changed the note shown: the editor takes it unless typing is under way."""
+        if self._note_for != question_id or self._note_timer.isActive():
+            return
+        note = self.ctx.services.library.note(question_id)
+        self.note_editor.blockSignals(True)
+        self.note_editor.setPlainText(note)
+        self.note_editor.blockSignals(False)
+        self._label_note_button(bool(note))
+
     def _label_note_button(self, has_note: bool) -> None:
         self.note_button.setText("Edit note" if has_note else "Add note")
 
@@ -726,6 +764,9 @@ class BrowserPage(QWidget):
             self.refresh_list()
         if changes.content and self.current_id in changes.question_ids:
             self.show_question(self.current_id, record=False)  # its new text and title
+        if changes.notes and self.current_id in changes.question_ids:
+            self._reload_note(self.current_id)
+            self._show_conflicts(self.current_id)
         if (changes.reviews or changes.notes) and self.current_id is not None:
             if not self.isVisible() and self.window().isVisible():
                 self._stale_answer = True
