@@ -42,6 +42,8 @@ QUIZ: tuple[Shortcut, ...] = (
     (("Enter",), "Start the session (set-up)"),
     (("Space",), "Reveal the answer"),
     (("Q", "W", "E", "R", "T", "Y", "U", "I"), "Tick key points 1 to 8"),
+    (("R",), "Before the reveal: record a spoken answer; R again stops and checks it"),
+    (("P",), "Replay a spoken answer (play / pause)"),
     (("1", "2", "3", "4"), "Rate Again, Hard, Good or Easy"),
     (("Ctrl+Z",), "Undo the last rating"),
     (("F",), "Drill this question's follow-ups after rating it"),
