@@ -67,7 +67,8 @@ def run_in_background(
     if cancel is None:
         dialog.setCancelButton(None)
     else:
-        dialog.canceled.connect(cancel.set)
+        dialog.canceled.connect(cancel.set)  # the button
+        dialog.rejected.connect(cancel.set)  # Esc
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
@@ -91,6 +92,7 @@ def run_in_background(
     worker.join()
     if cancel is not None:  # closing a progress dialog emits `canceled`: not the person's
         dialog.canceled.disconnect(cancel.set)
+        dialog.rejected.disconnect(cancel.set)
     dialog.close()
     dialog.deleteLater()
     relay.deleteLater()

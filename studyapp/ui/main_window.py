@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from studyapp.services.study import QueueSpec
     from studyapp.ui.dashboard.page import DashboardPage
     from studyapp.ui.quiz.page import QuizPage
+    from studyapp.ui.settings_dialog import SyncChoice
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +106,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.show_page(0)
         self.statusBar().showMessage(self._status_text())
+        # Sync (ui/sync_ui.py): its word on the right of the status bar; run_gui starts it.
+        from studyapp.ui.sync_ui import SyncController, status_label
+
+        self.sync_status = status_label()
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync = SyncController(ctx, self.sync_status, self)
 
     # --- pages, built on first use -----------------------------------------------------------
     @property
@@ -193,7 +200,22 @@ class MainWindow(QMainWindow):
         default selection, so what is on screen is what gets exported."""
         from studyapp.ui.export_dialog import ExportDialog
 
-        ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self).exec()
+        dialog = ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self)
+        dialog.exec()
+        dialog.deleteLater()  # gone now, not whenever the window and the collector get to it
+
+    @Slot()
+    def new_question(self) -> None:
+        """File > New question: the editor on an empty question; once saved, the browser
+        shows it."""
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.browser.save_note()
+        editor = QuestionEditor(self.ctx, None, self)
+        saved = editor.saved_id if editor.exec() else None
+        editor.deleteLater()  # gone now, not whenever the window and the collector get to it
+        if saved is not None:
+            self.ctx.bus.open_question.emit(saved)
 
     @Slot()
     def import_questions(self) -> None:
@@ -233,6 +255,13 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        new_question = QAction("&New question…", self, shortcut=QKeySequence("Ctrl+N"))
+        new_question.triggered.connect(self.new_question)
+        new_question.setEnabled(not self.ctx.services.read_only)
+        edit_question = QAction("E&dit question", self, shortcut=QKeySequence("Ctrl+E"))
+        edit_question.setToolTip("Edit the question of your own that the browser shows")
+        edit_question.triggered.connect(self.browser.edit_current)
+        edit_question.setEnabled(not self.ctx.services.read_only)
         export_questions = QAction(
             "&Export questions…", self, shortcut=QKeySequence("Ctrl+Shift+E")
         )
@@ -254,11 +283,25 @@ class MainWindow(QMainWindow):
         plan.setEnabled(not self.ctx.services.read_only)
         file_menu.addAction(plan)
         file_menu.addSeparator()
+        file_menu.addAction(new_question)
+        file_menu.addAction(edit_question)
+        file_menu.addSeparator()
         file_menu.addAction(export_questions)
         file_menu.addAction(import_questions)
         file_menu.addAction(export_log)
         file_menu.addAction(export_progress)
         file_menu.addAction(sheet)
+        file_menu.addSeparator()
+        # Sync (ui/sync_ui.py): through a shared folder, or a single progress file.
+        self.sync_action = QAction("S&ync now", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(lambda: self.sync.sync_now())
+        export_file = QAction("E&xport progress file…", self)
+        export_file.triggered.connect(self._export_progress_file)
+        merge_file = QAction("&Merge progress file…", self)
+        merge_file.triggered.connect(self._merge_progress_file)
+        for action in (self.sync_action, export_file, merge_file):
+            action.setEnabled(not self.ctx.services.read_only or action is export_file)
+            file_menu.addAction(action)
         file_menu.addSeparator()
         # Data safety (studyapp/ui/data_safety.py): both need a writable data folder.
         restore = QAction("&Restore backup…", self)
@@ -355,6 +398,20 @@ class MainWindow(QMainWindow):
         rebuild_schedule_interactively(self, self.ctx)
 
     @Slot()
+    def _export_progress_file(self) -> None:
+        from studyapp.ui.sync_ui import export_progress_file
+
+        self.browser.save_note()
+        export_progress_file(self, self.ctx)
+
+    @Slot()
+    def _merge_progress_file(self) -> None:
+        from studyapp.ui.sync_ui import merge_progress_file
+
+        self.browser.save_note()
+        merge_progress_file(self, self.ctx)
+
+    @Slot()
     def _find(self) -> None:
         self.show_page(0)
         self.browser.focus_search()
@@ -370,7 +427,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        from studyapp.ui.settings_dialog import SettingsDialog
+        from studyapp.ui.settings_dialog import SettingsDialog, SyncChoice
 
         services = self.ctx.services
 
@@ -385,9 +442,26 @@ class MainWindow(QMainWindow):
             services.data_dir,
             self,
             edit_plan=None if services.read_only else edit_plan,
+            sync=SyncChoice(services.sync.folder(), services.sync.device_name()),
         )
         if dialog.exec():
             self.apply_settings(dialog.result_settings())
+            self.apply_sync_choice(dialog.result_sync())
+
+    def apply_sync_choice(self, choice: SyncChoice) -> None:
+        """A new name or folder: saved, and a sync run at once to show it works."""
+        sync = self.ctx.services.sync
+        if self.ctx.services.read_only:
+            return
+        if choice.device_name != sync.device_name():
+            sync.set_device_name(choice.device_name)
+        if choice.folder != sync.folder():
+            self.browser.save_note()
+            sync.set_folder(choice.folder)
+            self.sync.last = None
+        self.sync.show_status()
+        if choice.folder is not None:
+            self.sync.sync_in_background()
 
     def apply_settings(self, updated: Settings) -> None:
         """Save, then make every part of the app follow: look, scheduler, thresholds."""

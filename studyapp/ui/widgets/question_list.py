@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
@@ -103,6 +104,19 @@ def status_colour(theme: Theme, status: str) -> str:
     }.get(status, theme.muted)
 
 
+def status_pill_fill(theme: Theme, status: str, selected: bool) -> str:
+    """The pill's tint: its status colour over the row (the soft accent when selected), as
+    one opaque colour, so the text colour can be checked against it."""
+    top = status_colour(theme, status)
+    under = theme.accent_soft if selected else theme.surface
+    share = 0.24 if theme.dark else 0.16
+    mixed = (
+        round(share * int(top[i : i + 2], 16) + (1 - share) * int(under[i : i + 2], 16))
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
+
+
 class QuestionListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,7 +200,8 @@ class QuestionDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(rect, 8, 8)
         number_rect = QRect(rect.left() + 8, rect.top() + 9, 30, 22)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(t.accent if selected else t.border))
+        # accent_fill: the dark look's light accent left the white number at 2.5:1
+        painter.setBrush(QColor(t.accent_fill if selected else t.border))
         painter.drawRoundedRect(number_rect, 6, 6)
         base = QFont(option.font)
         bold = QFont(base)
@@ -233,12 +248,10 @@ class QuestionDelegate(QStyledItemDelegate):
         )
         if row.status:
             colour = QColor(status_colour(t, row.status))
-            fill = QColor(colour)
-            fill.setAlphaF(0.22 if t.dark else 0.14)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(pill, 8, 8)
-            painter.setPen(colour)
+            painter.setPen(colour)  # the status's colour edges and tints the pill
+            painter.setBrush(QColor(status_pill_fill(t, row.status, selected)))
+            painter.drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+            painter.setPen(QColor(t.text))  # coloured text on its own tint read at 3.6-4.5:1
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, row.status)
         if row.starred or hovered or selected:  # an empty star shows where to click
             painter.setPen(QColor(t.ratings[1] if row.starred else t.muted))
