@@ -32,6 +32,7 @@ from benchmarks.question_export import export_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
+from benchmarks.sync import sync_figures
 from benchmarks.voice import voice_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
@@ -225,6 +226,7 @@ def main() -> int:
         + planning_figures(repeat)
         + export_figures(repeat)
         + voice_figures(repeat)
+        + sync_figures(max(1, repeat // 3))
         + grading_figures(repeat)
         + memory_figures()
     )
