@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Row, delete, func, select
+from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
 from studyapp.storage.tables import (
@@ -431,12 +431,14 @@ def load_settings(db: Connection | Session) -> dict[str, Any]:
     return loaded
 
 
-def save_setting(session: Session, key: str, value: Any) -> None:
-    from studyapp.storage.models import SettingRow
+def save_setting(db: Connection | Session, key: str, value: Any) -> None:
+    """Insert or replace one setting, as a plain statement: it serves a session's unit of
+    work and a bare transaction alike, so writing window state at quit needs no ORM."""
+    from sqlalchemy.dialects.sqlite import insert
 
-    row = session.get(SettingRow, key) or SettingRow(key=key)
-    row.value = json.dumps(value)
-    session.add(row)
+    text = json.dumps(value)
+    upsert = insert(settings).values(key=key, value=text)
+    db.execute(upsert.on_conflict_do_update(index_elements=[settings.c.key], set_={"value": text}))
 
 
 # --- a question's whole record ---------------------------------------------------------------
@@ -449,11 +451,33 @@ def highest_question_id(db: Connection | Session) -> int:
 
 
 def add_imported_reviews(
-    session: Session, question_id: int, given: Iterable[NewReview], times: Iterable[datetime]
+    session: Session, given: Sequence[tuple[NewReview, datetime]]
 ) -> list[Review]:
-    """Reviews from another tool's history, in the order given (oldest first): their ids then
-    grow with time, which is the order the schedule's replay reads them in."""
-    return [add_review(session, review, when) for review, when in zip(given, times, strict=True)]
+    """Reviews from another tool's history, oldest first, in one statement (an Anki deck can
+    bring tens of thousands; one ORM flush each took seconds). Their ids grow in the order
+    given, which is the order the schedule's replay reads them in. Returns them as stored."""
+    if not given:
+        return []
+    before = session.scalar(select(func.coalesce(func.max(reviews.c.id), 0))) or 0
+    session.execute(
+        insert(reviews),
+        [
+            {
+                "question_id": review.question_id,
+                "reviewed_at": when,
+                "rating": int(review.rating),
+                "duration_ms": max(0, int(review.duration_ms)),
+                "mode": str(review.mode),
+                "typed_answer": None,
+                "ticked": "",
+                "suggested": "",
+                "uid": new_review_uid(),
+            }
+            for review, when in given
+        ],
+    )
+    query = select(reviews).where(reviews.c.id > before).order_by(reviews.c.id)
+    return list(readable(session.execute(query), review_from_row))
 
 
 def forget_question(session: Session, question_id: int) -> None:

@@ -126,7 +126,11 @@ class SettingsDialog(QDialog):
             "Probability of recalling an answer when it comes back. Higher means more reviews.",
         )
         self.new_per_day = QSpinBox(minimum=0, maximum=50, value=settings.new_per_day)
-        _spin(self.new_per_day, "How many unseen questions “study now” may start in one day")
+        _spin(
+            self.new_per_day,
+            "How many unseen questions the quiz's “Due, then new” and “New questions” may start "
+            "in one day",
+        )
         self.new_per_session = QSpinBox(minimum=1, maximum=50, value=settings.new_per_session)
         _spin(self.new_per_session, "How many questions a quiz session asks unless you change it")
         self.weak_lapses = QSpinBox(minimum=2, maximum=20, value=settings.weak_lapses)
@@ -142,7 +146,12 @@ class SettingsDialog(QDialog):
             self.retention,
             "0.90 means a 90% chance of recall at each review",
         )
-        _row(study, "New questions per day", self.new_per_day, "started by “study now”")
+        _row(
+            study,
+            "New questions per day",
+            self.new_per_day,
+            "for “Due, then new” and “New questions”",
+        )
         _row(study, "Questions per session", self.new_per_session, "quiz default")
         _row(study, "Weak after", self.weak_lapses, "lapses (times forgotten)")
         _row(study, "Mock interview time", self.mock_minutes, "per question")

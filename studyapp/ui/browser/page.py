@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,7 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.domain import Changes, Question
 from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
+from studyapp.stats.advice import SESSION_SIZE
 from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, RELAX, no_match_html
@@ -46,6 +48,7 @@ from studyapp.ui.widgets.question_list import (
     QuestionTable,
 )
 from studyapp.ui.widgets.wrap_row import WrapRow
+from studyapp.wording import plural
 
 if TYPE_CHECKING:
     from studyapp.services.sync import NoteConflict
@@ -119,6 +122,13 @@ class BrowserPage(QWidget):
         self.note_button.setCheckable(True)
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
+        self.edit_button = QPushButton("Edit question")
+        self.edit_button.setToolTip("Edit this question of your own (Ctrl+E)")
+        self.edit_button.hide()
+        # Only on the learner's own questions: built-in ones are never deleted.
+        self.delete = QPushButton("Delete…")
+        self.delete.setToolTip("Delete this question of yours (its review history is kept)")
+        self.delete.setAccessibleName("Delete this question")
         self.matches = named(QLabel(), "muted")
         self.matches.setToolTip("Matches of the search in this answer (F3 / Shift+F3 step)")
         self.prev_match = QPushButton("▲")
@@ -158,7 +168,7 @@ class BrowserPage(QWidget):
         ):
             widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
             widget.setMinimumWidth(widest + 36)
-        for widget in (self.star, self.note_button, self.quiz_me):
+        for widget in (self.edit_button, self.delete, self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
         find = QHBoxLayout()
@@ -190,7 +200,10 @@ class BrowserPage(QWidget):
         self.splitter.setSizes([380, 840])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 18)
-        layout.addWidget(self.splitter)
+        self.welcome = self._welcome_banner()
+        layout.addWidget(self.welcome)
+        self.welcome.setHidden(not self._nothing_studied())  # a child now, never a window
+        layout.addWidget(self.splitter, 1)
 
         library = ctx.services.library
         # "Topic · Level" per question, made once: a keystroke in a big pack lists thousands.
@@ -211,6 +224,43 @@ class BrowserPage(QWidget):
         self._prepare.timeout.connect(ctx.services.library.prepare_search)
         self._prepare.start()
 
+    def _welcome_banner(self) -> QFrame:
+        """First start: what the two halves of the app are for, and one button that starts
+        the first session (the dashboard's invitation was two clicks away: gui.md 26)."""
+        banner = named(QFrame(), "card")
+        banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(16, 10, 10, 10)
+        row.setSpacing(12)
+        services = self.ctx.services
+        count = len(services.library.questions)
+        size = min(SESSION_SIZE, services.settings.load().new_per_day, count)
+        text = QLabel(
+            f"<b>Welcome to DeepStudy.</b> Read any of the {count} answers here, or let the "
+            "quiz ask you: rate each answer and it comes back when you are about to forget it.",
+            wordWrap=True,
+            textFormat=Qt.TextFormat.RichText,
+        )
+        self.welcome_start = named(
+            QPushButton(f"Start my first session ({plural(size, 'question')})"), "primary"
+        )
+        self.welcome_start.setToolTip("New questions, one at a time; Ctrl+2 opens the quiz")
+        self.welcome_start.clicked.connect(
+            lambda: self.ctx.bus.start_quiz.emit(QueueSpec(limit=size))
+        )
+        close = QPushButton("✕")
+        close.setFixedWidth(36)
+        close.setToolTip("Hide this")
+        close.setAccessibleName("Hide the welcome")
+        close.clicked.connect(banner.hide)
+        row.addWidget(text, 1)
+        row.addWidget(self.welcome_start, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
+        return banner
+
+    def _nothing_studied(self) -> bool:
+        return all(row.overview.reps == 0 for row in self.ctx.services.browse.rows().values())
+
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
         self.filters.changed.connect(self.refresh_list)
@@ -221,6 +271,8 @@ class BrowserPage(QWidget):
         self.star.toggled.connect(self._on_star)
         self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete.clicked.connect(self.delete_current)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
         self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -376,6 +428,7 @@ class BrowserPage(QWidget):
             self.trail.append(question_id)
             self.trail_index = len(self.trail) - 1
         self._fill_header(question)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         note = self.ctx.services.library.note(question_id)
         # The editor takes the new note before anything that could fail: an answer that
         # failed to render once left the previous question's note in it, and the next save
@@ -461,6 +514,8 @@ class BrowserPage(QWidget):
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
+        self.edit_button.setVisible(question.is_own and not self.ctx.services.read_only)
+        self.delete.setVisible(question.is_own and not self.ctx.services.read_only)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -476,6 +531,8 @@ class BrowserPage(QWidget):
         spec = self.filters.spec(self.search.text())
         why = self.ctx.services.browse.explain_no_match(spec)
         self.badges.hide()
+        # A few lines: no scroll bar standing beside them (answers keep theirs: gui.md 28).
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.title.setText(
             "No question matches this search." if why.terms else "No question matches the filters."
         )
@@ -483,7 +540,7 @@ class BrowserPage(QWidget):
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
-        for widget in (self.star, self.quiz_me, self.note_button):
+        for widget in (self.star, self.quiz_me, self.note_button, self.edit_button, self.delete):
             widget.setVisible(False)
 
     @Slot(int)
@@ -642,16 +699,71 @@ class BrowserPage(QWidget):
             return
         self.search.clear()
 
+    @Slot()
+    def edit_current(self) -> None:
+        """Open the editor on the question shown, if it is one of the learner's own."""
+        question = (
+            self.ctx.services.library.question(self.current_id)
+            if self.current_id is not None
+            else None
+        )
+        if question is None or not question.is_own or self.ctx.services.read_only:
+            return
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.save_note()
+        editor = QuestionEditor(self.ctx, question, self.window())
+        editor.exec()
+        editor.deleteLater()
+
+    @Slot()
+    def delete_current(self) -> None:
+        """Delete the own question shown, after asking (history kept unless also asked)."""
+        from studyapp.ui.own_delete import confirm_and_delete
+
+        question_id = self.current_id
+        if question_id is None:
+            return
+        question = self.ctx.services.library.question(question_id)
+        if question is not None and question.is_own:
+            self.save_note()
+            confirm_and_delete(self.ctx, self, question)
+
+    def _content_changed(self, question_ids: frozenset[int]) -> None:
+        """Own questions were added, edited or deleted: the library is a new one."""
+        library = self.ctx.services.library
+        for question_id in question_ids:  # only theirs: a topic's name never changes
+            self._list_rows.pop(question_id, None)
+            self._details.pop(question_id, None)
+            question = library.question(question_id)
+            if question is not None:
+                self._details[question_id] = (
+                    f"{library.topic_name(question.topic)}  ·  {question.difficulty_label}"
+                )
+        self.filters.set_topics(library.topics)
+        self.ctx.renderer.titles = {q.id: q.title for q in library.questions}
+        if self.current_id in question_ids:
+            self.view.setProperty("question_id", None)  # drawn again, from the new text
+            if library.question(self.current_id) is None:
+                self.current_id = None  # deleted: the list shows another
+                self._note_for = None
+
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.reviews or changes.settings:
+        if changes.content:
+            self._content_changed(changes.question_ids)
+        if changes.reviews or changes.settings or changes.content:
             self.ctx.services.browse.invalidate()
+        if changes.reviews and self.welcome.isVisibleTo(self) and not self._nothing_studied():
+            self.welcome.hide()  # the first rating is given: the invitation has done its job
         if changes.settings:
             self.restyle()
         if changes.stars and self.current_id is not None:
             self._show_star(self.current_id in self.ctx.services.library.starred())
-        if changes.stars or changes.reviews or changes.settings:
+        if changes.stars or changes.reviews or changes.settings or changes.content:
             self.refresh_list()
+        if changes.content and self.current_id in changes.question_ids:
+            self.show_question(self.current_id, record=False)  # its new text and title
         if changes.notes and self.current_id in changes.question_ids:
             self._reload_note(self.current_id)
             self._show_conflicts(self.current_id)
