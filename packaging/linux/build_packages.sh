@@ -12,6 +12,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUNDLE="$(cd "${1:-$ROOT/dist/DeepStudy}" && pwd)"
 OUT="$(mkdir -p "${2:-$ROOT/dist}" && cd "${2:-$ROOT/dist}" && pwd)"
 HERE="$ROOT/packaging/linux"
+# shellcheck source=packaging/linux/installed_size.sh
+. "$HERE/installed_size.sh"
 
 INIT="$ROOT/studyapp/__init__.py"
 field() { sed -n "s/^$1 = \"\(.*\)\"$/\1/p" "$INIT"; }
@@ -84,7 +86,7 @@ Architecture: $ARCH
 Maintainer: DeepStudy team <deepstudy@example.org>
 Section: education
 Priority: optional
-Installed-Size: $(du -sk --exclude=DEBIAN "$stage" | cut -f1)
+Installed-Size: $(installed_size_kib "$stage")
 Depends: $depends
 Description: study deep-learning interview questions offline
  DeepStudy holds 50 classic deep-learning interview questions with model

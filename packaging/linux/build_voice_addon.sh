@@ -15,6 +15,8 @@ shopt -s inherit_errexit
 umask 022
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=packaging/linux/installed_size.sh
+. "$ROOT/packaging/linux/installed_size.sh"
 OUT="$(mkdir -p "${1:-$ROOT/dist}" && cd "${1:-$ROOT/dist}" && pwd)"
 PY="${PYTHON:-$ROOT/.venv/bin/python}"
 INIT="$ROOT/studyapp/__init__.py"
@@ -56,7 +58,7 @@ Architecture: $ARCH
 Maintainer: DeepStudy team <deepstudy@example.org>
 Section: education
 Priority: optional
-Installed-Size: $(du -sk --exclude=DEBIAN "$stage" | cut -f1)
+Installed-Size: $(installed_size_kib "$stage")
 Depends: deepstudy (= $VERSION), libportaudio2
 Description: speak answers aloud in DeepStudy (offline speech-to-text)
  Adds Speak mode to DeepStudy's quiz: record an answer from the microphone,

@@ -33,6 +33,7 @@ SAMPLE_RATE = 16_000  # what Whisper listens at
 # "um" and "uh" in the transcript, which the delivery figures count.
 _FILLER_STYLE = "Um, so, uh, I think the answer is, like, this."
 PROMPT_CHARS = 800  # about 200 tokens of English
+BEAM_SIZE = 5
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".webm")
 
 
@@ -129,7 +130,10 @@ class Transcriber:
             segments, info = self._model.transcribe(
                 source,
                 language="en",
-                beam_size=1,
+                # Beam search: on the spoken corpus (benchmarks/spoken_recall) it cut the word
+                # error rate from 0.20 to 0.16 for about 1.6x the time, still far under 0.3x
+                # the audio's length; greedy decoding dropped whole clauses of long answers.
+                beam_size=BEAM_SIZE,
                 word_timestamps=True,
                 initial_prompt=prompt or None,
                 vad_filter=True,  # no words invented in the silence at the end
