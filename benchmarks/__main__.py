@@ -27,6 +27,7 @@ from benchmarks.harness import (
     python,
     shown_window,
 )
+from benchmarks.own_import import import_figures
 from benchmarks.planning import planning_figures
 from benchmarks.question_export import export_figures
 from benchmarks.quiz import quiz_figures
@@ -225,6 +226,7 @@ def main() -> int:
         + quiz_figures(repeat)
         + planning_figures(repeat)
         + export_figures(repeat)
+        + import_figures(repeat)
         + voice_figures(repeat)
         + spoken_recall_figures(repeat)
         + grading_figures(repeat)
