@@ -18,6 +18,7 @@ from studyapp.domain import NewReview, Rating, ReviewMode
 from studyapp.scheduling.fsrs_scheduler import format_interval
 from studyapp.services.study import QueueOrder
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.quiz.card import CARD_MIN_CAP
 from studyapp.ui.quiz.page import QuizPage
 from studyapp.ui.quiz.setup import SessionSetup
 from studyapp.ui.widgets.note_dialog import NoteDialog
@@ -801,7 +802,7 @@ def test_a_wide_window_centres_the_card_instead_of_leaving_the_right_empty(
     left = view.mapTo(card, view.rect().topLeft()).x()
     right = card.width() - (left + view.width())
     assert left > 100 and abs(left - right) <= 2
-    assert view.width() <= view.column_width() + 120  # no wide empty band beside the text
+    assert view.width() <= CARD_MIN_CAP  # no wide empty band beside the text
     window.resize(1100, 760)
     QApplication.processEvents()
     assert view.mapTo(card, view.rect().topLeft()).x() == 0

@@ -259,8 +259,8 @@ class KeyPointRow(QFrame):
 
 # The answer keeps a readable line length (~100 characters); in a wider window the whole
 # card takes that width plus its frame, centred, instead of leaving the right 40 % of the
-# answer box empty (gui.md 23). Never narrower than the header's buttons need.
-CARD_MIN_CAP = 900
+# answer box empty (gui.md 23).
+CARD_MIN_CAP = 1100  # below this the key points would wrap and take the answer's height
 CARD_FRAME = 40  # the answer box's border and scroll bar around the text column
 
 
