@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # DeepStudy developer entry point. On a fresh Debian/Ubuntu machine with bash and python3:
-#   ./dev.sh run     set up and launch the app
+#   ./dev.sh run     set up and launch the app (--voice, or VOICE=1: with Speak mode's
+#                    offline speech-to-text, recording and replay, ~270 MB more)
 #   ./dev.sh test    set up and run every check (ruff, mypy, pytest)
 #   ./dev.sh bench   set up and run the benchmarks
 #   ./dev.sh check   validate the content files
 #   ./dev.sh snippets  run every python and pytorch block of the answers over 50 seeds
 #   ./dev.sh dist    build the installable app: dist/DeepStudy/, a .deb and a .tar.gz
+#   ./dev.sh voice-addon  build the deepstudy-voice add-on .deb for the built bundle
 # Each step is skipped when already done, so a second run starts at once.
 set -euo pipefail
 
@@ -24,8 +26,10 @@ FONT_PKGS=(fonts-dejavu-core)
 DIST_PKGS=(binutils desktop-file-utils libwayland-client0 libwayland-cursor0 libwayland-egl1)
 # A virtual X display, so the packaging test can open the bundle in a real X11 window.
 XVFB_PKGS=(xvfb xauth)
-# Spoken-answer tests: espeak-ng speaks test answers to WAV files (tests/core/test_voice.py).
-VOICE_TEST_PKGS=(espeak-ng)
+# Speak mode records and replays through PortAudio (sounddevice's Linux wheels leave it to
+# the system); the tests' spoken answers come from espeak-ng (tests/core/test_voice.py).
+VOICE_PKGS=(libportaudio2)
+VOICE_TEST_PKGS=(espeak-ng "${VOICE_PKGS[@]}")
 
 say() { printf '\033[1;34m[dev.sh]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[dev.sh]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -170,8 +174,17 @@ cmd="${1:-run}"
 shift || true
 case "$cmd" in
     run)
+        extras=dev
+        if [ "${1:-}" = "--voice" ]; then
+            VOICE=1
+            shift
+        fi
+        if [ "${VOICE:-0}" = "1" ]; then
+            ensure_debs "${VOICE_PKGS[@]}"
+            extras=dev,voice
+        fi
         ensure_debs "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}"
-        ensure_venv dev
+        ensure_venv "$extras"
         ensure_seed
         exec "$PY" "$ROOT/main.py" "$@"
         ;;
@@ -223,7 +236,12 @@ case "$cmd" in
         ensure_libpython
         exec bash "$ROOT/packaging/linux/dist.sh" "$@"
         ;;
+    voice-addon)
+        ensure_debs "${DIST_PKGS[@]}"
+        ensure_venv dev,build
+        exec bash "$ROOT/packaging/linux/build_voice_addon.sh" "$@"
+        ;;
     *)
-        die "unknown command '$cmd' (use: run, test, check, bench, snippets, dist)"
+        die "unknown command '$cmd' (use: run [--voice], test, check, bench, snippets, dist, voice-addon)"
         ;;
 esac

@@ -34,9 +34,10 @@ class Settings:
     plan_minutes: int = 30
 
 
-# The look is the machine's own (a dark laptop, a light office screen); every other setting
-# shapes the study itself and travels to the other devices through sync.
-LOCAL_SETTINGS = frozenset({"theme", "answer_font_px"})
+# The look is the machine's own (a dark laptop, a light office screen), and so is how long
+# its recordings stay (they never leave it); every other setting shapes the study itself and
+# travels to the other devices through sync.
+LOCAL_SETTINGS = frozenset({"theme", "answer_font_px", "audio_keep_days"})
 TRAVELLING_SETTINGS = tuple(f.name for f in fields(Settings) if f.name not in LOCAL_SETTINGS)
 
 

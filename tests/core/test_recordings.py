@@ -95,9 +95,19 @@ def test_the_voice_add_on_is_found_beside_the_program_when_it_fits(
     site = _addon(tmp_path / "opt", here)
     assert find_addon(program, {}) == (site, None)
     monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
+    (site / "addon_only_pkg").mkdir()
+    (site / "addon_only_pkg" / "__init__.py").write_text("WHERE = 'add-on'\n")
     assert activate_addon(program) is None and sys.path[-1] == str(site)
     activate_addon(program)
-    assert sys.path.count(str(site)) == 1  # once, at the end: the bundle's modules win
+    assert sys.path.count(str(site)) == 1  # once
+    import addon_only_pkg  # type: ignore[import-not-found]
+
+    assert addon_only_pkg.WHERE == "add-on"
+    monkeypatch.delitem(sys.modules, "addon_only_pkg")
+    # Only the add-on's own top-level names are looked up in it: the rest stays the app's.
+    finder = sys.meta_path[0]
+    assert finder.find_spec("json", None) is None  # type: ignore[call-arg]
 
 
 def test_an_add_on_for_another_python_is_named_not_loaded(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
+from studyapp.clock import FixedClock
 from studyapp.domain import Rating
 from studyapp.services.study import QueueSpec
 from studyapp.ui.quiz.page import QuizPage
@@ -201,3 +202,61 @@ def test_without_the_voice_add_on_the_speak_button_says_how_to_add_it(
     assert not quiz.speak.active and not quiz.revealed
     qtbot.keyClick(quiz, Qt.Key.Key_Space)  # the card works as ever
     assert quiz.revealed
+
+
+@needs_voice
+def test_a_mock_interview_checks_the_recording_when_time_is_up_and_cancel_leaves_the_card(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    real_services: AppServices,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from studyapp.voice.capture import SamplesSource, file_source
+
+    wav = tmp_path / "answer.wav"
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(wav), SAID], check=True)
+    window = make_window(real_services)
+    window.show_page(1)
+    quiz = window.quiz
+    quiz.setup.load(replace(quiz.setup.current(), mock=True, mock_seconds=60))
+    quiz.start_spec(QueueSpec(question_ids=(12, 23), limit=2))
+    first = quiz.question
+    assert first is not None
+    sources: list[SamplesSource] = []
+    quiz.speak.source_factory = lambda: sources.append(file_source(wav)) or sources[-1]
+
+    # Cancel while it transcribes: nothing is revealed, the card is as it was.
+    def cancel_when_shown() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        visible = [d for d in dialogs if d.isVisible()]
+        if visible:
+            button = visible[0].findChild(QPushButton)
+            assert button is not None and button.text() == "Cancel"
+            button.click()
+        else:
+            QTimer.singleShot(50, cancel_when_shown)
+
+    qtbot.keyClick(quiz, Qt.Key.Key_R)
+    sources[-1].wait()
+    QTimer.singleShot(0, cancel_when_shown)
+    qtbot.keyClick(quiz, Qt.Key.Key_R)
+    assert not quiz.revealed and quiz.spoken is None
+    assert "Cancelled" in quiz.speak_bar.message.text()
+
+    # Recording again; the countdown runs out: the answer is checked, then revealed.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is quiz.window())
+    qtbot.keyClick(quiz, Qt.Key.Key_R)
+    assert quiz.speak.active
+    sources[-1].wait()
+    clock.advance(timedelta(seconds=61))
+    quiz.update_clock()
+    assert quiz.revealed and quiz.spoken is not None
+    line = quiz.spoken_panel.delivery.text()
+    assert " of 1:00" in line and "words a minute" in line

@@ -44,6 +44,7 @@ POINT_KEYS = "QWERTYUI"  # a key point each: questions have up to eight
 _HINTS = (
     ("Space", "show answer"),
     ("1-4", "rate"),
+    ("R", "speak (before the reveal)"),
     (" ".join(POINT_KEYS), "tick"),
     ("Ctrl+Z", "undo"),
     ("S", "skip"),

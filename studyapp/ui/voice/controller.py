@@ -9,6 +9,7 @@ be read) becomes a line in the card: the card stays as it was, to think or type 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable
@@ -86,8 +87,14 @@ class SpeakController(QObject):
         self.bar.say("Recording… answer out loud; R (or Space) stops and checks it.")
         self._poll.start()
         # The model loads (about a second) while the learner speaks, not after.
-        threading.Thread(target=self._engine().load, name="voice-load", daemon=True).start()
+        threading.Thread(target=self._preload, name="voice-load", daemon=True).start()
         return True
+
+    def _preload(self) -> None:
+        from studyapp.voice.engine import VoiceUnavailable
+
+        with contextlib.suppress(VoiceUnavailable):  # said when transcribing asks again
+            self._engine().load()
 
     def _engine(self) -> Transcriber:
         if self._transcriber is None:

@@ -33,7 +33,7 @@ EDIT_PAUSE_MS = 300  # regrade once typing pauses this long
 
 
 def _clock(seconds: float) -> str:
-    whole = int(seconds)
+    whole = round(seconds)  # as the delivery line rounds the length
     return f"{whole // 60}:{whole % 60:02d}"
 
 

@@ -12,7 +12,7 @@ def voice_style(t: Theme) -> str:
     return f"""
 QFrame#speakbar {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; }}
 QPushButton#speakbutton[recording="true"] {{
-    background: {again}; color: white; border-color: {again}; font-weight: 600;
+    background: {again}; color: {t.surface}; border-color: {again}; font-weight: 600;
 }}
 QLabel#speaktime {{ font-family: monospace; font-size: 15px; font-weight: 600; }}
 QLabel#speakmessage {{ color: {t.muted}; font-size: 12px; }}

@@ -42,7 +42,10 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.search import highlight_spans
 from studyapp.content.theme import Theme
+from studyapp.domain import is_own_question
 from studyapp.ui.widgets.highlight import match_colour
+
+OWN_MARK = "✎"
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_HEIGHT = 66
@@ -205,7 +208,10 @@ class QuestionDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#ffffff" if selected else t.text))
-        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(row.question_id))
+        # An own question's six-digit id would not fit: a pencil marks it as the learner's
+        # (the answer's header names its id).
+        label = OWN_MARK if is_own_question(row.question_id) else str(row.question_id)
+        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, label)
 
         text_left = number_rect.right() + 10
         width = star_rect(option.rect).left() - 4 - text_left
