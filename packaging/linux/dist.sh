@@ -28,7 +28,7 @@ known_warnings() {
         }'
 }
 
-say "building the bundle with PyInstaller (20-40 s; prerendering the answers comes first)"
+say "building the bundle with PyInstaller (1-4 min: the answers are prerendered first)"
 "$PY" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$DIST" --workpath "$WORK" "$ROOT/build.spec" 2>&1 | known_warnings >&2
 say "bundle: $DIST/DeepStudy, $(du -sh "$DIST/DeepStudy" | cut -f1), built in $((SECONDS - started)) s"
