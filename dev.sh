@@ -42,6 +42,53 @@ missing_debs() {
     done
 }
 
+# Debian/Ubuntu split venv and ensurepip out of python3: the versioned package matches this
+# interpreter, python3-venv is the fallback on older lists. Nothing when .venv exists already.
+venv_debs() {
+    [ -x "$PY" ] && return 0
+    python3 -c 'import ensurepip, venv' >/dev/null 2>&1 && return 0
+    local ver
+    ver="$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+    if apt-cache show "python${ver}-venv" >/dev/null 2>&1; then
+        printf '%s\n' "python${ver}-venv"
+    else
+        printf '%s\n' python3-venv
+    fi
+}
+
+# PyInstaller copies libpythonX.Y.so into the bundle; Debian ships it apart from python3, in
+# the libpythonX.Y package, which a machine with only python3 may lack. Asked of python3 (the
+# interpreter .venv is made from), so it is known before the venv exists.
+libpython_debs() {
+    local so libdir
+    so="$(python3 -c 'import sysconfig; print(sysconfig.get_config_var("INSTSONAME") or "")')"
+    libdir="$(python3 -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')"
+    case "$so" in libpython*.so*) ;; *) return 0 ;; esac
+    [ -e "$libdir/$so" ] && return 0
+    # grep reads all of ldconfig's output: an early exit would fail the pipe under pipefail.
+    "$(command -v ldconfig || echo /sbin/ldconfig)" -p | grep -F "$so" >/dev/null && return 0
+    printf '%s\n' "${so%%.so*}"
+}
+
+# Everything any command below needs, so that a person without root is told once.
+all_debs() {
+    printf '%s\n' "${QT_OFFSCREEN_PKGS[@]}" "${QT_X11_PKGS[@]}" "${FONT_PKGS[@]}" \
+        "${DIST_PKGS[@]}" "${XVFB_PKGS[@]}" "${VOICE_TEST_PKGS[@]}"
+    venv_debs
+    libpython_debs
+}
+
+# The line a person pastes to install `$*`: with sudo where there is one, else through su
+# (on a machine without sudo, "sudo apt-get" only says "command not found").
+install_line() {
+    local apt="apt-get update && apt-get install -y --no-install-recommends $*"
+    if command -v sudo >/dev/null 2>&1; then
+        printf 'sudo sh -c %s' "'$apt'"
+    else
+        printf "su -c '%s'" "$apt"
+    fi
+}
+
 ensure_debs() {
     command -v dpkg-query >/dev/null 2>&1 || { say "not a Debian system: skipping system packages"; return 0; }
     local missing
@@ -52,53 +99,67 @@ ensure_debs() {
         if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
             sudo="sudo"
         else
-            die "missing system packages; install them with:  sudo apt-get install -y $missing"
+            local -a wanted
+            local everything
+            mapfile -t wanted < <(all_debs)
+            everything="$(missing_debs "${wanted[@]}" | sed 's/ *$//')"
+            die "missing system packages, and no root to install them. As root (or with sudo), install what every ./dev.sh command needs (run, test, dist) in one go:
+    $(install_line "$everything")
+then run ./dev.sh $cmd again."
         fi
     fi
-    say "installing system packages: $missing"
-    # shellcheck disable=SC2086
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-        && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null \
-        || die "apt-get could not install: $missing"
+    say "installing system packages with apt-get (a minute or two the first time): $missing"
+    # shellcheck disable=SC2086  # $sudo may be empty; $missing is one word per package
+    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+        || ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; then
+        die "apt-get could not install: $missing"
+    fi
+}
+
+# The stamp records the pyproject.toml it installed from and every extra installed so far:
+# `run` (dev) after `test` (dev,build,voice) finds all it needs and installs nothing, and a
+# command needing more installs the union, so switching back does not reinstall either.
+stamp_hash() { sha256sum < "$ROOT/pyproject.toml" | cut -d' ' -f1; }
+
+stamped_extras() {  # the extras the stamp holds for this pyproject.toml, one a line
+    [ -f "$STAMP" ] || return 0
+    local hash extras
+    { read -r hash; read -r extras; } < "$STAMP" || true
+    [ "$hash" = "$(stamp_hash)" ] || return 0
+    printf '%s\n' "${extras//,/$'\n'}" | sed '/^$/d'
+}
+
+needed_extras() {  # $1 = comma-separated extras: those not installed yet, comma-separated
+    local have extra out=""
+    have=" $(stamped_extras | tr '\n' ' ') "
+    for extra in ${1//,/ }; do
+        case "$have" in *" $extra "*) ;; *) out="${out:+$out,}$extra" ;; esac
+    done
+    printf '%s' "$out"
 }
 
 ensure_venv() {
     if [ ! -x "$PY" ]; then
-        if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
-            local ver
-            ver="$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
-            # Debian/Ubuntu split venv and ensurepip out of python3; the versioned package is
-            # the one that matches this interpreter, python3-venv the fallback on older lists.
-            if apt-cache show "python${ver}-venv" >/dev/null 2>&1; then
-                ensure_debs "python${ver}-venv"
-            else
-                ensure_debs python3-venv
-            fi
-        fi
+        local -a venv_pkgs
+        mapfile -t venv_pkgs < <(venv_debs)
+        ensure_debs "${venv_pkgs[@]}"
         say "creating virtual environment in .venv"
         python3 -m venv "$VENV" || die "python3 -m venv failed"
     fi
-    local want
-    want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-$1"
-    if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
-        say "installing DeepStudy and its dependencies ($1)"
-        "$PY" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-        "$PY" -m pip install -q -e "$ROOT[$1]" || die "pip install failed"
-        echo "$want" > "$STAMP"
-    fi
+    local missing union
+    missing="$(needed_extras "$1")"
+    [ -z "$missing" ] && return 0
+    union="$( { stamped_extras; printf '%s\n' "${1//,/$'\n'}"; } | sed '/^$/d' | sort -u | paste -sd, -)"
+    say "installing DeepStudy and its Python dependencies ($union) into .venv with pip"
+    "$PY" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+    "$PY" -m pip install --progress-bar on -e "${ROOT}[${union}]" || die "pip install failed"
+    printf '%s\n%s\n' "$(stamp_hash)" "$union" > "$STAMP"
 }
 
-# PyInstaller copies libpythonX.Y.so into the bundle; Debian ships it apart from python3, in
-# the libpythonX.Y package, which a machine with only python3 may lack.
 ensure_libpython() {
-    local so libdir
-    so="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("INSTSONAME") or "")')"
-    libdir="$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')"
-    case "$so" in libpython*.so*) ;; *) return 0 ;; esac
-    [ -e "$libdir/$so" ] && return 0
-    # grep reads all of ldconfig's output: an early exit would fail the pipe under pipefail.
-    "$(command -v ldconfig || echo /sbin/ldconfig)" -p | grep -F "$so" >/dev/null && return 0
-    ensure_debs "${so%%.so*}"
+    local -a pkgs
+    mapfile -t pkgs < <(libpython_debs)
+    ensure_debs "${pkgs[@]}"
 }
 
 # The read-only seed of the content caches (prerendered/, see studyapp/content/prerender.py),

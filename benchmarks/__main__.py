@@ -27,11 +27,13 @@ from benchmarks.harness import (
     python,
     shown_window,
 )
+from benchmarks.own_import import import_figures
 from benchmarks.planning import planning_figures
 from benchmarks.question_export import export_figures
 from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
+from benchmarks.spoken_recall import spoken_recall_figures
 from benchmarks.voice import voice_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
@@ -224,7 +226,9 @@ def main() -> int:
         + quiz_figures(repeat)
         + planning_figures(repeat)
         + export_figures(repeat)
+        + import_figures(repeat)
         + voice_figures(repeat)
+        + spoken_recall_figures(repeat)
         + grading_figures(repeat)
         + memory_figures()
     )

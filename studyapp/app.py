@@ -25,6 +25,7 @@ from studyapp.clock import Clock, SystemClock
 from studyapp.content.library_cache import load_library_cached
 from studyapp.content.loader import ContentProblem, Library
 from studyapp.content.own_source import load_own_library, merge_libraries
+from studyapp.display import missing_display
 from studyapp.paths import (
     DATA_DIR_ENV,
     DATABASE_FILE,
@@ -222,14 +223,15 @@ class AppServices:
             if item.name != "_file_lock":  # held by the restore that asked for this
                 setattr(self, item.name, getattr(fresh, item.name))
 
-    def backup(self) -> Path:
+    def backup(self, cancel: threading.Event | None = None) -> Path:
         """A consistent copy of the database into backups/, then the rotation; what start-up,
-        the 30-minute timer and every rebuild of the schedule run."""
+        the 30-minute timer and every rebuild of the schedule run. `cancel` calls it off
+        (storage.backups.BackupCancelled)."""
         from studyapp.storage.backups import backup_and_prune
 
         with self._file_lock:
             return backup_and_prune(
-                self.engine, self.data_dir, self.clock.now(), self.clock.local_tz()
+                self.engine, self.data_dir, self.clock.now(), self.clock.local_tz(), cancel
             )
 
     def rebuild_schedule(
@@ -427,6 +429,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     gui = not _headless(args)
+    if gui and (no_display := missing_display(os.environ)):
+        print(no_display, file=sys.stderr)  # no window can say it: Qt would abort instead
+        return 2
     # The lock before anything opens the database: of two launches at the same moment,
     # exactly one becomes the writer (review D7); the other hands over to it.
     lock = InstanceLock(data_dir)

@@ -127,11 +127,17 @@ def _weakest_first(
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--reviews", type=int, default=100_000)
-    parser.add_argument("--days", type=int, default=3 * 365)
-    parser.add_argument("--content", type=Path)
+    parser = argparse.ArgumentParser(
+        description="Fill a data folder with a synthetic, plausible review history (for "
+        "trying the dashboard, Browse and the quiz with a long history).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("data_dir", type=Path, help="the data folder to fill (made if absent)")
+    parser.add_argument(
+        "--reviews", type=int, default=100_000, help="how many reviews to write in all"
+    )
+    parser.add_argument("--days", type=int, default=3 * 365, help="how many days they span")
+    parser.add_argument("--content", type=Path, help="a content folder other than content/")
     args = parser.parse_args()
     clock = FixedClock(datetime.now(UTC))
     services = build_services(args.data_dir, clock=clock, content_root=args.content)

@@ -74,6 +74,7 @@ build_deb() {
     install_share "$stage/usr/share"
     install -m 644 "$HERE/copyright" "$stage/usr/share/doc/$PKG/copyright"
     # fontconfig-config: the font configuration (and, through it, at least one font) Qt needs.
+    say "reading the bundle's system libraries for the .deb's Depends"
     depends="$(system_depends)"
     depends="$(printf '%s\nfontconfig-config\n' "$depends" | sort -u | paste -sd, | sed 's/,/, /g')"
     cat > "$stage/DEBIAN/control" <<EOF
@@ -96,6 +97,7 @@ EOF
         | LC_ALL=C sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
     # No maintainer scripts: dpkg triggers of desktop-file-utils and the hicolor icon theme
     # refresh the menu and icon caches. xz keeps the download small; gzip when speed matters.
+    say "compressing the .deb with ${DEB_COMPRESSION:-xz} (the longest step: up to a minute or two)"
     dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$stage" "$deb" >/dev/null
     rm -rf "$stage"
     say "built $deb ($(du -h "$deb" | cut -f1))"
@@ -108,6 +110,7 @@ build_tarball() {
     cp -a "$BUNDLE" "$stage/$name/$APP_NAME"
     install_share "$stage/$name/share"
     install -m 755 "$HERE/install.sh" "$stage/$name/install.sh"
+    say "packing the .tar.gz (about half a minute)"
     tar -C "$stage" -czf "$OUT/$name.tar.gz" "$name"
     rm -rf "$stage"
     say "built $OUT/$name.tar.gz ($(du -h "$OUT/$name.tar.gz" | cut -f1))"

@@ -65,7 +65,13 @@ def load_own_library(data_dir: Path, builtin_topics: tuple[Topic, ...]) -> Libra
     topic_ids = known | {t.id for t in topics}
     questions: dict[int, Question] = {}
     folder = questions_dir(data_dir)
-    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    # Questions written in the app sit in the folder itself, each import in a folder of its
+    # own (storage.own_files); hidden folders are never questions.
+    files = sorted(
+        path
+        for path in (folder.rglob("*.md") if folder.is_dir() else ())
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
     for path in files:
         try:
             question, lines = parse_question_file(path, topic_ids, None, own=True)

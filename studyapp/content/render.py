@@ -177,7 +177,9 @@ class AnswerRenderer:
         # The one folder whose images an answer or a note may show (content.local_images);
         # None: no local file at all.
         self.media_dir: Path | None = None
-        self._documents: dict[tuple[int, bool], RenderedDoc] = {}
+        # Each document with the question it was made from: an own question edited in the
+        # app is a new Question under the same id, and must not get its old answer back.
+        self._documents: dict[tuple[int, bool], tuple[Question, RenderedDoc]] = {}
         self._images: dict[str, ImageData] = {}
         self._formulas: dict[str, ImageData] = {}  # by formula key, at MATH_REFERENCE_PX
 
@@ -185,11 +187,12 @@ class AnswerRenderer:
     def render_question(self, question: Question, extras: bool = True) -> RenderedDoc:
         """The answer; with `extras`, also its key points and the interviewer's follow-ups."""
         key = (question.id, extras)
-        cached = self._documents.get(key)
-        if cached is None:
-            cached = self._cached_question(question, extras)
-            self._documents[key] = cached
-        return cached
+        found = self._documents.get(key)
+        if found is not None and (found[0] is question or found[0] == question):
+            return found[1]
+        made = self._cached_question(question, extras)
+        self._documents[key] = (question, made)
+        return made
 
     def render_draft(self, question: Question) -> RenderedDoc:
         """A question still being written (the editor's live preview): rendered anew every

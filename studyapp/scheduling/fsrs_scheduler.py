@@ -37,19 +37,9 @@ class SpacedScheduler:
         )
 
     def review(self, state: CardState, rating: Rating, when: datetime) -> CardState:
-        card, _ = self._fsrs.review_card(_to_card(state, when), FsrsRating(int(rating)), when)
-        lapsed = rating == Rating.AGAIN and state.phase == CardPhase.REVIEW
-        return CardState(
-            question_id=state.question_id,
-            phase=CardPhase(int(card.state)),
-            step=card.step,
-            stability=card.stability,
-            difficulty=card.difficulty,
-            due=card.due,
-            last_review=card.last_review,
-            reps=state.reps + 1,
-            lapses=state.lapses + (1 if lapsed else 0),
-        )
+        card, _ = self._fsrs.review_card(_to_card(state, when), _FSRS_RATING[rating], when)
+        lapses = state.lapses + _lapse(rating, state.phase)
+        return _to_state(state.question_id, card, state.reps + 1, lapses)
 
     def preview(self, state: CardState, when: datetime) -> dict[Rating, timedelta]:
         """How long until the question comes back after each possible rating."""
@@ -81,12 +71,24 @@ class SpacedScheduler:
 
     def replay(self, question_id: int, reviews: Iterable[Review]) -> CardState:
         """The state the reviews lead to, in `replay_order`: what `--rebuild-state`, sync's
-        merge and every other replay of history use."""
-        state = CardState.new(question_id)
+        merge and every other replay of history use. The same steps as `review`, without
+        turning the card into a CardState between them (a third of the time at 100,000)."""
+        card: Card | None = None
+        reps = lapses = 0
         for review in replay_order(reviews):
-            if review.mode.schedules:
-                state = self.review(state, review.rating, review.reviewed_at)
-        return state
+            if not review.mode.schedules:
+                continue
+            when = review.reviewed_at
+            if card is None:
+                card = _to_card(CardState.new(question_id), when)
+                lapses += _lapse(review.rating, CardPhase.NEW)
+            else:
+                lapses += _lapse(review.rating, CardPhase(int(card.state)))
+            card, _ = self._fsrs.review_card(card, _FSRS_RATING[review.rating], when)
+            reps += 1
+        if card is None:
+            return CardState.new(question_id)
+        return _to_state(question_id, card, reps, lapses)
 
 
 def replay_order(reviews: Iterable[Review]) -> list[Review]:
@@ -107,6 +109,28 @@ def replay_order(reviews: Iterable[Review]) -> list[Review]:
         for _origin, chain in sorted(chains.items())
     ]
     return list(heapq.merge(*ordered, key=lambda r: (r.reviewed_at, r.uid)))
+
+
+_FSRS_RATING = {rating: FsrsRating(int(rating)) for rating in Rating}
+
+
+def _lapse(rating: Rating, phase: CardPhase) -> int:
+    """1 when `rating` forgets a question that had graduated to review."""
+    return 1 if rating == Rating.AGAIN and phase == CardPhase.REVIEW else 0
+
+
+def _to_state(question_id: int, card: Card, reps: int, lapses: int) -> CardState:
+    return CardState(
+        question_id=question_id,
+        phase=CardPhase(int(card.state)),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=reps,
+        lapses=lapses,
+    )
 
 
 def _to_card(state: CardState, when: datetime) -> Card:

@@ -35,6 +35,7 @@ class BrowseFilter:
     difficulties: frozenset[int] = field(default_factory=frozenset)
     statuses: frozenset[str] = field(default_factory=frozenset)
     starred_only: bool = False
+    mine_only: bool = False  # only the learner's own questions (written or imported)
     sort: SortOrder = SortOrder.BEST_MATCH
 
 
@@ -74,6 +75,7 @@ def _without(spec: BrowseFilter) -> dict[str, BrowseFilter]:
         "difficulties": replace(spec, difficulties=frozenset()),
         "statuses": replace(spec, statuses=frozenset()),
         "starred": replace(spec, starred_only=False),
+        "mine": replace(spec, mine_only=False),
     }
 
 
@@ -118,13 +120,14 @@ class BrowseService:
         corrected = self._correction(spec.query)
         query = corrected or spec.query
         rows = [every[qid] for qid in self.library.search_ids(query, spec.topics)]
-        if spec.difficulties or spec.statuses or spec.starred_only:
+        if spec.difficulties or spec.statuses or spec.starred_only or spec.mine_only:
             rows = [
                 r
                 for r in rows
                 if (not spec.difficulties or r.question.difficulty in spec.difficulties)
                 and (not spec.statuses or r.overview.status in spec.statuses)
                 and (not spec.starred_only or r.starred)
+                and (not spec.mine_only or r.question.is_own)
             ]
         if spec.sort == SortOrder.NUMBER or (
             spec.sort == SortOrder.BEST_MATCH and not parse_query(query)
@@ -175,7 +178,9 @@ class BrowseService:
     def explain_no_match(self, spec: BrowseFilter) -> NoMatch:
         query = self._correction(spec.query) or spec.query
         terms = parse_query(query)
-        filtered = bool(spec.topics or spec.difficulties or spec.statuses or spec.starred_only)
+        filtered = bool(
+            spec.topics or spec.difficulties or spec.statuses or spec.starred_only or spec.mine_only
+        )
         per_term = tuple((term, len(self.library.search(f'"{term}"'))) for term in terms)
         relax = tuple(
             (name, len(self.browse(without).rows))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from studyapp.clock import Clock
@@ -33,6 +34,7 @@ from studyapp.domain import (
     FollowUp,
     NewReview,
     Question,
+    Review,
     ReviewMode,
     Topic,
     is_own_question,
@@ -182,7 +184,7 @@ class OwnQuestionService:
         topic = self._new_topic(clean, description, self.topics)
         self._save_topics([*self.own.topics, topic])
         self.own = replace(self.own, topics=(*self.own.topics, topic))
-        self._published()
+        self.publish()
         return topic
 
     # --- one question ---------------------------------------------------------------------
@@ -272,11 +274,15 @@ class OwnQuestionService:
         with_history: bool = False,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        publish: bool = True,
     ) -> ImportResult:
         """Add the chosen entries of a preview (by default every one not a duplicate), all or
         none: files are staged and moved in together, history goes in one transaction, and
         any failure takes the files back out. Raises OwnQuestionError (nothing written) or
-        InterruptedError when `cancelled()` turned True (nothing written)."""
+        InterruptedError when `cancelled()` turned True (nothing written).
+
+        Run off the UI thread, pass `publish=False` and call `publish()` back on it, so the
+        library every screen reads changes between two events, never during one."""
         picked = set(preview.default_choice if chosen is None else chosen)
         items = [item for item in preview.items if item.index in picked]
         if not items:
@@ -305,22 +311,21 @@ class OwnQuestionService:
             raise OwnQuestionError(f"nothing was imported: {error}") from error
         added = tuple(
             replace(s.question, source_path=str(path))
-            for s, path in zip(staged, sorted(paths, key=_id_of), strict=True)
+            for s, path in zip(staged, paths, strict=True)
         )
         reviews = 0
         if with_history:
             try:
                 reviews = self._replay_history(ids, items)
             except Exception:
-                for path in paths:
-                    path.unlink(missing_ok=True)
+                self.files.remove_import(paths)  # the history failed: the files go too
                 raise
         self.own = replace(
             self.own,
             topics=tuple(topics),
             questions=tuple(sorted(self.own.questions + added, key=lambda q: q.id)),
         )
-        changes = self._changed(set(ids))
+        changes = self._changed(set(ids), publish)
         if reviews:
             changes = changes | Changes(reviews=True)
         return ImportResult(added, len(preview.items) - len(added), reviews, changes)
@@ -441,21 +446,24 @@ class OwnQuestionService:
         return question
 
     def _replay_history(self, ids: list[int], items: list[ImportItem]) -> int:
-        count = 0
+        """The drafts' review history into the log in one statement, then each card's state
+        from the scheduler's `replay`: the function `--rebuild-state` uses, so a rebuild later
+        gives exactly these states."""
+        given: list[tuple[NewReview, datetime]] = []
+        for qid, item in zip(ids, items, strict=True):
+            for old in sorted(item.draft.reviews, key=lambda r: r.when):
+                new = NewReview(qid, old.rating, old.duration_ms, ReviewMode.NORMAL)
+                given.append((new, old.when))
+        if not given:
+            return 0
         with self._store.writing() as session:
-            for qid, item in zip(ids, items, strict=True):
-                history = sorted(item.draft.reviews, key=lambda r: r.when)
-                if not history:
-                    continue
-                given = [
-                    NewReview(qid, r.rating, r.duration_ms, ReviewMode.NORMAL) for r in history
-                ]
-                stored = repository.add_imported_reviews(
-                    session, qid, given, [r.when for r in history]
-                )
-                repository.save_card(session, self._scheduler.replay(qid, stored))
-                count += len(stored)
-        return count
+            stored = repository.add_imported_reviews(session, given)
+            by_question: dict[int, list[Review]] = {}
+            for made in stored:
+                by_question.setdefault(made.question_id, []).append(made)
+            for qid, history in by_question.items():
+                repository.save_card(session, self._scheduler.replay(qid, history))
+        return len(stored)
 
     def _find_topic(self, name: str, own: Iterable[Topic] | None = None) -> Topic | None:
         wanted = name.strip().lower()
@@ -492,11 +500,13 @@ class OwnQuestionService:
         except OSError as error:
             raise OwnQuestionError(f"could not save the topics: {error}") from error
 
-    def _changed(self, ids: set[int]) -> Changes:
-        self._published()
+    def _changed(self, ids: set[int], publish: bool = True) -> Changes:
+        if publish:
+            self.publish()
         return Changes(content=True, question_ids=frozenset(ids))
 
-    def _published(self) -> None:
+    def publish(self) -> None:
+        """Hand the merged library to every service (done by each write unless told not)."""
         if self._publish is not None:
             self._publish(self.library)
 
@@ -514,10 +524,6 @@ def _imported_text(text: str, names: dict[str, str]) -> str:
     if names or "figures/" in text:
         text = _FIGURE_REF.sub(point, text)
     return _SECTION_HEAD.sub("###", text) if "##" in text else text
-
-
-def _id_of(path: Path) -> int:
-    return int(path.name.split("-", 1)[0])
 
 
 __all__ = [

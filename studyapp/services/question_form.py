@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from studyapp.content.loader import FOLLOW_UPS_RANGE, OWN_KEY_POINTS_RANGE
 from studyapp.domain import OWN_ID_START, FollowUp, Question
-from studyapp.services.own_questions import OwnQuestionFields
 
 LEVELS = ((1, "Basic"), (2, "Intermediate"), (3, "Advanced"))
 MAX_TITLE_CHARS = 300
@@ -139,20 +138,22 @@ def question_form(question: Question, topic_name: str) -> QuestionForm:
     )
 
 
-def form_fields(
-    form: QuestionForm, topic_id: str, keep: OwnQuestionFields | None
-) -> OwnQuestionFields:
-    """What the store saves: the form's fields, and from `keep` (the question as it was)
-    what the editor does not show, its common mistakes and related questions."""
-    base = keep or OwnQuestionFields(title="")
+def apply_form(original: Question, form: QuestionForm, topic_id: str) -> Question:
+    """`original` with what the form edits changed; what it does not show (related
+    questions, other phrasings, common mistakes, misconceptions) is kept, and a key point
+    whose text did not change keeps its checker rules."""
+    edited = form_question(form, original.id, topic_id)
+    rules = {point: original.rules_for(i) for i, point in enumerate(original.key_points)}
     return replace(
-        base,
-        title=" ".join(form.title.split()),
-        short_answer=form.short_answer.strip(),
-        detailed_answer=form.detailed_answer.strip(),
-        key_points=form.key_point_list(),
-        follow_ups=form.follow_up_list(),
-        topic=topic_id,
-        difficulty=form.difficulty,
-        tags=form.tag_list(),
+        original,
+        title=edited.title,
+        topic=edited.topic,
+        difficulty=edited.difficulty,
+        tags=edited.tags,
+        key_points=edited.key_points,
+        key_point_rules=tuple(rules.get(point, ()) for point in edited.key_points),
+        follow_ups=edited.follow_ups,
+        short_answer=edited.short_answer,
+        detailed_answer=edited.detailed_answer,
+        needs_answer=edited.needs_answer,
     )

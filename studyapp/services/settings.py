@@ -34,9 +34,10 @@ class Settings:
     plan_minutes: int = 30
 
 
-# The look is the machine's own (a dark laptop, a light office screen); every other setting
-# shapes the study itself and travels to the other devices through sync.
-LOCAL_SETTINGS = frozenset({"theme", "answer_font_px"})
+# The look is the machine's own (a dark laptop, a light office screen), and so is how long
+# its recordings stay (they never leave it); every other setting shapes the study itself and
+# travels to the other devices through sync.
+LOCAL_SETTINGS = frozenset({"theme", "answer_font_px", "audio_keep_days"})
 TRAVELLING_SETTINGS = tuple(f.name for f in fields(Settings) if f.name not in LOCAL_SETTINGS)
 
 
@@ -95,10 +96,12 @@ class SettingsService:
         """Window layout and the last quiz set-up are conveniences, not progress: when they
         cannot be written (read-only folder, full disk) they are dropped rather than stop
         the person from closing the window or starting a quiz."""
+        if key in self._all() and self._all()[key] == value:
+            return  # unchanged (the window was not moved): nothing to write at quit
         self._stored = None
         try:
-            with self._store.writing() as session:
-                repository.save_setting(session, key, value)
+            with self._store.writing_rows() as connection:
+                repository.save_setting(connection, key, value)
         except WriteFailedError:
             pass
 

@@ -243,11 +243,7 @@ class StudyService:
         """Recompute every card from the review log; returns how many cards were rebuilt.
         `progress(done, total)` follows the questions (18 s at a million reviews)."""
         with self._store.writing() as session:
-            reviews = repository.reviews_for(session)
-            by_question: dict[int, list[Review]] = {}
-            for review in reviews:
-                by_question.setdefault(review.question_id, []).append(review)
-            del reviews
+            by_question = repository.replay_history(session)
             rebuilt = len(by_question)
             ids = sorted(repository.card_ids(session) | set(by_question))
             for done, qid in enumerate(ids, start=1):

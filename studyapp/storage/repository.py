@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Row, delete, func, select
+from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from studyapp.domain import CardPhase, CardState, NewReview, Rating, Review, ReviewMode
 from studyapp.storage.tables import (
@@ -148,6 +148,14 @@ def review_from_row(row: Row[Any] | ReviewRow) -> Review:
     )
 
 
+def stored_time(value: datetime) -> str:
+    """A time as the reviews table stores it (UTC, SQLAlchemy's SQLite format), for the bulk
+    insert that bypasses the column's own conversion."""
+    from datetime import UTC
+
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def readable(rows: Iterable[Row[Any]], convert: Callable[[Row[Any]], T]) -> Iterator[T]:
     """`convert` applied to each row, leaving out the rows damage made unreadable: one bad
     row must not take the whole browser, dashboard or export down with it (review C1).
@@ -240,13 +248,44 @@ def reviews_for(db: Connection | Session, question_id: int | None = None) -> lis
     return list(readable(db.execute(query), review_from_row))
 
 
-def reviews_of(db: Connection | Session, question_ids: list[int]) -> list[Review]:
-    """Every review of these questions (all of them when they are most of the library)."""
-    query = select(reviews).order_by(reviews.c.reviewed_at, reviews.c.id)
-    if len(question_ids) <= 500:
-        query = query.where(reviews.c.question_id.in_(question_ids))
-    wanted = set(question_ids)
-    return [r for r in readable(db.execute(query), review_from_row) if r.question_id in wanted]
+def replay_history(
+    db: Connection | Session, question_ids: Iterable[int] | None = None
+) -> dict[int, list[Review]]:
+    """Each question's reviews with only what a replay reads (the other fields empty):
+    at 100,000 reviews it reads in half the time of `reviews_for`. None: every question."""
+    query = select(
+        reviews.c.id,
+        reviews.c.question_id,
+        reviews.c.reviewed_at,
+        reviews.c.rating,
+        reviews.c.mode,
+        reviews.c.uid,
+        reviews.c.origin,
+        reviews.c.seq,
+    )
+    wanted = None if question_ids is None else set(question_ids)
+    if wanted is not None and len(wanted) <= 500:
+        query = query.where(reviews.c.question_id.in_(wanted))
+    by_question: dict[int, list[Review]] = {}
+    for rid, qid, when, rating, mode, uid, origin, seq in db.execute(query):
+        if (wanted is not None and qid not in wanted) or when is None:
+            continue
+        if rating not in _RATINGS or mode not in _MODES or type(qid) is not int:
+            continue  # damage: left out, as every read does
+        by_question.setdefault(qid, []).append(
+            Review(
+                rid,
+                qid,
+                when,
+                Rating(rating),
+                0,
+                ReviewMode(mode),
+                uid=uid or "",
+                origin=origin or "",
+                seq=seq,
+            )
+        )
+    return by_question
 
 
 def latest_reviews_for(db: Connection | Session, question_id: int, limit: int) -> list[Review]:
@@ -392,12 +431,14 @@ def load_settings(db: Connection | Session) -> dict[str, Any]:
     return loaded
 
 
-def save_setting(session: Session, key: str, value: Any) -> None:
-    from studyapp.storage.models import SettingRow
+def save_setting(db: Connection | Session, key: str, value: Any) -> None:
+    """Insert or replace one setting, as a plain statement: it serves a session's unit of
+    work and a bare transaction alike, so writing window state at quit needs no ORM."""
+    from sqlalchemy.dialects.sqlite import insert
 
-    row = session.get(SettingRow, key) or SettingRow(key=key)
-    row.value = json.dumps(value)
-    session.add(row)
+    text = json.dumps(value)
+    upsert = insert(settings).values(key=key, value=text)
+    db.execute(upsert.on_conflict_do_update(index_elements=[settings.c.key], set_={"value": text}))
 
 
 # --- a question's whole record ---------------------------------------------------------------
@@ -410,11 +451,33 @@ def highest_question_id(db: Connection | Session) -> int:
 
 
 def add_imported_reviews(
-    session: Session, question_id: int, given: Iterable[NewReview], times: Iterable[datetime]
+    session: Session, given: Sequence[tuple[NewReview, datetime]]
 ) -> list[Review]:
-    """Reviews from another tool's history, in the order given (oldest first): their ids then
-    grow with time, which is the order the schedule's replay reads them in."""
-    return [add_review(session, review, when) for review, when in zip(given, times, strict=True)]
+    """Reviews from another tool's history, oldest first, in one statement (an Anki deck can
+    bring tens of thousands; one ORM flush each took seconds). Their ids grow in the order
+    given, which is the order the schedule's replay reads them in. Returns them as stored."""
+    if not given:
+        return []
+    before = session.scalar(select(func.coalesce(func.max(reviews.c.id), 0))) or 0
+    session.execute(
+        insert(reviews),
+        [
+            {
+                "question_id": review.question_id,
+                "reviewed_at": when,
+                "rating": int(review.rating),
+                "duration_ms": max(0, int(review.duration_ms)),
+                "mode": str(review.mode),
+                "typed_answer": None,
+                "ticked": "",
+                "suggested": "",
+                "uid": new_review_uid(),
+            }
+            for review, when in given
+        ],
+    )
+    query = select(reviews).where(reviews.c.id > before).order_by(reviews.c.id)
+    return list(readable(session.execute(query), review_from_row))
 
 
 def forget_question(session: Session, question_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 import time
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyapp import APP_ID, APP_NAME, ORG_NAME
 from studyapp.app import AppServices
+from studyapp.display import utf8_locale_for_qt
 from studyapp.paths import resources_dir
 from studyapp.ui.context import UiContext, make_renderer
 from studyapp.ui.events import EventBus
@@ -30,6 +32,7 @@ def make_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    utf8_locale_for_qt(os.environ)
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
@@ -150,6 +153,7 @@ def _guard_data(window: MainWindow) -> None:
         3000,
         lambda: threading.Thread(target=services.prune_recordings, daemon=True).start(),
     )
+    window.sync.start()  # at start, then every minute, when a sync folder is chosen
     if window.ctx.services.read_only:
         notice = (
             f"{APP_NAME} cannot write to its data folder ({window.ctx.services.data_dir}). "

@@ -6,7 +6,8 @@ screen to say why the window had frozen (review H3). The work runs in a plain th
 lets go of Python's lock while it reads and writes); its progress and its outcome come back to
 the UI thread through queued signals; the dialog is modal, so nothing else can change the
 database meanwhile. It has no Cancel button unless the work can stop half-way without
-leaving things worse (a transcription can: it only reads): then `cancel` is set when the
+leaving things worse (a transcription can: it only reads; an import can: it writes
+nothing until it has everything): then `cancel` is set when the
 button is pressed, and the work checks it.
 """
 

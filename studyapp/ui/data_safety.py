@@ -32,6 +32,7 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.domain import Changes
 from studyapp.storage.backups import (
     BACKUP_INTERVAL,
+    BackupCancelled,
     BackupInfo,
     describe_backup,
     list_backups,
@@ -98,10 +99,11 @@ class BackupScheduler(QObject):
         self.timer.setInterval(int(BACKUP_INTERVAL.total_seconds() * 1000))
         self.timer.timeout.connect(self.backup_now)
         self._worker: threading.Thread | None = None
+        self._cancel = threading.Event()
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
         app = QCoreApplication.instance()
-        if app is not None:  # quitting waits for a backup under way (at most a second)
-            app.aboutToQuit.connect(self.wait)
+        if app is not None:  # quitting calls off a backup under way (the last one stays)
+            app.aboutToQuit.connect(self.stop)
 
     def start(self, delay_ms: int = START_DELAY_MS) -> None:
         QTimer.singleShot(delay_ms, self.backup_now)
@@ -122,10 +124,20 @@ class BackupScheduler(QObject):
         if self._worker is not None:
             self._worker.join()
 
+    def stop(self) -> None:
+        """Call off a backup under way and wait for its thread (milliseconds): a quit used to
+        wait for the whole copy and check (0.2 s at 100,000 reviews, 2 s at a million).
+        Nothing is lost: the copy had no name yet, and the earlier backups stay."""
+        self.timer.stop()
+        self._cancel.set()
+        self.wait()
+
     def _run(self) -> None:
         outcome: Path | str
         try:
-            outcome = self.ctx.services.backup()
+            outcome = self.ctx.services.backup(self._cancel)
+        except BackupCancelled:
+            return  # quitting: nobody to tell
         except CorruptDatabaseError as error:
             outcome = f"{error} Quit and start DeepStudy again to recover from a backup."
         except (StorageError, OSError, sqlite3.Error) as error:

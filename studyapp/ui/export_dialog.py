@@ -9,14 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGroupBox,
+    QFormLayout,
     QLabel,
     QMessageBox,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -79,36 +78,32 @@ class ExportDialog(QDialog):
         if len(shown) != len(everything):
             self._scopes.append(("All " + _plural(len(everything), "question"), everything))
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        which = QGroupBox("&Questions")
-        which_layout = QVBoxLayout(which)
-        self.scope_group = QButtonGroup(self)
-        for index, (label, ids) in enumerate(self._scopes):
-            button = QRadioButton(label)
-            button.setEnabled(bool(ids))
-            button.setToolTip(label)
-            self.scope_group.addButton(button, index)
-            which_layout.addWidget(button)
-        first = next((i for i, (_, ids) in enumerate(self._scopes) if ids), 0)
-        self.scope_group.button(first).setChecked(True)
-        layout.addWidget(which)
-
-        kind = QGroupBox("&Format")
-        kind_layout = QVBoxLayout(kind)
-        self.format_group = QButtonGroup(self)
+        # Drop-down lists rather than radio buttons: their focus ring shows where the
+        # keyboard is, and Up/Down choose within them as well.
+        self.scope = QComboBox()
+        for label, ids in self._scopes:
+            if ids:
+                self.scope.addItem(label, ids)
+        self.scope.setAccessibleName("Which questions to export")
+        # Sized to the dialog, not to its longest item (a long title squeezed the labels).
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope.setMinimumContentsLength(40)
+        self.format = QComboBox()
         self.formats = list(ExportFormat)
-        for index, item in enumerate(self.formats):
-            info = FORMATS[item]
-            button = QRadioButton(info.label)
-            self.format_group.addButton(button, index)
-            kind_layout.addWidget(button)
-            hint = named(QLabel(info.description, wordWrap=True), "muted")
-            hint.setContentsMargins(24, 0, 0, 4)
-            kind_layout.addWidget(hint)
-        self.format_group.button(0).setChecked(True)
-        layout.addWidget(kind)
+        for item in self.formats:
+            self.format.addItem(FORMATS[item].label, item.value)
+        self.format.setAccessibleName("File format")
+        self.description = named(QLabel(wordWrap=True), "muted")
+        self.format.currentIndexChanged.connect(self._describe)
+        self._describe()
 
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow("&Questions:", self.scope)
+        form.addRow("&Format:", self.format)
+        form.addRow("", self.description)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -116,14 +111,20 @@ class ExportDialog(QDialog):
         self.export_button.setText("Export…")
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.scope_group.button(first).setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scope.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _describe(self) -> None:
+        self.description.setText(FORMATS[self.chosen_format()].description)
 
     def chosen_format(self) -> ExportFormat:
-        return self.formats[self.format_group.checkedId()]
+        return ExportFormat(self.format.currentData())
 
     def chosen_questions(self) -> list[Question]:
-        _, ids = self._scopes[self.scope_group.checkedId()]
+        ids: list[int] = self.scope.currentData() or []
         library = self.ctx.services.library
         return [q for qid in ids if (q := library.question(qid)) is not None]
 

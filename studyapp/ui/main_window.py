@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -33,6 +42,7 @@ if TYPE_CHECKING:
     from studyapp.services.study import QueueSpec
     from studyapp.ui.dashboard.page import DashboardPage
     from studyapp.ui.quiz.page import QuizPage
+    from studyapp.ui.settings_dialog import SyncChoice
 
 
 class MainWindow(QMainWindow):
@@ -93,8 +103,15 @@ class MainWindow(QMainWindow):
         ctx.bus.open_question.connect(lambda _qid: self.show_page(0))
         ctx.bus.changes_applied.connect(self._on_changes)
         self._restore_geometry()
+        self.setAcceptDrops(True)
         self.show_page(0)
         self.statusBar().showMessage(self._status_text())
+        # Sync (ui/sync_ui.py): its word on the right of the status bar; run_gui starts it.
+        from studyapp.ui.sync_ui import SyncController, status_label
+
+        self.sync_status = status_label()
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync = SyncController(ctx, self.sync_status, self)
 
     # --- pages, built on first use -----------------------------------------------------------
     @property
@@ -183,15 +200,78 @@ class MainWindow(QMainWindow):
         default selection, so what is on screen is what gets exported."""
         from studyapp.ui.export_dialog import ExportDialog
 
-        ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self).exec()
+        dialog = ExportDialog(self.ctx, self.browser.visible_ids(), self.browser.current_id, self)
+        dialog.exec()
+        dialog.deleteLater()  # gone now, not whenever the window and the collector get to it
+
+    @Slot()
+    def new_question(self) -> None:
+        """File > New question: the editor on an empty question; once saved, the browser
+        shows it."""
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.browser.save_note()
+        editor = QuestionEditor(self.ctx, None, self)
+        saved = editor.saved_id if editor.exec() else None
+        editor.deleteLater()  # gone now, not whenever the window and the collector get to it
+        if saved is not None:
+            self.ctx.bus.open_question.emit(saved)
+
+    @Slot()
+    def import_questions(self) -> None:
+        """File > Import questions…: a file chosen, previewed, imported as own questions."""
+        from studyapp.ui.import_dialog import choose_and_import
+
+        choose_and_import(self.ctx, self)
+
+    def import_dropped(self, path: Path) -> None:
+        from studyapp.ui.import_dialog import import_file
+
+        import_file(self.ctx, self, path)
+
+    # --- a file dropped on the window is imported ---------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt override
+        self._offer_drop(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # Qt override
+        self._offer_drop(event)
+
+    def _offer_drop(self, event: QDragMoveEvent) -> None:
+        if _dropped_file(event.mimeData()) is not None and not self.ctx.services.read_only:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override
+        path = _dropped_file(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop has finished: a modal dialog inside the drop would hold the
+        # dragging application's drag open as well.
+        QTimer.singleShot(0, lambda: self.import_dropped(path))
 
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        new_question = QAction("&New question…", self, shortcut=QKeySequence("Ctrl+N"))
+        new_question.triggered.connect(self.new_question)
+        new_question.setEnabled(not self.ctx.services.read_only)
+        edit_question = QAction("E&dit question", self, shortcut=QKeySequence("Ctrl+E"))
+        edit_question.setToolTip("Edit the question of your own that the browser shows")
+        edit_question.triggered.connect(self.browser.edit_current)
+        edit_question.setEnabled(not self.ctx.services.read_only)
         export_questions = QAction(
             "&Export questions…", self, shortcut=QKeySequence("Ctrl+Shift+E")
         )
         export_questions.triggered.connect(self.export_questions)
+        import_questions = QAction("I&mport questions…", self, shortcut=QKeySequence("Ctrl+O"))
+        import_questions.setToolTip(
+            "A list, CSV, DeepStudy pack or Anki deck; or drop the file here"
+        )
+        import_questions.triggered.connect(self.import_questions)
+        import_questions.setEnabled(not self.ctx.services.read_only)
         export_log = QAction("Export review log (CSV)…", self)
         export_log.triggered.connect(lambda: self.dashboard.export_review_log())
         export_progress = QAction("Export progress (JSON)…", self)
@@ -203,10 +283,25 @@ class MainWindow(QMainWindow):
         plan.setEnabled(not self.ctx.services.read_only)
         file_menu.addAction(plan)
         file_menu.addSeparator()
+        file_menu.addAction(new_question)
+        file_menu.addAction(edit_question)
+        file_menu.addSeparator()
         file_menu.addAction(export_questions)
+        file_menu.addAction(import_questions)
         file_menu.addAction(export_log)
         file_menu.addAction(export_progress)
         file_menu.addAction(sheet)
+        file_menu.addSeparator()
+        # Sync (ui/sync_ui.py): through a shared folder, or a single progress file.
+        self.sync_action = QAction("S&ync now", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(lambda: self.sync.sync_now())
+        export_file = QAction("E&xport progress file…", self)
+        export_file.triggered.connect(self._export_progress_file)
+        merge_file = QAction("&Merge progress file…", self)
+        merge_file.triggered.connect(self._merge_progress_file)
+        for action in (self.sync_action, export_file, merge_file):
+            action.setEnabled(not self.ctx.services.read_only or action is export_file)
+            file_menu.addAction(action)
         file_menu.addSeparator()
         # Data safety (studyapp/ui/data_safety.py): both need a writable data folder.
         restore = QAction("&Restore backup…", self)
@@ -303,6 +398,20 @@ class MainWindow(QMainWindow):
         rebuild_schedule_interactively(self, self.ctx)
 
     @Slot()
+    def _export_progress_file(self) -> None:
+        from studyapp.ui.sync_ui import export_progress_file
+
+        self.browser.save_note()
+        export_progress_file(self, self.ctx)
+
+    @Slot()
+    def _merge_progress_file(self) -> None:
+        from studyapp.ui.sync_ui import merge_progress_file
+
+        self.browser.save_note()
+        merge_progress_file(self, self.ctx)
+
+    @Slot()
     def _find(self) -> None:
         self.show_page(0)
         self.browser.focus_search()
@@ -318,7 +427,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        from studyapp.ui.settings_dialog import SettingsDialog
+        from studyapp.ui.settings_dialog import SettingsDialog, SyncChoice
 
         services = self.ctx.services
 
@@ -333,9 +442,26 @@ class MainWindow(QMainWindow):
             services.data_dir,
             self,
             edit_plan=None if services.read_only else edit_plan,
+            sync=SyncChoice(services.sync.folder(), services.sync.device_name()),
         )
         if dialog.exec():
             self.apply_settings(dialog.result_settings())
+            self.apply_sync_choice(dialog.result_sync())
+
+    def apply_sync_choice(self, choice: SyncChoice) -> None:
+        """A new name or folder: saved, and a sync run at once to show it works."""
+        sync = self.ctx.services.sync
+        if self.ctx.services.read_only:
+            return
+        if choice.device_name != sync.device_name():
+            sync.set_device_name(choice.device_name)
+        if choice.folder != sync.folder():
+            self.browser.save_note()
+            sync.set_folder(choice.folder)
+            self.sync.last = None
+        self.sync.show_status()
+        if choice.folder is not None:
+            self.sync.sync_in_background()
 
     def apply_settings(self, updated: Settings) -> None:
         """Save, then make every part of the app follow: look, scheduler, thresholds."""
@@ -409,3 +535,14 @@ class MainWindow(QMainWindow):
         ):
             settings.set_value(key, bytes(state.toBase64().data()).decode())
         super().closeEvent(event)
+
+
+def _dropped_file(mime: QMimeData) -> Path | None:
+    """The one local file of a kind the importer reads that a drag carries, else None."""
+    from studyapp.ui.import_dialog import importable
+
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if importable(path) else None

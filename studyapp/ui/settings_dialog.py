@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -13,11 +13,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +31,15 @@ from studyapp.services.recordings import Recordings
 from studyapp.services.settings import Settings
 from studyapp.ui.theme import THEME_CHOICES, number_box
 from studyapp.ui.widgets.named import named
+
+
+@dataclass(frozen=True)
+class SyncChoice:
+    """The Sync group's fields: the shared folder (None: no sync) and this computer's name."""
+
+    folder: Path | None
+    device_name: str
+
 
 FONT_PX = (11, 26)  # the range Ctrl+plus / Ctrl+minus also keep to
 FIELD_HEIGHT = 30  # a number box or drop-down in the app style sheet
@@ -79,6 +92,7 @@ class SettingsDialog(QDialog):
         data_dir: Path,
         parent: QWidget | None = None,
         edit_plan: Callable[[], Settings] | None = None,
+        sync: SyncChoice | None = None,
     ) -> None:
         super().__init__(parent)
         self._edit_plan = edit_plan
@@ -112,7 +126,11 @@ class SettingsDialog(QDialog):
             "Probability of recalling an answer when it comes back. Higher means more reviews.",
         )
         self.new_per_day = QSpinBox(minimum=0, maximum=50, value=settings.new_per_day)
-        _spin(self.new_per_day, "How many unseen questions “study now” may start in one day")
+        _spin(
+            self.new_per_day,
+            "How many unseen questions the quiz's “Due, then new” and “New questions” may start "
+            "in one day",
+        )
         self.new_per_session = QSpinBox(minimum=1, maximum=50, value=settings.new_per_session)
         _spin(self.new_per_session, "How many questions a quiz session asks unless you change it")
         self.weak_lapses = QSpinBox(minimum=2, maximum=20, value=settings.weak_lapses)
@@ -128,7 +146,12 @@ class SettingsDialog(QDialog):
             self.retention,
             "0.90 means a 90% chance of recall at each review",
         )
-        _row(study, "New questions per day", self.new_per_day, "started by “study now”")
+        _row(
+            study,
+            "New questions per day",
+            self.new_per_day,
+            "for “Due, then new” and “New questions”",
+        )
         _row(study, "Questions per session", self.new_per_session, "quiz default")
         _row(study, "Weak after", self.weak_lapses, "lapses (times forgotten)")
         _row(study, "Mock interview time", self.mock_minutes, "per question")
@@ -192,18 +215,98 @@ class SettingsDialog(QDialog):
             )
         )
 
+        sync_box = self._sync_group(sync or SyncChoice(None, ""))
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        for title, content in (("Appearance", look), ("Study", study), ("Data folder", data)):
+        # The groups scroll when the screen is shorter than they are, instead of Qt
+        # squeezing every row into the height there is (the fields overlapped at 800 px).
+        page = QWidget()
+        groups = QVBoxLayout(page)
+        groups.setContentsMargins(0, 0, 8, 0)
+        groups.setSpacing(12)
+        for title, content in (
+            ("Appearance", look),
+            ("Study", study),
+            ("Data folder", data),
+            ("Sync", sync_box),
+        ):
             group = QGroupBox(title)
             group.setLayout(content)
-            layout.addWidget(group)
+            groups.addWidget(group)
+        groups.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first field takes the keyboard
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        wanted = page.sizeHint().height() + buttons.sizeHint().height() + 48
+        self.resize(
+            max(self.minimumWidth(), page.sizeHint().width() + 40), min(wanted, screen - 60)
+        )
+
+    def _sync_group(self, sync: SyncChoice) -> QFormLayout:
+        """This computer's name and the shared folder each computer writes its own files
+        into (never the database itself)."""
+        self._sync_folder = sync.folder
+        self.device_name = QLineEdit(sync.device_name)
+        self.device_name.setMaxLength(80)
+        self.device_name.setPlaceholderText("Work laptop")
+        self.device_name.setToolTip("How the other computers name this one in their status bar")
+        self.device_name.setAccessibleName("This computer's name")
+        self.sync_folder = QLabel(wordWrap=True)
+        self.sync_folder.setAccessibleName("Sync folder")
+        self.sync_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_sync = QPushButton("Choose…")
+        self.choose_sync.setToolTip("A folder that Syncthing, Dropbox or a USB stick shares")
+        self.choose_sync.clicked.connect(self._choose_sync_folder)
+        self.stop_sync = QPushButton("Stop syncing")
+        self.stop_sync.clicked.connect(lambda: self._set_sync_folder(None))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.sync_folder, 1)
+        folder_row.addWidget(self.choose_sync)
+        folder_row.addWidget(self.stop_sync)
+        form = _form()
+        form.addRow(_label("This computer"), self.device_name)
+        form.addRow(_label("Sync folder"), folder_row)
+        form.addRow(
+            named(
+                QLabel(
+                    "Each computer adds its own reviews, undos, notes, stars and study "
+                    "settings to files of its own in this folder and merges the others' at "
+                    "start, every minute and on File > Sync now (Ctrl+Shift+S). The theme "
+                    "and text size stay per computer.",
+                    wordWrap=True,
+                ),
+                "muted",
+            )
+        )
+        self._set_sync_folder(sync.folder)
+        return form
+
+    def _choose_sync_folder(self) -> None:
+        start = str(self._sync_folder or Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the sync folder", start)
+        if chosen:
+            self._set_sync_folder(Path(chosen))
+
+    def _set_sync_folder(self, folder: Path | None) -> None:
+        self._sync_folder = folder
+        self.sync_folder.setText(str(folder) if folder else "Not syncing")
+        self.stop_sync.setEnabled(folder is not None)
+
+    def result_sync(self) -> SyncChoice:
+        name = self.device_name.text().strip() or self.device_name.placeholderText()
+        return SyncChoice(self._sync_folder, name)
 
     def result_settings(self) -> Settings:
         return replace(

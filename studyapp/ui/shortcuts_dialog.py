@@ -23,6 +23,8 @@ EVERYWHERE: tuple[Shortcut, ...] = (
     (("Ctrl+F",), "Search the questions"),
     (("Ctrl++", "Ctrl+−"), "Larger or smaller answer text"),
     (("Ctrl+0",), "Default answer text size"),
+    (("Ctrl+N",), "Write a new question of your own"),
+    (("Ctrl+E",), "Edit the question of your own shown"),
     (("Ctrl+Shift+E",), "Export questions: pack, CSV or Anki"),
     (("Ctrl+,",), "Settings"),
     (("F1",), "This list"),

@@ -226,4 +226,7 @@ QStatusBar {{ color: {t.muted}; }}
    would be covered by the page, which Qt lays out inside the normal state's frame. */
 QScrollArea {{ border: 2px solid transparent; border-radius: 6px; background: transparent; }}
 QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; padding: 4px; }}
+/* Dialog buttons are words only: the platform's clip-art (an OK hand, a floppy disk, a red X)
+   clashed with the flat look, and dark-on-dark in the dark theme (gui.md 27). */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 """

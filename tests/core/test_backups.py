@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,9 @@ import pytest
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
 from studyapp.domain import NewReview, Rating
+from studyapp.storage import backups as backups_module
 from studyapp.storage.backups import (
+    BackupCancelled,
     backup_and_prune,
     backup_name,
     backups_dir,
@@ -22,7 +25,7 @@ from studyapp.storage.backups import (
     newest_good_backup,
     prune_backups,
 )
-from studyapp.storage.database import CorruptDatabaseError
+from studyapp.storage.database import CorruptDatabaseError, full_check_mark
 from tests.conftest import FIXTURE_CONTENT
 from tests.core.damage import break_table_page
 
@@ -157,6 +160,50 @@ def test_restore_sets_the_current_database_aside_and_brings_back_the_copy(
         assert before.execute("SELECT note FROM annotations WHERE question_id=1").fetchone() == (
             "written after the backup",
         )
+
+
+def _no_trace_of_a_copy(services: AppServices, kept: list[Path]) -> None:
+    assert [b.path for b in list_backups(services.data_dir)] == kept
+    # each kept copy may have its .files.zip companion; nothing else (no .partial) is left
+    names = {p.name for p in backups_dir(services.data_dir).iterdir()}
+    assert {name for name in names if not name.endswith(".files.zip")} == {p.name for p in kept}
+    assert not full_check_mark(services.database_path).exists()  # not taken for damage
+
+
+def test_a_backup_called_off_while_copying_leaves_nothing_and_keeps_the_last(
+    services: AppServices,
+) -> None:
+    """Quitting calls off a backup under way (ui/data_safety.BackupScheduler.stop)."""
+    _rate(services, 3)
+    good = make_backup(services.engine, services.data_dir, services.clock.now())
+    with services.engine.begin() as connection:  # a file of many copy steps
+        connection.exec_driver_sql("CREATE TABLE padding (blob BLOB)")
+        connection.exec_driver_sql("INSERT INTO padding VALUES (zeroblob(4000000))")
+    cancel = threading.Event()
+    cancel.set()
+    later = services.clock.now() + timedelta(days=1)
+    with pytest.raises(BackupCancelled):
+        backup_and_prune(services.engine, services.data_dir, later, UTC, cancel)
+    _no_trace_of_a_copy(services, [good])
+
+
+def test_a_backup_called_off_during_its_check_is_not_taken_for_damage(
+    services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cancel = threading.Event()
+
+    def check_then_quit(connection: sqlite3.Connection) -> str:
+        cancel.set()  # the person quits while the copy is being checked
+        return real_check(connection)
+
+    real_check = backups_module.integrity_check
+    monkeypatch.setattr(backups_module, "integrity_check", check_then_quit)
+    with pytest.raises(BackupCancelled):
+        make_backup(services.engine, services.data_dir, services.clock.now(), cancel)
+    _no_trace_of_a_copy(services, [])
+    cancel.clear()
+    monkeypatch.setattr(backups_module, "integrity_check", real_check)
+    assert make_backup(services.engine, services.data_dir, services.clock.now(), cancel).exists()
 
 
 def test_a_backup_counts_reviews_as_the_dashboard_does(services: AppServices) -> None:

@@ -120,7 +120,10 @@ def test_every_figure_of_a_hand_built_week(berlin: tuple[AppServices, FixedClock
         6: (0, 1, 0, 0),
     }
     assert data.activity[date(2026, 3, 6)].duration_ms == 90_000
-    assert data.retention_weeks[-2:] == ((date(2026, 2, 23), None), (date(2026, 3, 2), 2 / 3))
+    assert data.retention_weeks[-2:] == (
+        (date(2026, 2, 23), None, 0),
+        (date(2026, 3, 2), 2 / 3, 3),
+    )
     assert len(data.retention_weeks) == 26
     # Q3 overdue since 3 March, Q1 due 09:10 today, Q2 in a learning step: all due today.
     assert data.due_today == 3 and data.forecast[0] == 3 and sum(data.forecast) == 3
@@ -263,7 +266,7 @@ def test_retention_counts_only_questions_already_learned(
     _rate(services, clock, start + timedelta(minutes=2), 1, Rating.GOOD)  # learning step
     data = services.progress.dashboard()
     assert data.retention_30d is None  # no learned question yet: no figure, not 0% or 100%
-    assert all(value is None for _, value in data.retention_weeks)
+    assert all(value is None for _, value, _n in data.retention_weeks)
     _rate(services, clock, start + timedelta(days=2), 1, Rating.GOOD)  # learned: pass
     _rate(services, clock, start + timedelta(days=6), 1, Rating.AGAIN)  # learned: fail
     _rate(services, clock, start + timedelta(days=6, minutes=10), 1, Rating.GOOD)  # relearning

@@ -284,7 +284,7 @@ def test_cancelling_an_import_writes_nothing(services: AppServices, tmp_path: Pa
     asked = []
     with pytest.raises(InterruptedError):
         own.import_drafts(preview, cancelled=lambda: asked.append(1) or len(asked) > 20)
-    assert list((services.data_dir / "questions").glob("*.md")) == []
+    assert list((services.data_dir / "questions").rglob("*.md")) == []
     assert not list(services.data_dir.glob(".import-*"))
     assert services.library.questions == services.own_questions.builtin.questions
 
@@ -292,15 +292,17 @@ def test_cancelling_an_import_writes_nothing(services: AppServices, tmp_path: Pa
 def test_a_failure_while_moving_in_takes_every_file_back_out(
     services: AppServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listing = tmp_path / "list.txt"
-    listing.write_text("".join(f"{n}. Question number {n}?\n" for n in range(10)))
+    deck = Deck(
+        [Note("What is A?", '<img src="a.png">'), Note("What is B?", '<img src="b.png">')],
+        media={"a.png": PNG, "b.png": PNG + b"b"},
+    )
     own = services.own_questions
-    preview = own.preview_import(read_import(listing))
+    preview = own.preview_import(read_import(write_apkg(tmp_path / "d.apkg", deck)))
     real_replace, calls = os.replace, []
 
     def failing(src: object, dst: object) -> None:
         calls.append(dst)
-        if len(calls) == 6:
+        if len(calls) == 3:  # both pictures are in media/, then the questions fail
             raise OSError(28, "No space left on device")
         real_replace(src, dst)  # type: ignore[arg-type]
 
@@ -308,7 +310,9 @@ def test_a_failure_while_moving_in_takes_every_file_back_out(
     with pytest.raises(OwnQuestionError, match="nothing was imported"):
         own.import_drafts(preview)
     monkeypatch.undo()
-    assert list((services.data_dir / "questions").glob("*.md")) == []
+    assert len(calls) == 3
+    assert list((services.data_dir / "questions").rglob("*.md")) == []
+    assert list((services.data_dir / "media").iterdir()) == []
     assert not list(services.data_dir.glob(".import-*"))
 
 
@@ -334,7 +338,7 @@ def test_the_command_line_imports_and_prints_json(tmp_path: Path) -> None:
         "skipped": 1,
         "questions": ["What is a residual connection?"],
     }
-    assert len(list((data / "questions").glob("*.md"))) == 1
+    assert len(list((data / "questions").rglob("*.md"))) == 1
 
 
 @pytest.mark.parametrize(

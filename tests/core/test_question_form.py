@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from studyapp.content.loader import load_library
 from studyapp.content.local_images import MediaError, check_picture
 from studyapp.domain import OWN_ID_START
-from studyapp.services.own_questions import OwnQuestionFields
 from studyapp.services.question_form import (
     QuestionForm,
-    form_fields,
+    apply_form,
     form_problems,
     form_question,
     question_form,
@@ -66,16 +67,18 @@ def test_empty_answers_make_a_question_with_its_answer_to_write() -> None:
     assert preview.needs_answer and preview.id == OWN_ID_START and preview.is_own
 
 
-def test_the_form_of_a_question_reads_back_into_its_fields() -> None:
+def test_editing_keeps_what_the_form_does_not_show() -> None:
     library = load_library(REAL_CONTENT)
     original = library.questions[0]
     form = question_form(original, "Foundations")
     assert form_problems(form) == []
-    kept = OwnQuestionFields.of(original)
-    assert form_fields(form, original.topic, kept) == kept  # opened and saved: unchanged
-    fresh = form_fields(GOOD, "training", None)
-    assert fresh.title == "What is layer norm?" and fresh.common_mistakes == ""
-    assert fresh.key_points == ("Normalizes over features", "Learned scale and shift")
+    assert apply_form(original, form, original.topic) == original  # opened, saved: unchanged
+    lines = form.key_points.splitlines()
+    new_first = replace(form, key_points="\n".join(["A brand new point", *lines[1:]]))
+    edited = apply_form(original, new_first, original.topic)
+    assert edited.key_point_rules[0] == ()
+    assert edited.key_point_rules[1:] == original.key_point_rules[1:]
+    assert edited.misconceptions == original.misconceptions and edited.related == original.related
 
 
 def test_only_pictures_of_a_size_the_answers_show_are_taken() -> None:

@@ -37,3 +37,19 @@ def test_every_question_reviewed_when_due_not_long_after(real_services: AppServi
     for card in real_services.study.cards().values():
         assert card.due is not None
         assert now - card.due < timedelta(days=7), card
+
+
+def test_help_says_what_the_tool_does_and_its_defaults() -> None:
+    """gui.md 37: --help gave no description, and 100,000 reviews over 3 years came as a
+    surprise."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "tools/synthetic_history.py", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "synthetic, plausible review history" in out
+    assert "(default: 100000)" in out and "(default: 1095)" in out

@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from rapidfuzz.distance import Levenshtein
 
 from studyapp.content.loader import load_library
 from studyapp.grading.checker import Checker
+from studyapp.voice.accuracy import word_error_rate
 from studyapp.voice.delivery import count_fillers, measure
 from studyapp.voice.engine import Transcriber, Word, unavailable_reason
 from studyapp.voice.spoken import transcribe_file
@@ -40,15 +39,6 @@ SPOKEN = {
     "pipeline parallelism. Mixed precision and activation checkpointing save memory, and at "
     "thousands of GPUs hardware fails, so you checkpoint often and restart automatically.",
 }
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("-", " "))
-
-
-def word_error_rate(reference: str, hypothesis: str) -> float:
-    ref = _words(reference)
-    return Levenshtein.distance(ref, _words(hypothesis)) / max(1, len(ref))
 
 
 def test_fillers_count_hesitations_but_not_content() -> None:

@@ -67,7 +67,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     tarballs = list(out.glob(f"{PKG}-{__version__}-linux-*.tar.gz"))
     assert len(debs) == 1 and len(tarballs) == 1, sorted(p.name for p in out.iterdir())
     yield Built(out / APP_NAME, debs[0], tarballs[0], result.stderr)
+    # About 500 MB in all (bundle, packages, PyInstaller's work files): pytest keeps the
+    # temporary folders of its last three runs, so each run removes its own (newcomer 9).
     shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:

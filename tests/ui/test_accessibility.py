@@ -28,6 +28,7 @@ from studyapp.ui.quiz.setup import SessionSetup
 from studyapp.ui.quiz.style import quiz_style, rating_button_style
 from studyapp.ui.recovery_dialog import RecoveryDialog
 from studyapp.ui.theme import style_sheet
+from studyapp.ui.widgets.question_list import status_pill_fill
 from tests.ui.accessibility import audit, unnamed
 from tests.ui.conftest import WindowFactory
 from tools.synthetic_history import fill
@@ -227,6 +228,26 @@ def test_every_colour_the_style_sheets_set_reads_at_4_5_to_1(look: str) -> None:
     faint = [
         f"{name}: {selector}: {fg} on {bg} {contrast_ratio(fg, bg):.2f}:1"
         for name, selector, fg, bg in pairs
+        if contrast_ratio(fg, bg) < TEXT_CONTRAST
+    ]
+    assert faint == []
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_the_question_list_s_painted_text_reads_at_4_5_to_1(look: str) -> None:
+    """The list's rows are painted by a delegate, not made of labels the audit walks: its
+    status pills and selected number are checked by the colours it paints with."""
+    theme = THEMES[look]
+    pairs = [
+        (f"{status} pill{' (selected row)' if selected else ''}", theme.text, fill)
+        for status in ("weak", "due", "mastered", "learning", "review", "new")
+        for selected in (False, True)
+        for fill in [status_pill_fill(theme, status, selected)]
+    ]
+    pairs.append(("selected number", "#ffffff", theme.accent_fill))
+    faint = [
+        f"{name}: {fg} on {bg} {contrast_ratio(fg, bg):.2f}:1"
+        for name, fg, bg in pairs
         if contrast_ratio(fg, bg) < TEXT_CONTRAST
     ]
     assert faint == []

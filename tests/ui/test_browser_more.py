@@ -86,6 +86,7 @@ def test_no_match_says_which_word_found_nothing_and_offers_a_way_back(
     assert browser.no_match.isVisible() and not browser.list.isVisible()
     assert not browser.quiz_me.isVisible() and not browser.star.isVisible()
     assert "No question contains “zzqx”" in browser.view.toPlainText()
+    assert not browser.view.verticalScrollBar().isVisible()  # gui.md 28: no idle bar here
     browser.search.setText("momentum dropout")  # each word is somewhere, never together
     assert "holds all of these words" in browser.view.toPlainText()
     browser.search.setText("momentum")
@@ -96,6 +97,7 @@ def test_no_match_says_which_word_found_nothing_and_offers_a_way_back(
     assert "Remove “Topic: Basics” (1 question then)" in text
     browser.view.anchorClicked.emit(QUrl("browse:clear-filters"))
     assert browser.visible_ids() == [2] and browser.quiz_me.isVisible()
+    assert browser.view.verticalScrollBar().isVisible()  # an answer keeps its bar
     browser.search.clear()
     browser.search.setText("zzqx")
     browser.view.anchorClicked.emit(QUrl("browse:clear-search"))
@@ -409,3 +411,24 @@ def test_the_title_stays_put_from_a_short_topic_to_a_long_one(
         tops.append(browser.title.mapTo(window, browser.title.rect().topLeft()).y())
     assert len(set(tops)) == 1, tops
     assert browser.matches.isVisible()
+
+
+def test_first_start_welcomes_with_one_button_that_starts_the_first_session(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 26: the first start opened on Q1 with no guidance; the call to action sat two
+    clicks away on the dashboard. A banner says what the app does and starts a session."""
+    window = make_window(services)
+    browser = window.browser
+    assert browser.welcome.isVisible()
+    assert browser.welcome_start.text() == "Start my first session (3 questions)"  # 3 here
+    qtbot.mouseClick(browser.welcome_start, Qt.MouseButton.LeftButton)
+    quiz = window.quiz
+    assert window.current_page() is quiz and quiz.session is not None
+    assert len(quiz.session.queue) == 3
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)
+    window.show_page(0)
+    assert not browser.welcome.isVisible()  # once something is studied it is gone
+    later = make_window(services)
+    assert not later.browser.welcome.isVisible()

@@ -368,3 +368,31 @@ def test_day_one_tie_says_not_enough_data_instead_of_ranking(
     assert page.weak_note.isVisible()
     assert page.weak_note.text().startswith("Not enough data yet")
     assert "weakest" not in page.next_text.text()  # only one topic started
+
+
+def test_charts_name_today_start_at_the_data_and_give_the_review_count(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, clock: FixedClock
+) -> None:
+    """gui.md 25: the 30-day chart's right end had no label; retention by week began months
+    before the first learned review; its tooltip gave no count of reviews."""
+    from PySide6.QtGui import QImage, QPainter
+
+    services.study.rate(NewReview(1, Rating.GOOD, 1000))
+    for days, rating in ((3, Rating.GOOD), (9, Rating.AGAIN), (10, Rating.GOOD)):
+        clock.advance(timedelta(days=days))
+        services.study.rate(NewReview(1, rating, 1000))
+    window = make_window(services)
+    window.show_page(2)
+    page = window.dashboard
+    assert page.per_day.labels[-1] == "Today"
+    image = QImage(400, 100, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    places = page.per_day.x_label_places(
+        painter, ["Mon 1", "", "Mon 29", "Today"], [10, 20, 370, 385]
+    )
+    painter.end()
+    assert [text for _, _, text in places] == ["Mon 1", "Today"]  # Today wins the collision
+    chart = page.retention_chart
+    assert len(chart.labels) == 8  # from the data's weeks, not half a year of blanks
+    assert any(value is not None for value in chart.values)
+    assert any("of 2 reviews" in tip or "of 1 review" in tip for tip in chart.tips)

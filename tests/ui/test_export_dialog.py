@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -42,8 +43,10 @@ def test_the_questions_shown_in_the_browser_are_exported(
 
     dialog = ExportDialog(window.ctx, shown, window.browser.current_id, window, choose_path=choose)
     qtbot.addWidget(dialog)
-    assert "shown in the browser" in dialog.scope_group.checkedButton().text()
-    dialog.format_group.button(1).click()  # CSV
+    assert "shown in the browser" in dialog.scope.currentText()
+    dialog.format.setFocus()
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # CSV
+    assert "spreadsheet" in dialog.description.text()
     dialog.export_button.click()
     assert asked == ["CSV spreadsheet (.csv) (*.csv)"]
     written = tmp_path / "mine.csv"
@@ -65,9 +68,8 @@ def test_an_anki_export_of_all_questions_counts_its_pictures(
         window.ctx, [1, 2], None, window, choose_path=lambda *_: tmp_path / "deck.apkg"
     )
     qtbot.addWidget(dialog)
-    all_button = next(b for b in dialog.scope_group.buttons() if b.text().startswith("All"))
-    all_button.click()
-    dialog.format_group.button(2).click()
+    dialog.scope.setCurrentIndex(dialog.scope.findText("All 50 questions"))
+    dialog.format.setCurrentIndex(2)
     dialog.export_button.click()
     figures = {f for q in real_services.library.questions for f in q.figures}
     assert messages == [

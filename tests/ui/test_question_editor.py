@@ -4,15 +4,19 @@ says why, and Esc never drops changes unasked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from studyapp.app import AppServices
+from studyapp.app import AppServices, build_services
+from studyapp.clock import FixedClock
 from studyapp.ui.editor.dialog import QuestionEditor
+from tests.conftest import REAL_CONTENT
 from tests.ui.conftest import WindowFactory
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, showing a dialog
@@ -136,3 +140,112 @@ def _show(qtbot: QtBot, editor: QuestionEditor) -> None:
     editor.open()
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
+
+
+def _in_modal_editor(
+    qtbot: QtBot, act: Callable[[QuestionEditor], None], seen: list[QuestionEditor]
+) -> None:
+    """Run `act` on the editor once its modal loop is up; whatever happens, the loop ends
+    (a failed step would otherwise leave the test waiting for ever)."""
+
+    def run() -> None:
+        editor = QApplication.activeModalWidget()
+        assert isinstance(editor, QuestionEditor)
+        seen.append(editor)
+        try:
+            editor.activateWindow()
+            qtbot.waitUntil(editor.isActiveWindow)
+            act(editor)
+        finally:
+            if editor.isVisible():
+                editor._confirm_discard = lambda _parent: True
+                editor.reject()
+
+    QTimer.singleShot(0, run)
+
+
+def _type_question(qtbot: QtBot, editor: QuestionEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Why warm up the learning rate?")
+    editor.topic.setCurrentText("Interview leftovers")  # a topic no question has yet
+    editor.level.setCurrentIndex(2)
+    qtbot.keyClicks(editor.tags, "optimisation, learning rate")
+    qtbot.keyClicks(editor.short_answer, "Adam's early moment estimates are noisy.")
+    qtbot.keyClicks(editor.detailed_answer, "Ramp $\\eta$ from 0 over the first steps.")
+    qtbot.keyClicks(editor.key_points, "Early second moments are unreliable")
+
+
+def test_file_new_question_saves_it_and_the_browser_shows_it(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    seen: list[QuestionEditor] = []
+
+    def fill_and_save(editor: QuestionEditor) -> None:
+        _type_question(qtbot, editor)
+        qtbot.keyClick(editor.key_points, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    _in_modal_editor(qtbot, fill_and_save, seen)
+    action = next(
+        a for a in window.menuBar().actions()[0].menu().actions() if "New question" in a.text()
+    )
+    assert action.shortcut().toString() == "Ctrl+N"
+    action.trigger()
+    assert seen and seen[0].saved_id is not None
+    qid = seen[0].saved_id
+    question = real_services.library.question(qid)
+    assert question is not None and question.is_own
+    assert question.title == "Why warm up the learning rate?" and question.difficulty == 3
+    assert question.tags == ("optimisation", "learning rate")
+    assert real_services.library.topic_name(question.topic) == "Interview leftovers"
+    assert list((real_services.data_dir / "questions").glob(f"{qid}-*.md"))
+    browser = window.browser
+    assert browser.current_id == qid and qid in browser.visible_ids()
+    assert browser.title.text() == "Why warm up the learning rate?"
+    assert "noisy" in browser.view.toPlainText() and browser.edit_button.isVisible()
+
+
+def test_editing_from_the_browser_shows_the_edit_and_it_survives_a_restart(
+    qtbot: QtBot, make_window: WindowFactory, real_services: AppServices, clock: FixedClock
+) -> None:
+    window = make_window(real_services)
+    first = QuestionEditor(window.ctx, None, window, confirm_discard=lambda _p: True)
+    qtbot.addWidget(first)
+    _type_question(qtbot, first)
+    first.save()
+    qid = first.saved_id
+    assert qid is not None
+    browser = window.browser
+    browser.open_question(qid)
+    opened: list[QuestionEditor] = []
+
+    def edit(editor: QuestionEditor) -> None:
+        assert editor.title_edit.text() == "Why warm up the learning rate?"  # reopened as saved
+        assert editor.topic.currentText() == "Interview leftovers"
+        assert editor.key_points.toPlainText() == "Early second moments are unreliable"
+        editor.detailed_answer.selectAll()
+        qtbot.keyClicks(editor.detailed_answer, "Rewritten: linear warm-up for 2,000 steps.")
+        qtbot.keyClick(editor.detailed_answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    _in_modal_editor(qtbot, edit, opened)
+    qtbot.keyClick(browser.list, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened and opened[0].saved_id == qid  # the same id: history stays with it
+    assert "Rewritten: linear warm-up" in browser.view.toPlainText()
+    assert "Ramp" not in browser.view.toPlainText()
+
+    again = build_services(real_services.data_dir, clock=clock, content_root=REAL_CONTENT)
+    try:
+        stored = again.library.question(qid)
+        assert stored is not None
+        assert stored.detailed_answer == "Rewritten: linear warm-up for 2,000 steps."
+    finally:
+        again.close()
+
+
+def test_built_in_questions_offer_no_edit(
+    make_window: WindowFactory, real_services: AppServices
+) -> None:
+    window = make_window(real_services)
+    window.browser.open_question(1)
+    assert not window.browser.edit_button.isVisible()
+    window.browser.edit_current()  # Ctrl+E on a built-in question does nothing
+    assert QApplication.activeModalWidget() is None

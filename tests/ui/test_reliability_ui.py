@@ -243,9 +243,9 @@ def test_a_backup_runs_off_the_ui_thread_and_waits_for_a_restore_in_progress(
     reported_on: list[str] = []
     original = services.backup
 
-    def spy() -> Path:
+    def spy(cancel: threading.Event | None = None) -> Path:
         copied_on.append(threading.current_thread().name)
-        return original()
+        return original(cancel)
 
     services.backup = spy  # type: ignore[method-assign]
     scheduler.made.connect(lambda _path: reported_on.append(threading.current_thread().name))

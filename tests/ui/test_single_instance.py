@@ -148,3 +148,40 @@ def test_the_socket_lives_in_the_private_runtime_folder(tmp_path: Path) -> None:
     assert "/" not in server_name(tmp_path / "data", {"XDG_RUNTIME_DIR": str(runtime)})
     assert "/" not in server_name(tmp_path / "data", {"XDG_RUNTIME_DIR": "relative"})
     runtime.rmdir()
+
+
+def test_quitting_removes_the_hand_over_socket(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Newcomer review: a clean quit left the socket file behind in the runtime folder."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.main_window import MainWindow
+
+    runtime = Path(tempfile.mkdtemp(prefix="run", dir="/tmp"))
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    data = tmp_path / "data"
+    socket = Path(server_name(data))
+    assert socket.parent == runtime
+    seen_while_open: list[bool] = []
+
+    def quit_like_ctrl_q() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].isVisible():
+            QTimer.singleShot(50, quit_like_ctrl_q)
+            return
+        seen_while_open.append(socket.exists())
+        windows[0].close()
+
+    QTimer.singleShot(300, quit_like_ctrl_q)
+    try:
+        assert run(["--data-dir", str(data), "--content-dir", str(FIXTURE_CONTENT)]) == 0
+        assert seen_while_open == [True]
+        assert not socket.exists()
+        assert list(runtime.iterdir()) == []
+    finally:
+        for leftover in runtime.iterdir():
+            leftover.unlink()
+        runtime.rmdir()

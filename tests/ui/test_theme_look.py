@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.app import AppServices
@@ -65,3 +65,40 @@ def test_an_unticked_box_stands_out_from_the_page(
         for y in range(indicator.top(), indicator.bottom() + 1)
     )
     assert best >= 3.0, f"the box outline is barely visible ({best:.2f}:1)"
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_dialog_buttons_carry_words_not_clip_art(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices, look: str
+) -> None:
+    """gui.md 27: OK, Save, Cancel and Discard showed the platform's old icons (dark on
+    dark for F1's Close); buttons in dialogs are words only, in both looks."""
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    window = make_window(services)
+    window.set_theme(look)
+    standard = QDialogButtonBox.StandardButton
+    box = QDialogButtonBox(standard.Ok | standard.Save | standard.Cancel | standard.Discard)
+    qtbot.addWidget(box)
+    asks = QMessageBox.StandardButton
+    message = QMessageBox(
+        QMessageBox.Icon.Question, "Discard?", "x", asks.Discard | asks.Cancel, window
+    )
+    buttons = box.buttons() + message.buttons()
+    assert len(buttons) == 6 and all(button.icon().isNull() for button in buttons)
+
+
+def test_settings_hints_name_controls_that_exist(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 35: the new-questions hint said "started by 'study now'", a control that does
+    not exist; it names the quiz's choices."""
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(services)
+    dialog = SettingsDialog(services.settings.load(), services.data_dir, window)
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    texts += " ".join(widget.toolTip() for widget in dialog.findChildren(QWidget))
+    assert "study now" not in texts.lower()
+    assert "Due, then new" in texts
+    dialog.close()

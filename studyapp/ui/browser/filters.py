@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QGridLayout, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from studyapp.domain import Topic
 from studyapp.services.browse import STATUSES, BrowseFilter, SortOrder
@@ -20,6 +28,7 @@ SORT_LABELS = (
 
 
 FILTER_MIN_WIDTH = 84  # room for "Topic: a…"
+MINE_OFF, MINE_ON = "✎ Mine", "✎ Mine ✓"
 
 
 class SortButton(QToolButton):
@@ -72,9 +81,12 @@ class FilterBar(QWidget):
             "Level", [(1, "Basic"), (2, "Intermediate"), (3, "Advanced")]
         )
         self.status = MultiSelectButton("Status", [(s, s.capitalize()) for s in STATUSES])
-        self.starred = QPushButton("☆ Starred only")
+        self.starred = QPushButton("☆ Starred")
         self.starred.setCheckable(True)
         self.starred.setToolTip("Show only starred questions")
+        self.mine = QPushButton(MINE_OFF)
+        self.mine.setCheckable(True)
+        self.mine.setToolTip("Show only your own questions (written or imported)")
         self.sort = SortButton()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -82,21 +94,37 @@ class FilterBar(QWidget):
         grid.addWidget(self.topics, 0, 0)
         grid.addWidget(self.difficulty, 0, 1)
         grid.addWidget(self.status, 0, 2)
-        grid.addWidget(self.starred, 1, 0)
-        grid.addWidget(self.sort, 1, 1, 1, 2)
+        # The second row shares its width by need, not in thirds: the two toggles as wide as
+        # their words, the sort order the rest ("Sort: Last reviewed").
+        second = QHBoxLayout()
+        second.setSpacing(6)
+        second.addWidget(self.starred)
+        second.addWidget(self.mine)
+        second.addWidget(self.sort, 1)
+        grid.addLayout(second, 1, 0, 1, 3)
         # The filters cut their text with an ellipsis, so they may be narrower than it: in a
         # small window the list gives way and the answer's header buttons keep their words.
         for button in (self.topics, self.difficulty, self.status):
             button.setMinimumWidth(FILTER_MIN_WIDTH)
-        self.sort.setMinimumWidth(2 * FILTER_MIN_WIDTH)
+        self.sort.setMinimumWidth(FILTER_MIN_WIDTH)
+
         for button in (self.topics, self.difficulty, self.status):
             button.changed.connect(self.changed)
         self.starred.toggled.connect(self._on_starred)
+        self.mine.toggled.connect(self._on_mine)
         self.sort.changed.connect(self.changed)
 
     def _on_starred(self, checked: bool) -> None:
-        self.starred.setText("★ Starred only" if checked else "☆ Starred only")
+        self.starred.setText("★ Starred" if checked else "☆ Starred")
         self.changed.emit()
+
+    def _on_mine(self, checked: bool) -> None:
+        self.mine.setText(MINE_ON if checked else MINE_OFF)
+        self.changed.emit()
+
+    def set_topics(self, topics: tuple[Topic, ...]) -> None:
+        """The topic choices after own questions added one."""
+        self.topics.set_options([(t.id, t.name) for t in topics])
 
     def spec(self, query: str) -> BrowseFilter:
         return BrowseFilter(
@@ -105,6 +133,7 @@ class FilterBar(QWidget):
             difficulties=frozenset(int(d) for d in self.difficulty.selected()),  # type: ignore[call-overload]
             statuses=frozenset(str(s) for s in self.status.selected()),
             starred_only=self.starred.isChecked(),
+            mine_only=self.mine.isChecked(),
             sort=self.sort.order(),
         )
 
@@ -115,6 +144,7 @@ class FilterBar(QWidget):
             or self.difficulty.selected()
             or self.status.selected()
             or self.starred.isChecked()
+            or self.mine.isChecked()
         )
 
     def menus(self) -> dict[str, MultiSelectButton]:
@@ -128,6 +158,7 @@ class FilterBar(QWidget):
             "difficulties": self.difficulty.full_text(),
             "statuses": self.status.full_text(),
             "starred": "Starred only",
+            "mine": "Mine only",
         }
 
     def remove(self, name: str) -> None:
@@ -137,6 +168,8 @@ class FilterBar(QWidget):
             buttons[name].clear()
         elif name == "starred":
             self.starred.setChecked(False)
+        elif name == "mine":
+            self.mine.setChecked(False)
 
     def reset(self) -> None:
         for button in (self.topics, self.difficulty, self.status):
@@ -146,5 +179,9 @@ class FilterBar(QWidget):
         self.starred.blockSignals(True)
         self.starred.setChecked(False)
         self.starred.blockSignals(False)
-        self.starred.setText("☆ Starred only")
+        self.starred.setText("☆ Starred")
+        self.mine.blockSignals(True)
+        self.mine.setChecked(False)
+        self.mine.blockSignals(False)
+        self.mine.setText(MINE_OFF)
         self.changed.emit()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,9 +25,11 @@ from sqlalchemy.exc import DatabaseError
 from studyapp.domain import Changes, Question
 from studyapp.services.browse import BrowseResult, BrowseRow
 from studyapp.services.study import QueueSpec
+from studyapp.stats.advice import SESSION_SIZE
 from studyapp.storage.database import StorageError
 from studyapp.ui.browser.filters import FilterBar
 from studyapp.ui.browser.no_match import CLEAR_FILTERS, CLEAR_SEARCH, RELAX, no_match_html
+from studyapp.ui.browser.note_conflicts import NoteConflictBar
 from studyapp.ui.browser.progress_html import (
     SHOWN_REVIEWS,
     note_html,
@@ -44,6 +48,10 @@ from studyapp.ui.widgets.question_list import (
     QuestionTable,
 )
 from studyapp.ui.widgets.wrap_row import WrapRow
+from studyapp.wording import plural
+
+if TYPE_CHECKING:
+    from studyapp.services.sync import NoteConflict
 
 NOTE_SAVE_DELAY_MS = 600
 NOTE_IDLE = "Saves as you type  ·  Esc closes the editor"
@@ -114,6 +122,13 @@ class BrowserPage(QWidget):
         self.note_button.setCheckable(True)
         self.note_button.setToolTip("Write your own notes on this question; they save as you type")
         self.quiz_me = named(QPushButton("Quiz me on this"), "primary")
+        self.edit_button = QPushButton("Edit question")
+        self.edit_button.setToolTip("Edit this question of your own (Ctrl+E)")
+        self.edit_button.hide()
+        # Only on the learner's own questions: built-in ones are never deleted.
+        self.delete = QPushButton("Delete…")
+        self.delete.setToolTip("Delete this question of yours (its review history is kept)")
+        self.delete.setAccessibleName("Delete this question")
         self.matches = named(QLabel(), "muted")
         self.matches.setToolTip("Matches of the search in this answer (F3 / Shift+F3 step)")
         self.prev_match = QPushButton("▲")
@@ -132,6 +147,10 @@ class BrowserPage(QWidget):
         self.note_status = named(QLabel(NOTE_IDLE), "muted")
         self.note_status.hide()
         self._note_undrawn = False  # saved while the editor had the keyboard, not yet shown
+        # A version of the note that a sync replaced with a later edit from another computer.
+        self.conflicts = NoteConflictBar(
+            ctx.services.clock.local_tz(), lambda: ctx.services.sync.device_name()
+        )
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -149,7 +168,7 @@ class BrowserPage(QWidget):
         ):
             widest = max(widget.fontMetrics().horizontalAdvance(label) for label in labels)
             widget.setMinimumWidth(widest + 36)
-        for widget in (self.star, self.note_button, self.quiz_me):
+        for widget in (self.edit_button, self.delete, self.star, self.note_button, self.quiz_me):
             head.addWidget(widget)
         right_layout.addLayout(head)
         find = QHBoxLayout()
@@ -169,6 +188,7 @@ class BrowserPage(QWidget):
         right_layout.addWidget(self.header_row)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.conflicts)
         right_layout.addWidget(self.note_editor)
         right_layout.addWidget(self.note_status)
 
@@ -180,7 +200,10 @@ class BrowserPage(QWidget):
         self.splitter.setSizes([380, 840])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 18)
-        layout.addWidget(self.splitter)
+        self.welcome = self._welcome_banner()
+        layout.addWidget(self.welcome)
+        self.welcome.setHidden(not self._nothing_studied())  # a child now, never a window
+        layout.addWidget(self.splitter, 1)
 
         library = ctx.services.library
         # "Topic · Level" per question, made once: a keystroke in a big pack lists thousands.
@@ -201,6 +224,43 @@ class BrowserPage(QWidget):
         self._prepare.timeout.connect(ctx.services.library.prepare_search)
         self._prepare.start()
 
+    def _welcome_banner(self) -> QFrame:
+        """First start: what the two halves of the app are for, and one button that starts
+        the first session (the dashboard's invitation was two clicks away: gui.md 26)."""
+        banner = named(QFrame(), "card")
+        banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(16, 10, 10, 10)
+        row.setSpacing(12)
+        services = self.ctx.services
+        count = len(services.library.questions)
+        size = min(SESSION_SIZE, services.settings.load().new_per_day, count)
+        text = QLabel(
+            f"<b>Welcome to DeepStudy.</b> Read any of the {count} answers here, or let the "
+            "quiz ask you: rate each answer and it comes back when you are about to forget it.",
+            wordWrap=True,
+            textFormat=Qt.TextFormat.RichText,
+        )
+        self.welcome_start = named(
+            QPushButton(f"Start my first session ({plural(size, 'question')})"), "primary"
+        )
+        self.welcome_start.setToolTip("New questions, one at a time; Ctrl+2 opens the quiz")
+        self.welcome_start.clicked.connect(
+            lambda: self.ctx.bus.start_quiz.emit(QueueSpec(limit=size))
+        )
+        close = QPushButton("✕")
+        close.setFixedWidth(36)
+        close.setToolTip("Hide this")
+        close.setAccessibleName("Hide the welcome")
+        close.clicked.connect(banner.hide)
+        row.addWidget(text, 1)
+        row.addWidget(self.welcome_start, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
+        return banner
+
+    def _nothing_studied(self) -> bool:
+        return all(row.overview.reps == 0 for row in self.ctx.services.browse.rows().values())
+
     def _connect(self) -> None:
         self.search.textChanged.connect(self.refresh_list)
         self.filters.changed.connect(self.refresh_list)
@@ -211,6 +271,8 @@ class BrowserPage(QWidget):
         self.star.toggled.connect(self._on_star)
         self.delegate.star_clicked.connect(self.toggle_star_of)
         self.quiz_me.clicked.connect(self._on_quiz_me)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete.clicked.connect(self.delete_current)
         self.note_button.toggled.connect(self._toggle_note_editor)
         self.note_editor.textChanged.connect(self._note_timer.start)
         self.view.verticalScrollBar().rangeChanged.connect(self._apply_pending_scroll)
@@ -229,6 +291,8 @@ class BrowserPage(QWidget):
             shortcut.activated.connect(slot)
         self.ctx.bus.changes_applied.connect(self.on_changes)
         self.ctx.bus.open_question.connect(self.open_question)
+        self.conflicts.use.connect(lambda kept: self._resolve_conflict(kept, True))
+        self.conflicts.dismiss.connect(lambda kept: self._resolve_conflict(kept, False))
 
     # --- list -------------------------------------------------------------------------------
     @Slot()
@@ -364,6 +428,7 @@ class BrowserPage(QWidget):
             self.trail.append(question_id)
             self.trail_index = len(self.trail) - 1
         self._fill_header(question)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         note = self.ctx.services.library.note(question_id)
         # The editor takes the new note before anything that could fail: an answer that
         # failed to render once left the previous question's note in it, and the next save
@@ -373,6 +438,7 @@ class BrowserPage(QWidget):
         self.note_editor.blockSignals(False)
         self._note_for = question_id
         self._label_note_button(bool(note))
+        self._show_conflicts(question_id)
         self._render(question, note)
         self.back.setEnabled(self.trail_index > 0)
         self.forward.setEnabled(self.trail_index < len(self.trail) - 1)
@@ -448,6 +514,8 @@ class BrowserPage(QWidget):
         self._show_star(self.ctx.services.browse.rows()[question.id].starred)
         for widget in (self.star, self.quiz_me, self.note_button):
             widget.setVisible(True)
+        self.edit_button.setVisible(question.is_own and not self.ctx.services.read_only)
+        self.delete.setVisible(question.is_own and not self.ctx.services.read_only)
 
     def _show_star(self, starred: bool) -> None:
         self.star.blockSignals(True)
@@ -463,6 +531,8 @@ class BrowserPage(QWidget):
         spec = self.filters.spec(self.search.text())
         why = self.ctx.services.browse.explain_no_match(spec)
         self.badges.hide()
+        # A few lines: no scroll bar standing beside them (answers keep theirs: gui.md 28).
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.title.setText(
             "No question matches this search." if why.terms else "No question matches the filters."
         )
@@ -470,7 +540,7 @@ class BrowserPage(QWidget):
         self.find_row.hide()
         self.note_editor.hide()
         self.note_button.setChecked(False)
-        for widget in (self.star, self.quiz_me, self.note_button):
+        for widget in (self.star, self.quiz_me, self.note_button, self.edit_button, self.delete):
             widget.setVisible(False)
 
     @Slot(int)
@@ -579,6 +649,31 @@ class BrowserPage(QWidget):
             self.note_status.setText(NOTE_SAVED)
             self._label_note_button(bool(text))
 
+    def _show_conflicts(self, question_id: int) -> None:
+        self.conflicts.set_conflicts(self.ctx.services.sync.conflicts(question_id))
+
+    def _resolve_conflict(self, kept: NoteConflict, use_it: bool) -> None:
+        """Use the other version (the current note is kept as a copy in its place, so
+        nothing is lost) or dismiss it."""
+        self.save_note()
+        sync = self.ctx.services.sync
+        if use_it:
+            current = self.ctx.services.library.note(kept.question_id)
+            changes = sync.resolve_conflict(kept, use_it=True, keep_current=current)
+        else:
+            changes = sync.resolve_conflict(kept, use_it=False)
+        self.ctx.bus.publish(changes)
+
+    def _reload_note(self, question_id: int) -> None:
+        """A sync changed the note shown: the editor takes it unless typing is under way."""
+        if self._note_for != question_id or self._note_timer.isActive():
+            return
+        note = self.ctx.services.library.note(question_id)
+        self.note_editor.blockSignals(True)
+        self.note_editor.setPlainText(note)
+        self.note_editor.blockSignals(False)
+        self._label_note_button(bool(note))
+
     def _label_note_button(self, has_note: bool) -> None:
         self.note_button.setText("Edit note" if has_note else "Add note")
 
@@ -604,16 +699,74 @@ class BrowserPage(QWidget):
             return
         self.search.clear()
 
+    @Slot()
+    def edit_current(self) -> None:
+        """Open the editor on the question shown, if it is one of the learner's own."""
+        question = (
+            self.ctx.services.library.question(self.current_id)
+            if self.current_id is not None
+            else None
+        )
+        if question is None or not question.is_own or self.ctx.services.read_only:
+            return
+        from studyapp.ui.editor.dialog import QuestionEditor
+
+        self.save_note()
+        editor = QuestionEditor(self.ctx, question, self.window())
+        editor.exec()
+        editor.deleteLater()
+
+    @Slot()
+    def delete_current(self) -> None:
+        """Delete the own question shown, after asking (history kept unless also asked)."""
+        from studyapp.ui.own_delete import confirm_and_delete
+
+        question_id = self.current_id
+        if question_id is None:
+            return
+        question = self.ctx.services.library.question(question_id)
+        if question is not None and question.is_own:
+            self.save_note()
+            confirm_and_delete(self.ctx, self, question)
+
+    def _content_changed(self, question_ids: frozenset[int]) -> None:
+        """Own questions were added, edited or deleted: the library is a new one."""
+        library = self.ctx.services.library
+        for question_id in question_ids:  # only theirs: a topic's name never changes
+            self._list_rows.pop(question_id, None)
+            self._details.pop(question_id, None)
+            question = library.question(question_id)
+            if question is not None:
+                self._details[question_id] = (
+                    f"{library.topic_name(question.topic)}  ·  {question.difficulty_label}"
+                )
+        self.filters.set_topics(library.topics)
+        self.ctx.renderer.titles = {q.id: q.title for q in library.questions}
+        if self.current_id in question_ids:
+            self.view.setProperty("question_id", None)  # drawn again, from the new text
+            if library.question(self.current_id) is None:
+                self.current_id = None  # deleted: the list shows another
+                self._note_for = None
+
     @Slot(object)
     def on_changes(self, changes: Changes) -> None:
-        if changes.reviews or changes.settings:
+        if changes.content:
+            self._content_changed(changes.question_ids)
+        if changes.reviews or changes.settings or changes.content:
             self.ctx.services.browse.invalidate()
+        if changes.reviews and self.welcome.isVisibleTo(self) and not self._nothing_studied():
+            self.welcome.hide()  # the first rating is given: the invitation has done its job
         if changes.settings:
             self.restyle()
         if changes.stars and self.current_id is not None:
             self._show_star(self.current_id in self.ctx.services.library.starred())
-        if changes.stars or changes.reviews or changes.settings:
+        if changes.stars or changes.reviews or changes.settings or changes.content:
             self.refresh_list()
+        if changes.content and self.current_id in changes.question_ids:
+            self.show_question(self.current_id, record=False)  # its new text and title
+        if changes.notes and self.current_id in changes.question_ids:
+            self._reload_note(self.current_id)
+            self._show_conflicts(self.current_id)
         if (changes.reviews or changes.notes) and self.current_id is not None:
             if not self.isVisible() and self.window().isVisible():
                 self._stale_answer = True

@@ -47,6 +47,7 @@ from studyapp.ui.widgets.named import named
 from studyapp.wording import percent_down, plural
 
 RANGES = ((30, "30 days"), (90, "90 days"), (365, "1 year"))
+RETENTION_MIN_WEEKS = 8
 MAX_CONTENT_WIDTH = 1440
 
 
@@ -464,7 +465,9 @@ class DashboardPage(QWidget):
                 f"{plural(sum(counts), 'review')}, {minutes} min" if sum(counts) else "no reviews"
             )
             tips.append(f"{day:%a %d %b %Y}: {summary}" + (f"\n{parts}" if parts else ""))
-        self.per_day.set_data(_day_labels(days, span), stacks, tips)
+        labels = _day_labels(days, span)
+        labels[-1] = "Today"  # the axis ends with a name, not a blank (gui.md 25)
+        self.per_day.set_data(labels, stacks, tips)
         totals = [sum(stack) for stack in stacks]
         studied = sum(1 for total in totals if total)
         reviews = round(sum(totals))
@@ -476,13 +479,21 @@ class DashboardPage(QWidget):
         )
 
     def _fill_retention(self, data: Dashboard, target: float) -> None:
-        weeks = data.retention_weeks
-        labels = _week_labels([start for start, _ in weeks])
-        values = [value for _, value in weeks]
+        """From the first week with learned reviews (at least RETENTION_MIN_WEEKS shown): a
+        history that starts in August no longer leaves June and July empty (gui.md 25)."""
+        weeks = list(data.retention_weeks)
+        first = next((i for i, (_, value, _n) in enumerate(weeks) if value is not None), 0)
+        weeks = weeks[min(first, max(0, len(weeks) - RETENTION_MIN_WEEKS)) :]
+        labels = _week_labels([start for start, _, _n in weeks])
+        values = [value for _, value, _n in weeks]
         tips = [
             f"Week of {start:%d %b %Y}: "
-            + (f"{value:.0%} not rated Again" if value is not None else "no learned reviews")
-            for start, value in weeks
+            + (
+                f"{value:.0%} not rated Again, of {plural(reviews, 'review')}"
+                if value is not None
+                else "no learned reviews"
+            )
+            for start, value, reviews in weeks
         ]
         self.retention_chart.set_data(labels, values, tips, target=target)
 

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 from studyapp.content.local_images import MediaError, check_picture
 from studyapp.content.render import AnswerRenderer
 from studyapp.domain import Question
-from studyapp.services.own_questions import OwnQuestionError, OwnQuestionFields
+from studyapp.services.own_questions import OwnQuestionError
 from studyapp.services.question_form import (
     LEVELS,
     QuestionForm,
-    form_fields,
+    apply_form,
     form_problems,
     form_question,
     question_form,
@@ -176,6 +176,7 @@ class QuestionEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(fields)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Question fields")
 
         self._renderer = AnswerRenderer(
             ctx.services.content_root, ctx.theme, ctx.renderer.base_font_px, ctx.renderer.titles
@@ -322,14 +323,12 @@ class QuestionEditor(QDialog):
             return
         form = self.form()
         own = self.ctx.services.own_questions
-        keep = OwnQuestionFields.of(self._original) if self._original is not None else None
         try:
             topic = own.add_topic(form.topic)
-            fields = form_fields(form, topic.id, keep)
-            if self.question_id is None:
-                saved, changes = own.add(fields)
+            if self._original is None:
+                saved, changes = own.add_question(form_question(form, None, topic.id))
             else:
-                saved, changes = own.edit(self.question_id, fields)
+                saved, changes = own.save_question(apply_form(self._original, form, topic.id))
         except OwnQuestionError as error:
             self.problems.setText(f"Not saved: {error}.")
             self.problems.show()

@@ -336,7 +336,10 @@ class QuizPage(QWidget):
             self._show_summary()
             return
         question = self.ctx.services.library.question(session.queue[step.position])
-        assert question is not None
+        if question is None:  # an own question deleted from Browse during the session
+            session.step = Step(step.position + 1)
+            self._show_step()
+            return
         self.question = question
         self.revealed = False
         self.suggested = None
@@ -431,7 +434,8 @@ class QuizPage(QWidget):
         )
         self.answer.show_html(doc.html)
         self.card.set_points(question.key_points if step.follow_up is None else ())
-        self.card.points_box.setVisible(step.follow_up is None)  # laid out before the reveal
+        # Laid out before the reveal; an own question with no key points yet has no list.
+        self.card.points_box.setVisible(step.follow_up is None and bool(question.key_points))
         self._prepared = (question.id, step)
 
     def _typing(self) -> bool:
@@ -471,7 +475,7 @@ class QuizPage(QWidget):
                 else POINTS_HINT
             )
             self._show_spoken(typed)
-            card.points_box.show()
+            card.points_box.setVisible(bool(question.key_points))
             card.fold_points(self.points_folded)
             preview = self.ctx.services.study.preview(question.id)
             for rating, button in card.rate_buttons.items():

@@ -171,23 +171,38 @@ class _Chart(QWidget):
         self, painter: QPainter, plot: QRectF, labels: Sequence[str], centres: Sequence[float]
     ) -> None:
         """Draw the non-empty labels, left to right, skipping any that would touch the one
-        before it or run off the widget: callers mark natural boundaries (Mondays, months)."""
+        before it or run off the widget: callers mark natural boundaries (Mondays, months).
+        The last bar's label (the axis' end: "Today") always shows; a label it would touch
+        gives way instead."""
+        for left, width, label in self.x_label_places(painter, labels, centres):
+            painter.drawText(
+                QRectF(
+                    left, plot.bottom() + 3, width + 1, QFontMetricsF(painter.font()).height() + 2
+                ),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                label,
+            )
+
+    def x_label_places(
+        self, painter: QPainter, labels: Sequence[str], centres: Sequence[float]
+    ) -> list[tuple[float, float, str]]:
+        """(left, width, text) of each x label drawn (see `_draw_x_labels`)."""
         metrics = QFontMetricsF(painter.font())
         painter.setPen(QColor(self.theme.muted))
-        previous_right = -1e9
-        for label, centre in zip(labels, centres, strict=False):
+        placed: list[tuple[float, float, str]] = []
+        last = len(labels) - 1 if labels and labels[-1] else -1
+        for index, (label, centre) in enumerate(zip(labels, centres, strict=False)):
             if not label:
                 continue
             width = metrics.horizontalAdvance(label)
             left = max(0.0, min(centre - width / 2, self.width() - width - 1))
-            if left < previous_right + 8:
+            if index == last:
+                while placed and left < placed[-1][0] + placed[-1][1] + 8:
+                    placed.pop()
+            elif placed and left < placed[-1][0] + placed[-1][1] + 8:
                 continue
-            painter.drawText(
-                QRectF(left, plot.bottom() + 3, width + 1, metrics.height() + 2),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                label,
-            )
-            previous_right = left + width
+            placed.append((left, width, label))
+        return placed
 
     def _draw_legend(self, painter: QPainter, names: Sequence[str], colours: Sequence[str]) -> None:
         """Swatches and names, right-aligned on the top line."""

@@ -51,6 +51,11 @@ class MultiSelectButton(QToolButton):
         self.menu_.installEventFilter(_StayOpen(self.menu_))
         self.actions_: dict[Hashable, QAction] = {}
         self.names: dict[Hashable, str] = {}
+        self._add_actions(options)
+        self.setMenu(self.menu_)
+        self._refresh_text()
+
+    def _add_actions(self, options: Sequence[tuple[Hashable, str]]) -> None:
         for key, text in options:
             action = self.menu_.addAction(plain_label(text))
             action.setCheckable(True)
@@ -60,7 +65,18 @@ class MultiSelectButton(QToolButton):
         self.menu_.addSeparator()
         clear = self.menu_.addAction("Clear")
         clear.triggered.connect(self.clear)
-        self.setMenu(self.menu_)
+
+    def set_options(self, options: Sequence[tuple[Hashable, str]]) -> None:
+        """New choices (a topic was added); what was ticked and is still offered stays."""
+        chosen = self.selected()
+        self.menu_.clear()
+        self.actions_.clear()
+        self.names.clear()
+        self._add_actions(options)
+        for key in chosen & set(self.actions_):
+            self.actions_[key].blockSignals(True)
+            self.actions_[key].setChecked(True)
+            self.actions_[key].blockSignals(False)
         self._refresh_text()
 
     def set_counts(self, counts: Mapping[object, int]) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
@@ -41,7 +42,10 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.search import highlight_spans
 from studyapp.content.theme import Theme
+from studyapp.domain import is_own_question
 from studyapp.ui.widgets.highlight import match_colour
+
+OWN_MARK = "✎"
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_HEIGHT = 66
@@ -98,6 +102,19 @@ def status_colour(theme: Theme, status: str) -> str:
         "learning": theme.accent,
         "review": theme.accent,
     }.get(status, theme.muted)
+
+
+def status_pill_fill(theme: Theme, status: str, selected: bool) -> str:
+    """The pill's tint: its status colour over the row (the soft accent when selected), as
+    one opaque colour, so the text colour can be checked against it."""
+    top = status_colour(theme, status)
+    under = theme.accent_soft if selected else theme.surface
+    share = 0.24 if theme.dark else 0.16
+    mixed = (
+        round(share * int(top[i : i + 2], 16) + (1 - share) * int(under[i : i + 2], 16))
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
 
 
 class QuestionListModel(QAbstractListModel):
@@ -183,14 +200,18 @@ class QuestionDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(rect, 8, 8)
         number_rect = QRect(rect.left() + 8, rect.top() + 9, 30, 22)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(t.accent if selected else t.border))
+        # accent_fill: the dark look's light accent left the white number at 2.5:1
+        painter.setBrush(QColor(t.accent_fill if selected else t.border))
         painter.drawRoundedRect(number_rect, 6, 6)
         base = QFont(option.font)
         bold = QFont(base)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#ffffff" if selected else t.text))
-        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(row.question_id))
+        # An own question's six-digit id would not fit: a pencil marks it as the learner's
+        # (the answer's header names its id).
+        label = OWN_MARK if is_own_question(row.question_id) else str(row.question_id)
+        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, label)
 
         text_left = number_rect.right() + 10
         width = star_rect(option.rect).left() - 4 - text_left
@@ -227,12 +248,10 @@ class QuestionDelegate(QStyledItemDelegate):
         )
         if row.status:
             colour = QColor(status_colour(t, row.status))
-            fill = QColor(colour)
-            fill.setAlphaF(0.22 if t.dark else 0.14)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(pill, 8, 8)
-            painter.setPen(colour)
+            painter.setPen(colour)  # the status's colour edges and tints the pill
+            painter.setBrush(QColor(status_pill_fill(t, row.status, selected)))
+            painter.drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+            painter.setPen(QColor(t.text))  # coloured text on its own tint read at 3.6-4.5:1
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, row.status)
         if row.starred or hovered or selected:  # an empty star shows where to click
             painter.setPen(QColor(t.ratings[1] if row.starred else t.muted))
