@@ -34,6 +34,7 @@ from benchmarks.quiz import quiz_figures
 from benchmarks.reveal import reveal_figures
 from benchmarks.search import search_figures
 from benchmarks.spoken_recall import spoken_recall_figures
+from benchmarks.sync import sync_figures
 from benchmarks.voice import voice_figures
 
 FLOOR = str(ROOT / "benchmarks" / "baselines" / "floor_qt.py")
@@ -229,6 +230,7 @@ def main() -> int:
         + import_figures(repeat)
         + voice_figures(repeat)
         + spoken_recall_figures(repeat)
+        + sync_figures(max(1, repeat // 3))
         + grading_figures(repeat)
         + memory_figures()
     )

@@ -44,7 +44,7 @@ say "installing ${REQUIREMENTS[*]} for Python $PYVER"
 "$PY" -m pip install -q --no-compile --only-binary=:all: --target "$site" "${REQUIREMENTS[@]}" \
     || die "pip could not install the voice extra"
 # Launchers and caches the app never runs.
-rm -rf "$site/bin" "$site"/*.dist-info/RECORD
+rm -rf "${site:?}/bin" "${site:?}"/*.dist-info/RECORD
 find "$site" -name '__pycache__' -prune -exec rm -rf {} +
 printf '{"python": "%s", "version": "%s"}\n' "$PYVER" "$VERSION" > "$site/deepstudy-voice.json"
 install -m 644 "$ROOT/packaging/linux/copyright" "$stage/usr/share/doc/$ADDON/copyright"

@@ -35,7 +35,7 @@ def _package_lists() -> list[str]:
     text = (ROOT / "dev.sh").read_text(encoding="utf-8")
     names: list[str] = []
     for body in re.findall(r"^[A-Z0-9_]+_PKGS=\(([^)]*)\)", text, re.M):
-        names += body.split()
+        names += [word for word in body.split() if not word.startswith('"${')]  # other lists
     return names
 
 

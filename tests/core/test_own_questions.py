@@ -450,3 +450,20 @@ def test_pruning_a_backup_deletes_its_files_archive_too(
     archives = [n for n in names if n.endswith(".files.zip")]
     assert len(databases) < 12  # the rotation removed some
     assert {a.removesuffix(".files.zip") for a in archives} == set(databases)
+
+
+def test_the_interview_plan_counts_and_schedules_own_questions(
+    services: AppServices, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    assert services.plan.goal() is None  # the planner exists before the question does
+    question, _ = services.own_questions.add(FIELDS)
+    day = (clock.now() + timedelta(days=10)).date()
+    services.plan.set_goal(day, ("basics",), 0.9, 60)
+    status = services.plan.status()
+    assert status is not None and status.states is not None
+    forecast = status.forecast
+    assert forecast is not None and question.id in forecast.recall_on_day  # counted
+    planned = {qid for plan_day in forecast.days for qid in plan_day.new}
+    assert question.id in planned  # and given a day to be learnt on

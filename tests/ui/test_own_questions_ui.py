@@ -41,6 +41,7 @@ def test_the_preview_flags_duplicates_unticked_and_imports_what_is_ticked(
     qtbot: QtBot, make_window: WindowFactory, services: AppServices, tmp_path: Path
 ) -> None:
     window = make_window(services)
+    assert window.quiz.setup.topics is not None  # the quiz page is built before the import
     seen: list[str] = []
     shown: dict[str, object] = {}
 
@@ -67,6 +68,11 @@ def test_the_preview_flags_duplicates_unticked_and_imports_what_is_ticked(
     browser.filters.mine.click()
     assert [r.question_id for r in browser.model.rows()] == [100000, 100001]
     assert browser.count.text() == f"2 of {len(services.library.questions)} questions"
+    # Their new topic is offered at once by the topic filter and the quiz set-up.
+    assert "my-questions" in browser.filters.topics.actions_
+    chips = window.quiz.setup.topics
+    chips.set_selected(["my-questions"])
+    assert chips.selected() == ("my-questions",)
 
 
 def test_a_file_dropped_on_the_window_opens_the_preview(

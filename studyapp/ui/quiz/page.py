@@ -824,6 +824,8 @@ class QuizPage(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.content:
             self._prepared = None  # the answer text itself may have changed
+            topics = self.ctx.services.library.topics  # own questions may have added one
+            self.setup.topics.add_options([(t.id, t.name) for t in topics])
         if changes.settings:
             stored = self.ctx.services.settings.load()  # new defaults show in the set-up
             self.setup.mock_minutes.setValue(max(1, stored.mock_seconds // 60))

@@ -17,14 +17,24 @@ class ChipSelector(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        self._layout = layout
+        self._columns = columns
         self._chips: dict[str, QPushButton] = {}
-        for index, (key, label) in enumerate(options):
+        self.add_options(options)
+
+    def add_options(self, options: list[tuple[str, str]]) -> None:
+        """Chips for the options not there yet, after the others (a topic of the learner's
+        own questions, made while the app runs)."""
+        for key, label in options:
+            if key in self._chips:
+                continue
+            index = len(self._chips)
             chip = named(QPushButton(plain_label(label)), "chip")
             chip.setToolTip(label)
             chip.setMinimumHeight(28)
             chip.setCheckable(True)
             chip.toggled.connect(self.changed)
-            layout.addWidget(chip, index // columns, index % columns)
+            self._layout.addWidget(chip, index // self._columns, index % self._columns)
             self._chips[key] = chip
         if self._chips:  # a label's mnemonic lands on the first chip; Tab and Space go on
             self.setFocusProxy(next(iter(self._chips.values())))
