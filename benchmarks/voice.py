@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import importlib.util
 import resource
+import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from benchmarks.harness import Figure, run_alone
+from benchmarks.harness import ROOT, Figure, run_alone
+
+if TYPE_CHECKING:
+    from studyapp.voice.engine import Transcriber
 
 ANSWER = (
     "Um, so batch normalization normalizes each channel with the mean and variance of the "
@@ -71,7 +76,61 @@ def voice_figures(repeat: int) -> list[Figure]:
         ),
         Figure("voice: peak memory added while transcribing", peak_mb, "MB"),
         Figure("voice: add-on size installed", size, "MB", note="engine, model, decoders"),
+        *spoken_wer_figures(transcriber),
     ]
+
+
+# Synthetic voices this machine may have: espeak-ng (./dev.sh test installs it) and, where the
+# flite package is installed, three of CMU Flite's voices (another synthesiser altogether).
+VOICES = {
+    "espeak-ng": ["espeak-ng", "-s", "150", "-w", "{wav}", "{text}"],
+    "flite slt": ["flite", "-voice", "slt", "-t", "{text}", "-o", "{wav}"],
+    "flite rms": ["flite", "-voice", "rms", "-t", "{text}", "-o", "{wav}"],
+    "flite awb": ["flite", "-voice", "awb", "-t", "{text}", "-o", "{wav}"],
+}
+
+
+def spoken_wer_figures(transcriber: Transcriber) -> list[Figure]:
+    """Word error rate of the test's spoken answers in each synthetic voice, fed through the
+    recording path the microphone uses (a file source into a Recording), and the share of the
+    key points found typed that are found from the transcript too (target >= 85 %)."""
+    from studyapp.grading.checker import Checker
+    from studyapp.voice.capture import Recording, file_source
+    from studyapp.voice.spoken import transcribe_answer
+    from tests.core.test_voice import LIBRARY, SPOKEN, word_error_rate
+
+    checker = Checker.for_questions(LIBRARY.questions, ROOT / "content")
+    folder = Path(tempfile.mkdtemp(prefix="bench-voices-"))
+    figures = []
+    for voice, command in VOICES.items():
+        if shutil.which(command[0]) is None:
+            continue
+        rates, typed, heard = [], 0, 0
+        for qid, text in SPOKEN.items():
+            wav = folder / f"{voice.replace(' ', '-')}-{qid}.wav"
+            args = [part.format(wav=wav, text=text) for part in command]
+            subprocess.run(args, check=True, capture_output=True)
+            source = file_source(wav)
+            recording = Recording(source)
+            recording.start()
+            source.wait()
+            question = LIBRARY.question(qid)
+            assert question is not None
+            answer = transcribe_answer(recording.stop(), question, transcriber)
+            assert answer is not None
+            rates.append(word_error_rate(text, answer.text))
+            points = set(checker.grade(question, text).covered)
+            typed += len(points)
+            heard += len(points & set(checker.grade(question, answer.text).covered))
+        figures.append(
+            Figure(
+                f"voice: word error rate, {voice}",
+                100 * sum(rates) / len(rates),
+                "%",
+                note=f"{len(rates)} answers; key points from audio: {heard} of {typed} typed",
+            )
+        )
+    return figures
 
 
 if __name__ == "__main__":
