@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
-from studyapp.domain import Changes
+from studyapp.domain import Changes, is_own_question
 from studyapp.services.settings import Settings
 from studyapp.ui.browser.page import BrowserPage
 from studyapp.ui.context import UiContext
@@ -501,15 +501,19 @@ class MainWindow(QMainWindow):
 
     def _status_text(self) -> str:
         problems = self.ctx.services.content_problems
-        count = len(self.ctx.services.library.questions)
-        text = f"{count} questions loaded · data in {self.ctx.services.data_dir}"
+        questions = self.ctx.services.library.questions
+        own = sum(1 for question in questions if is_own_question(question.id))
+        mine = f" ({own} yours)" if own else ""
+        text = f"{len(questions)} questions loaded{mine} · data in {self.ctx.services.data_dir}"
         if problems:
             text += f" · {len(problems)} content problem(s): see Help > Content problems"
         return text
 
     @Slot(object)
     def _on_changes(self, changes: Changes) -> None:
-        if changes.reviews:
+        if changes.content:  # own questions added, edited or removed: the count moved
+            self.statusBar().showMessage(self._status_text())
+        elif changes.reviews:
             self.statusBar().showMessage("Saved.", 1500)
         # The first write of a session loads the ORM, whose source PySide's import hook reads
         # into linecache (module_sources); it goes again at once. Later writes find nothing.

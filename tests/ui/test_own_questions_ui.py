@@ -224,3 +224,17 @@ def test_an_own_question_is_asked_in_the_quiz(
     quiz.reveal()
     assert any("blends their labels too" in box.text() for box in quiz.card.point_boxes)
     assert "blends of two examples" in quiz.answer.toPlainText()
+
+
+def test_the_status_bar_counts_own_questions_as_they_are_added(
+    make_window: WindowFactory, services: AppServices
+) -> None:
+    window = make_window(services)
+    before = len(services.library.questions)
+    assert window.statusBar().currentMessage().startswith(f"{before} questions loaded ·")
+    _, changes = services.own_questions.add(
+        OwnQuestionFields(title="What is mixup?", short_answer="Blends two examples.")
+    )
+    window.ctx.bus.publish(changes)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"{before + 1} questions loaded (1 yours) ·")
