@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -806,3 +806,35 @@ def test_a_wide_window_centres_the_card_instead_of_leaving_the_right_empty(
     window.resize(1100, 760)
     QApplication.processEvents()
     assert view.mapTo(card, view.rect().topLeft()).x() == 0
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_f1_sheet_lists_every_menu_key_and_filters_as_you_type(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from studyapp.ui.shortcuts_dialog import ShortcutsDialog, menu_sections
+
+    window = make_window(services)
+    dialog = ShortcutsDialog(window.ctx.theme, window, menu_sections(window))
+    qtbot.addWidget(dialog)
+    caps = {label.text() for label in dialog.findChildren(QLabel, "keycap")}
+    native = QKeySequence.SequenceFormat.NativeText
+    for menu in (a.menu() for a in window.menuBar().actions() if a.menu() is not None):
+        for action in menu.findChildren(QAction) + menu.actions():  # type: ignore[union-attr]
+            for key in action.shortcuts():
+                assert key.toString(native) in caps, f"{action.text()!r} {key.toString()} missing"
+    for key in ("Ctrl+N", "Ctrl+E", "Ctrl+O", "Ctrl+Shift+E", "Ctrl+Shift+S", "Ctrl+I", "Ctrl+P"):
+        assert QKeySequence(key).toString(native) in caps
+    assert len(dialog.visible_entries()) > 25
+
+    qtbot.keyClicks(dialog.filter, "sync")
+    assert dialog.visible_entries() == ["Sync now"]
+    qtbot.keyClicks(dialog.filter, "zzz")
+    assert dialog.visible_entries() == [] and not dialog.no_match.isHidden()
+    dialog.filter.clear()
+    assert len(dialog.visible_entries()) > 25
+
+    arrow = next(lbl for lbl in dialog.findChildren(QLabel, "keycap") if lbl.text() == "Alt+←")
+    assert arrow.font().pixelSize() >= 13 or arrow.font().pointSizeF() >= 9.5
