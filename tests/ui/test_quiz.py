@@ -268,10 +268,20 @@ def test_mock_interview_by_keyboard_counts_down_from_the_setting(
     assert session is not None and sorted(session.queue) == [1, 2, 3]
     card = quiz.card
     assert card.mode_label.text() == "Mock interview"
-    assert card.clock_label.text() == "2:00 left" and card.prompt_clock.text() == "2:00"
+    # One countdown at a time: the big one in the prompt, the corner stays empty.
+    assert card.prompt_clock.text() == "2:00" and card.clock_label.text() == ""
+    assert card.prompt_clock.isVisibleTo(card) and "#" in card.prompt_clock.styleSheet()
+    calm = card.prompt_clock.styleSheet()
     clock.advance(timedelta(seconds=75))
     quiz.update_clock()  # what the 250 ms timer calls; the injected clock sets the time
-    assert card.clock_label.text() == "0:45 left" and not quiz.revealed
+    assert card.prompt_clock.text() == "0:45" and not quiz.revealed
+    assert card.prompt_clock.styleSheet() == calm
+    clock.advance(timedelta(seconds=35))
+    quiz.update_clock()
+    assert card.prompt_clock.text() == "0:10" and not quiz.revealed
+    warn_colour = window.ctx.theme.ratings[Rating.HARD - 1]
+    assert warn_colour in card.prompt_clock.styleSheet() != calm  # the last seconds: amber
+    clock.advance(timedelta(seconds=-35))
     clock.advance(timedelta(seconds=50))
     quiz.update_clock()
     assert quiz.revealed  # time ran out: the answer is shown
@@ -287,10 +297,11 @@ def test_mock_interview_by_keyboard_counts_down_from_the_setting(
     expected = services.study.scheduler.review(before, Rating.GOOD, stored.reviewed_at)
     assert services.study.card(first.id) == expected
     # The next question: revealed early with Space, well inside the time.
-    assert card.clock_label.text() == "2:00 left"
+    assert card.prompt_clock.text() == "2:00" and card.prompt_clock.styleSheet() == calm
     clock.advance(timedelta(seconds=30))
     _press(qtbot, quiz, Qt.Key.Key_Space)
     assert quiz.revealed and card.clock_label.property("state") == "mock"
+    assert card.clock_label.text() == "1:30 left"  # the prompt is gone: the corner shows it
     _press(qtbot, quiz, Qt.Key.Key_4)
     _press(qtbot, quiz, Qt.Key.Key_Escape)
     assert quiz.stack.currentWidget() is quiz.summary
