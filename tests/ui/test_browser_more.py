@@ -308,6 +308,12 @@ def test_code_blocks_show_a_copy_button_under_the_mouse(
     copied = QApplication.clipboard().text()
     assert copied.startswith("import numpy as np") and "np.array" in copied
     assert view.copy_button.text() == "Copied"
+    # gui.md 31: the button sits inside the block's border, with its longer label too.
+    table = view.code_table(cursor)
+    assert table is not None
+    inside = view.code_block_rect(table).toRect().intersected(view.viewport().rect())
+    assert inside.contains(view.copy_button.geometry())
+    assert view.copy_button.width() >= view.copy_button.sizeHint().width()  # "Copied" unclipped
     prose = view.cursorRect(view.document().find("Softmax maps")).center()
     qtbot.mouseMove(view.viewport(), prose)
     qtbot.waitUntil(lambda: not view.copy_button.isVisible())

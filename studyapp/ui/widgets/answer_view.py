@@ -139,7 +139,7 @@ class AnswerView(QTextBrowser):
         self.copy_button.clicked.connect(self._copy_code)
         self._copy_table: QTextTable | None = None
         self._copied = QTimer(self, singleShot=True, interval=1200)  # "Copied" shows this long
-        self._copied.timeout.connect(lambda: self.copy_button.setText("Copy"))
+        self._copied.timeout.connect(self._copy_label_back)
         self.viewport().setMouseTracking(True)
         self._fitted_width = -1
         self.document().setUndoRedoEnabled(False)  # fitting images is not an edit to undo
@@ -381,12 +381,29 @@ class AnswerView(QTextBrowser):
             self.copy_button.hide()
             return
         self._copy_table = table
-        frame = self.document().documentLayout().frameBoundingRect(table)
-        x = frame.right() - self.horizontalScrollBar().value() - self.copy_button.width() - 8
-        y = frame.top() - self.verticalScrollBar().value() + 6
-        self.copy_button.move(round(x), round(y))
+        self._place_copy_button()
         self.copy_button.show()
         self.copy_button.raise_()
+
+    def code_block_rect(self, table: QTextTable) -> QRectF:
+        """Where a code block is drawn in the viewport: its border, not the table's outer
+        margin (the button placed against the margin stuck out over the border)."""
+        frame = self.document().documentLayout().frameBoundingRect(table)
+        inset = table.format().margin()
+        return frame.adjusted(inset, inset, -inset, -inset).translated(
+            -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
+        )
+
+    def _place_copy_button(self) -> None:
+        """Inside the block's top right corner, sized to its label ("Copy" or "Copied"), and
+        never past the pane's right edge when the block is wider than the pane."""
+        if self._copy_table is None:
+            return
+        self.copy_button.adjustSize()
+        block = self.code_block_rect(self._copy_table)
+        right = min(block.right(), float(self.viewport().width())) - 6
+        x = right - self.copy_button.width()
+        self.copy_button.move(round(x), round(block.top() + 6))
 
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
@@ -397,11 +414,16 @@ class AnswerView(QTextBrowser):
         super().scrollContentsBy(dx, dy)
         self.copy_button.hide()  # it would float away from its block; the next move places it
 
+    def _copy_label_back(self) -> None:
+        self.copy_button.setText("Copy")
+        self._place_copy_button()
+
     def _copy_code(self) -> None:
         code = self._code_text(self._copy_table) if self._copy_table is not None else None
         if code is not None:
             QGuiApplication.clipboard().setText(code)
             self.copy_button.setText("Copied")
+            self._place_copy_button()  # the longer label keeps inside the block
             self._copied.start()
 
     def _style_copy_button(self) -> None:
