@@ -390,8 +390,7 @@ class OwnQuestionService:
 
     def _allocate(self, count: int) -> list[int]:
         with self._store.reading() as db:
-            highest = repository.highest_question_id(db)
-        in_use = [highest, *(q.id for q in self.own.questions)]
+            in_use = repository.stored_question_ids(db) | {q.id for q in self.own.questions}
         try:
             return self.files.allocate_ids(count, in_use)
         except OSError as error:
