@@ -267,6 +267,10 @@ class OwnQuestionService:
         text = self._with_media(text, media)
         question = self._parsed_synced(question_id, text)
         self._ensure_topic(question.topic, publish=False)
+        try:
+            self.files.remember_ids([question_id])
+        except OSError as error:
+            raise OwnQuestionError(f"could not save the question: {error}") from error
         self._write(question)
         return self.file_text(question_id)
 

@@ -14,8 +14,8 @@ folder brought). A counter "above the highest" gave two computers the same first
 (100000 each), and a synced question then overwrote the other's; drawn from 900 million,
 two computers' ids meet only by chance (for questions made apart before either syncs:
 about 1 in a million for 30 on each, 1 in 900 for 1,000 on each), and an id once given never
-changes. Questions another computer sent are on disk here, so they are never drawn again. `questions/.used-ids` keeps every id handed out, so a
-deleted question without history never lends its id either.
+changes. `questions/.used-ids` keeps every id handed out here or met from another computer,
+so a deleted question without history never lends its id either.
 """
 
 from __future__ import annotations
@@ -71,10 +71,18 @@ class OwnFiles:
             made = list(range(start, start + count))
             if taken.isdisjoint(made):
                 break
-        self._ensure_folder(self.folder)
-        with replaced_on_success(self.folder / USED_FILE) as out:
-            out.write("".join(f"{i}\n" for i in sorted(self._used() | set(made))))
+        self.remember_ids(made)
         return made
+
+    def remember_ids(self, ids: Iterable[int]) -> None:
+        """Ids another computer gave (a synced question): never drawn here, even once the
+        question is deleted again."""
+        used = self._used()
+        fresh = set(ids) - used
+        if fresh:
+            self._ensure_folder(self.folder)
+            with replaced_on_success(self.folder / USED_FILE) as out:
+                out.write("".join(f"{i}\n" for i in sorted(used | fresh)))
 
     def _used(self) -> set[int]:
         try:

@@ -11,6 +11,7 @@ import pytest
 from studyapp.clock import FixedClock
 from studyapp.domain import Question, Rating
 from studyapp.services.own_questions import OwnQuestionFields
+from studyapp.sync.records import MediaRecord, OwnRecord, RecordError, decode, encode
 from tests.core.sync_helpers import Device, make_device
 from tools.anki_deck import PNG
 
@@ -110,6 +111,9 @@ def test_a_delete_travels_and_the_history_stays(pair: tuple[Device, Device]) -> 
     laptop.sync()
     desk.sync()
     assert question.id not in own(desk)
+    # Its id stays used here, so this computer never hands it out to a new question.
+    used = (desk.services.data_dir / "questions" / ".used-ids").read_text().split()
+    assert str(question.id) in used
     assert not list((desk.services.data_dir / "questions").rglob(f"{question.id}-*.md"))
     assert len(desk.services.library.history(question.id)) == 1
     # Deleted stays deleted: a later sync does not bring it back on either side.
@@ -131,3 +135,12 @@ def test_the_progress_file_carries_own_questions_and_pictures(
     desk.services.sync.settle(desk.services.sync.merge_file(path))
     assert own(desk)[question.id].title == question.title
     assert (desk.services.data_dir / picture).read_bytes() == PNG
+
+
+def test_own_and_picture_records_round_trip_and_a_bad_picture_name_is_refused() -> None:
+    own_record = OwnRecord(123456, "---\nid: 123456\n---\n", START, "abc1", "0" * 16)
+    picture = MediaRecord("curve.png", PNG)
+    assert decode(encode(own_record)[:-1]) == own_record
+    assert decode(encode(picture)[:-1]) == picture
+    with pytest.raises(RecordError, match="file name"):
+        decode(encode(MediaRecord("../evil.png", PNG))[:-1])
