@@ -66,6 +66,7 @@ class SyncReport:
     added: int = 0
     undone: int = 0
     conflicts: int = 0
+    copies: int = 0  # own questions edited on both sides: the loser kept as a conflict copy
     published: int = 0
     waiting: tuple[str, ...] = ()  # devices whose last record is still arriving
     skipped: int = 0  # damaged lines passed over
@@ -209,7 +210,8 @@ class SyncService:
             devices=tuple(sorted(names[d] or d[:8] for d in reads if d != me and d in names)),
             added=merged.added,
             undone=merged.undone,
-            conflicts=merged.conflicts + own_conflicts,
+            conflicts=merged.conflicts,
+            copies=own_conflicts,
             published=published,
             waiting=tuple(sorted(names.get(d, d[:8]) for d, r in reads.items() if r.waiting)),
             skipped=sum(r.skipped for r in reads.values()),
@@ -294,7 +296,8 @@ class SyncService:
             at=self._clock.now(),
             added=merged.added,
             undone=merged.undone,
-            conflicts=merged.conflicts + own_conflicts,
+            conflicts=merged.conflicts,
+            copies=own_conflicts,
             waiting=(path.name,) if read.waiting else (),
             skipped=read.skipped,
         )
@@ -409,4 +412,7 @@ def status_text(report: SyncReport | None, last: datetime | None, zone: tzinfo) 
         text += " · waiting for " + ", ".join(report.waiting) + " to finish copying"
     if report is not None and report.conflicts:
         text += f" · {report.conflicts} note conflict(s) kept: see the note"
+    if report is not None and report.copies:
+        text += f" · {report.copies} question(s) edited on both computers: the other version "
+        text += "is kept as a '(conflict copy from …)' question"
     return text

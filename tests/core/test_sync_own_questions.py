@@ -11,6 +11,7 @@ import pytest
 from studyapp.clock import FixedClock
 from studyapp.domain import Question, Rating
 from studyapp.services.own_questions import OwnQuestionFields
+from studyapp.services.sync import status_text
 from studyapp.sync.records import MediaRecord, OwnRecord, RecordError, decode, encode
 from tests.core.sync_helpers import Device, make_device
 from tools.anki_deck import PNG
@@ -82,7 +83,10 @@ def test_an_edit_on_both_sides_keeps_the_later_and_a_conflict_copy(
     laptop.services.own_questions.edit(question.id, replace(fields, short_answer="Laptop's."))
     laptop.sync()  # sent at START
     desk.services.own_questions.edit(question.id, replace(fields, short_answer="Desk's."))
-    desk.sync()  # the desk's edit is the later one (its clock is ahead)
+    report = desk.services.sync.sync_now()  # the desk's edit is the later (its clock is ahead)
+    desk.services.sync.settle(report)
+    assert report.copies == 1
+    assert "conflict copy from" in status_text(report, None, UTC)
     laptop.sync()
     for device in (laptop, desk):
         questions = own(device)
