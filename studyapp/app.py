@@ -137,7 +137,13 @@ class AppServices:
             from studyapp.services.sync import SyncService
 
             self._sync = SyncService(
-                self.store, self.settings, self.study, self.library, self.browse, self.clock
+                self.store,
+                self.settings,
+                self.study,
+                self.library,
+                self.browse,
+                self.clock,
+                lambda: self.own_questions,
             )
         return self._sync
 

@@ -172,7 +172,7 @@ class OwnQuestionService:
     def question(self, question_id: int) -> Question | None:
         return self.own.question(question_id) if is_own_question(question_id) else None
 
-    def add_topic(self, name: str, description: str = "") -> Topic:
+    def add_topic(self, name: str, description: str = "", publish: bool = True) -> Topic:
         """The topic called `name`: an existing one (by name or id, any case), else a new
         own topic, saved in the data folder at once."""
         clean = " ".join(name.split())
@@ -184,7 +184,8 @@ class OwnQuestionService:
         topic = self._new_topic(clean, description, self.topics)
         self._save_topics([*self.own.topics, topic])
         self.own = replace(self.own, topics=(*self.own.topics, topic))
-        self.publish()
+        if publish:
+            self.publish()
         return topic
 
     # --- one question ---------------------------------------------------------------------
@@ -198,14 +199,14 @@ class OwnQuestionService:
         `apply_form` + `save_question` keeps it.)"""
         return self.save_question(self._question(question_id, fields))
 
-    def add_question(self, question: Question) -> tuple[Question, Changes]:
+    def add_question(self, question: Question, publish: bool = True) -> tuple[Question, Changes]:
         """Save `question` as a new own question; its `id` is ignored and a fresh one given.
         Returns the question as stored (id, source_path) and the Changes to publish."""
         checked = self._validated(replace(question, id=0))  # checked before an id is used
-        self._ensure_topic(checked.topic)
+        self._ensure_topic(checked.topic, publish)
         (qid,) = self._allocate(1)
         stored = self._write(replace(checked, id=qid))
-        return stored, self._changed({qid})
+        return stored, self._changed({qid}, publish)
 
     def save_question(self, question: Question) -> tuple[Question, Changes]:
         """Rewrite the own question with `question.id`; id and history stay."""
@@ -249,6 +250,81 @@ class OwnQuestionService:
             return MEDIA_PREFIX + self.files.save_media(name, data)
         except OSError as error:
             raise OwnQuestionError(f"could not save the picture: {error}") from error
+
+    # --- sync ---------------------------------------------------------------------------
+    # Another device's questions come in through these, so the data folder keeps one writer.
+    # None publishes the library: sync runs off the UI thread and `publish()` follows on it.
+    def file_text(self, question_id: int) -> str:
+        """The question's file as stored ("" when there is none): what sync sends."""
+        for path in self.files.files_of(question_id):
+            return path.read_text(encoding="utf-8")
+        return ""
+
+    def take_synced(self, question_id: int, text: str, media: dict[str, bytes]) -> str:
+        """Store, under its own id, a question another device saved (`text`, its file) with
+        the pictures it shows; returns the file as now stored here. OwnQuestionError for a
+        file that does not read as that question, nothing written."""
+        text = self._with_media(text, media)
+        question = self._parsed_synced(question_id, text)
+        self._ensure_topic(question.topic, publish=False)
+        try:
+            self.files.remember_ids([question_id])
+        except OSError as error:
+            raise OwnQuestionError(f"could not save the question: {error}") from error
+        self._write(question)
+        return self.file_text(question_id)
+
+    def add_conflict_copy(self, text: str, device_name: str, media: dict[str, bytes]) -> int:
+        """Keep the losing side of an edit made on two computers as a question of its own,
+        titled "… (conflict copy from <device>)", so the learner sees both; its new id."""
+        head = re.search(r"^id:\s*(\d+)", text, re.M)
+        if head is None:
+            raise OwnQuestionError("the conflicting version has no id")
+        question = self._parsed_synced(int(head.group(1)), self._with_media(text, media))
+        title = f"{question.title} (conflict copy from {device_name or 'another computer'})"
+        stored, _ = self.add_question(replace(question, title=title), publish=False)
+        return stored.id
+
+    def remove_synced(self, question_id: int) -> bool:
+        """Another device deleted the question: its file goes, its history stays (as a
+        delete here keeps it). False when it was not here."""
+        if self.own.question(question_id) is None:
+            return False
+        try:
+            self.files.delete(question_id)
+        except OSError as error:
+            raise OwnQuestionError(f"could not delete the question: {error}") from error
+        remaining = tuple(q for q in self.own.questions if q.id != question_id)
+        self.own = replace(self.own, questions=remaining)
+        return True
+
+    def _with_media(self, text: str, media: dict[str, bytes]) -> str:
+        for name, data in media.items():
+            if f"{MEDIA_PREFIX}{name}" not in text:
+                continue
+            try:
+                chosen = self.files.save_media(name, data)
+            except OSError as error:
+                raise OwnQuestionError(f"could not save the picture: {error}") from error
+            if chosen != name:  # another picture here has that name
+                text = text.replace(f"{MEDIA_PREFIX}{name})", f"{MEDIA_PREFIX}{chosen})")
+        return text
+
+    def _parsed_synced(self, question_id: int, text: str) -> Question:
+        named = re.search(r"^topic:\s*['\"]?([\w-]+)", text, re.M)
+        topic_ids = {t.id for t in self.topics} | {DEFAULT_TOPIC.id}
+        extra = {named.group(1)} if named else set()
+        try:
+            question, _ = parse_question_text(
+                text, f"synced question {question_id}", topic_ids | extra, None, True
+            )
+        except ContentError as error:
+            raise OwnQuestionError(error.problem.message) from error
+        if question.id != question_id:
+            raise OwnQuestionError(f"the synced file is question {question.id}, not {question_id}")
+        if question.topic not in topic_ids:  # an own topic of the other computer's
+            question = replace(question, topic=DEFAULT_TOPIC.id)
+        return replace(question, source_path="")
 
     # --- import ---------------------------------------------------------------------------
     def preview_import(self, drafts: DraftSet) -> ImportPreview:
@@ -390,8 +466,7 @@ class OwnQuestionService:
 
     def _allocate(self, count: int) -> list[int]:
         with self._store.reading() as db:
-            highest = repository.highest_question_id(db)
-        in_use = [highest, *(q.id for q in self.own.questions)]
+            in_use = repository.stored_question_ids(db) | {q.id for q in self.own.questions}
         try:
             return self.files.allocate_ids(count, in_use)
         except OSError as error:
@@ -477,10 +552,10 @@ class OwnQuestionService:
         found = self._find_topic(clean)
         return found.name if found else clean
 
-    def _ensure_topic(self, topic_id: str) -> None:
+    def _ensure_topic(self, topic_id: str, publish: bool = True) -> None:
         """The default topic is made the first time a question is filed under it."""
         if topic_id == DEFAULT_TOPIC.id and self._find_topic(topic_id) is None:
-            self.add_topic(DEFAULT_TOPIC.name, DEFAULT_TOPIC.description)
+            self.add_topic(DEFAULT_TOPIC.name, DEFAULT_TOPIC.description, publish)
 
     @staticmethod
     def _new_topic(name: str, description: str, taken: tuple[Topic, ...]) -> Topic:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -45,6 +46,9 @@ from studyapp.sync.records import DeviceRecord, Record
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from studyapp.services.own_questions import OwnQuestionService
+    from studyapp.services.sync_own import OwnSync
+
 DEVICE_ID_KEY = "sync_device_id"
 DEVICE_NAME_KEY = "sync_device_name"
 FOLDER_KEY = "sync_folder"
@@ -62,6 +66,7 @@ class SyncReport:
     added: int = 0
     undone: int = 0
     conflicts: int = 0
+    copies: int = 0  # own questions edited on both sides: the loser kept as a conflict copy
     published: int = 0
     waiting: tuple[str, ...] = ()  # devices whose last record is still arriving
     skipped: int = 0  # damaged lines passed over
@@ -87,7 +92,9 @@ class SyncService:
         library: LibraryService,
         browse: BrowseService,
         clock: Clock,
+        own: Callable[[], OwnQuestionService] | None = None,
     ) -> None:
+        self._own = own  # built when first needed, as the app builds it
         self._store = store
         self._settings = settings
         self._study = study
@@ -186,6 +193,7 @@ class SyncService:
             if isinstance(record, DeviceRecord):
                 names[record.device] = record.name
         now = self._clock.now()
+        own_changed, own_conflicts = self._merge_own(records, me, names, now)
         with self._store.writing() as session:
             merged = apply_records(session, records, me, self.scheduler, names)
             for device, read in reads.items():
@@ -193,13 +201,17 @@ class SyncService:
             repository.save_setting(session, LAST_SYNC_KEY, now.isoformat())
         published = self._publish(folder, header)
         self._settings.forget()
+        changes = merged.changes
+        if own_changed:
+            changes = changes | Changes(content=True, question_ids=frozenset(own_changed))
         return SyncReport(
-            changes=merged.changes,
+            changes=changes,
             at=now,
             devices=tuple(sorted(names[d] or d[:8] for d in reads if d != me and d in names)),
             added=merged.added,
             undone=merged.undone,
             conflicts=merged.conflicts,
+            copies=own_conflicts,
             published=published,
             waiting=tuple(sorted(names.get(d, d[:8]) for d, r in reads.items() if r.waiting)),
             skipped=sum(r.skipped for r in reads.values()),
@@ -209,6 +221,9 @@ class SyncService:
         everything = self._settings.get_value(FULL_PUBLISH_KEY) is True
         with self._store.reading() as db:
             records = own_records(db, header.device, everything=everything)
+        own = self._own_sync()
+        if own is not None:
+            records[:0] = own.outgoing(header.device, self._clock.now(), everything)
         with self._store.reading() as db:
             written_as = db.scalar(
                 select(sync_cursors.c.name).where(sync_cursors.c.device == header.device)
@@ -221,6 +236,8 @@ class SyncService:
             cursor = append_records(device_dir(folder, header.device), header, records)
         except OSError:
             return 0  # the folder went away meanwhile: published at the next sync
+        if own is not None:
+            self._keep_own_state(own)
         with self._store.writing() as session:
             mark_published(session, records)
             if everything:
@@ -231,6 +248,8 @@ class SyncService:
     def settle(self, report: SyncReport) -> Changes:
         """Bring the services' caches in line with what a sync changed; its `Changes`."""
         changes = report.changes
+        if changes.content and self._own is not None:
+            self._own().publish()  # the questions another device added, edited or deleted
         if changes.settings:
             self._settings.forget()
             self._study.follow_settings(self._settings.load())
@@ -248,6 +267,9 @@ class SyncService:
         me = self.device_id()
         with self._store.reading() as db:
             records = own_records(db, me, all_devices=True)
+        own = self._own_sync()
+        if own is not None:
+            records[:0] = own.outgoing(me, self._clock.now(), everything=True)
         write_file(path, DeviceRecord(me, self.device_name()), records)
         return len(records)
 
@@ -259,16 +281,23 @@ class SyncService:
         for record in read.records:
             if isinstance(record, DeviceRecord):
                 names[record.device] = record.name
+        own_changed, own_conflicts = self._merge_own(
+            read.records, self.device_id(), names, self._clock.now()
+        )
         with self._store.writing() as session:
             merged: Merged = apply_records(
                 session, read.records, self.device_id(), self.scheduler, names
             )
+        changes = merged.changes
+        if own_changed:
+            changes = changes | Changes(content=True, question_ids=frozenset(own_changed))
         return SyncReport(
-            changes=merged.changes,
+            changes=changes,
             at=self._clock.now(),
             added=merged.added,
             undone=merged.undone,
             conflicts=merged.conflicts,
+            copies=own_conflicts,
             waiting=(path.name,) if read.waiting else (),
             skipped=read.skipped,
         )
@@ -307,6 +336,35 @@ class SyncService:
         if use_it:
             return self._library.set_note(conflict.question_id, conflict.text)
         return Changes(notes=True, question_ids=frozenset({conflict.question_id}))
+
+    # --- own questions ------------------------------------------------------------------
+    def _own_sync(self) -> OwnSync | None:
+        if self._own is None:
+            return None
+        from studyapp.services.sync_own import MEDIA_SENT_KEY, OWN_STATE_KEY, OwnSync
+
+        get = self._settings.get_value
+        return OwnSync(self._own(), get(OWN_STATE_KEY), get(MEDIA_SENT_KEY))
+
+    def _keep_own_state(self, own: OwnSync) -> None:
+        from studyapp.services.sync_own import MEDIA_SENT_KEY, OWN_STATE_KEY
+
+        with self._store.writing() as session:
+            repository.save_setting(session, OWN_STATE_KEY, own.state())
+            repository.save_setting(session, MEDIA_SENT_KEY, own.media_sent())
+        self._settings.forget()
+
+    def _merge_own(
+        self, records: list[Record], me: str, names: dict[str, str], now: datetime
+    ) -> tuple[set[int], int]:
+        """Other devices' own questions into the data folder; the ids changed and how many
+        conflict copies were made."""
+        own = self._own_sync()
+        if own is None:
+            return set(), 0
+        outcome = own.merge(records, me, names, now)
+        self._keep_own_state(own)
+        return outcome.changed, outcome.conflicts
 
     # --- bookkeeping --------------------------------------------------------------------
     def _cursors(self) -> dict[str, Cursor]:
@@ -354,4 +412,7 @@ def status_text(report: SyncReport | None, last: datetime | None, zone: tzinfo) 
         text += " · waiting for " + ", ".join(report.waiting) + " to finish copying"
     if report is not None and report.conflicts:
         text += f" · {report.conflicts} note conflict(s) kept: see the note"
+    if report is not None and report.copies:
+        text += f" · {report.copies} question(s) edited on both computers: the other version "
+        text += "is kept as a '(conflict copy from …)' question"
     return text

@@ -8,16 +8,21 @@ One question is written to a temporary file beside its final name and renamed ov
 5,000 questions cost one rename, not 5,000. Its pictures follow into media/ one by one; if
 any move fails, every one already moved is taken back out.
 
-Ids come from a counter file, `questions/.next-id`, that only ever grows: a deleted question's
-id is never handed out again (its review history may still be kept under it). The counter is
-also never below the highest id on disk or in the review log, so a counter file lost or
-restored from an old backup cannot make two questions share one id.
+Ids are drawn at random from the own range (OWN_ID_START..OWN_ID_MAX), never one on disk or
+given by the caller (every id in the review log, cards, stars and notes, and those the sync
+folder brought). A counter "above the highest" gave two computers the same first id
+(100000 each), and a synced question then overwrote the other's; drawn from 900 million,
+two computers' ids meet only by chance (for questions made apart before either syncs:
+about 1 in a million for 30 on each, 1 in 900 for 1,000 on each), and an id once given never
+changes. `questions/.used-ids` keeps every id handed out here or met from another computer,
+so a deleted question without history never lends its id either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import random
 import shutil
 import tempfile
 import threading
@@ -28,11 +33,11 @@ from pathlib import Path, PurePosixPath
 
 from studyapp.content.local_images import media_dir
 from studyapp.content.own_source import questions_dir, topics_file, topics_yaml
-from studyapp.domain import OWN_ID_START, Question, Topic
+from studyapp.domain import OWN_ID_MAX, OWN_ID_START, Question, Topic
 from studyapp.interchange.question_file import question_file_name, question_markdown
 from studyapp.storage.atomic_file import replaced_on_success
 
-COUNTER_FILE = ".next-id"
+USED_FILE = ".used-ids"
 STAGING_PREFIX = ".import-"
 
 
@@ -56,26 +61,42 @@ class OwnFiles:
 
     # --- ids ------------------------------------------------------------------------------
     def allocate_ids(self, count: int, in_use: Iterable[int] = ()) -> list[int]:
-        """`count` fresh ids, recorded as used before they are returned: the counter file is
-        written first, so a crash after it wastes ids but never hands one out twice."""
-        start = max(OWN_ID_START, self._stored_counter(), *(i + 1 for i in in_use))
-        start = max(start, *(i + 1 for i in self._ids_on_disk()), OWN_ID_START)
-        self._ensure_folder(self.folder)
-        with replaced_on_success(self.folder / COUNTER_FILE) as out:
-            out.write(f"{start + count}\n")
-        return list(range(start, start + count))
+        """`count` fresh ids in a run from a random start (an import keeps its order),
+        recorded as used before they are returned: the used-ids file is written first, so a
+        crash after it wastes ids but never hands one out twice."""
+        taken = set(in_use) | set(self._ids_on_disk()) | self._used()
+        draw = random.SystemRandom()
+        while True:
+            start = draw.randint(OWN_ID_START, OWN_ID_MAX - count + 1)
+            made = list(range(start, start + count))
+            if taken.isdisjoint(made):
+                break
+        self.remember_ids(made)
+        return made
 
-    def _stored_counter(self) -> int:
+    def remember_ids(self, ids: Iterable[int]) -> None:
+        """Ids another computer gave (a synced question): never drawn here, even once the
+        question is deleted again."""
+        used = self._used()
+        fresh = set(ids) - used
+        if fresh:
+            self._ensure_folder(self.folder)
+            with replaced_on_success(self.folder / USED_FILE) as out:
+                out.write("".join(f"{i}\n" for i in sorted(used | fresh)))
+
+    def _used(self) -> set[int]:
         try:
-            return int((self.folder / COUNTER_FILE).read_text(encoding="utf-8").strip())
-        except (OSError, ValueError):
-            return OWN_ID_START
+            text = (self.folder / USED_FILE).read_text(encoding="utf-8")
+        except OSError:
+            return set()
+        return {int(line) for line in text.split() if line.isdigit()}
 
     def _ids_on_disk(self) -> list[int]:
-        if not self.folder.is_dir():
-            return []
         found = []
-        for path in self.folder.rglob("*.md"):
+        # Questions set aside by a restore count too: they may be put back by hand.
+        homes = [self.folder, *self.data_dir.glob(f"{self.folder.name}.before-restore-*")]
+        paths = [path for home in homes if home.is_dir() for path in home.rglob("*.md")]
+        for path in paths:
             head = path.name.split("-", 1)[0]
             if head.isdigit():
                 found.append(int(head))

@@ -442,12 +442,13 @@ def save_setting(db: Connection | Session, key: str, value: Any) -> None:
 
 
 # --- a question's whole record ---------------------------------------------------------------
-def highest_question_id(db: Connection | Session) -> int:
-    """The highest question id anything is stored under (reviews, cards, stars and notes), 0
-    for none: own question ids are allocated above it, so a deleted question whose history
-    was kept never lends its id to a new one."""
-    found = [db.scalar(select(func.max(table.c.question_id))) for table in (reviews, cards, marks)]
-    return max((int(value) for value in found if value is not None), default=0)
+def stored_question_ids(db: Connection | Session) -> set[int]:
+    """Every question id anything is stored under (reviews, cards, stars and notes): a new
+    own question's id must be none of them, so kept history never attaches to it."""
+    found: set[int] = set()
+    for table in (reviews, cards, marks):
+        found.update(int(v) for v in db.scalars(select(table.c.question_id).distinct()))
+    return found
 
 
 def add_imported_reviews(

@@ -9,11 +9,18 @@ read up to its last whole record and the rest waits; nothing half-written is eve
 Kinds: `device` (its id and name, first in every file), `review` (every field of a rating,
 with the device it was made on and its place in that device's order), `undo` (the uid of an
 undone review) and `mark` (the latest value of a note, a star or a travelling setting, with
-when and where it was set, and for a note a digest of the note it was edited from).
+when and where it was set, and for a note a digest of the note it was edited from), `own`
+(an own question's whole markdown file, "" once deleted, with when and where, and a digest of
+the version it was edited from) and `media` (a picture an own question shows, its bytes in
+base64). Pictures ride in the log rather than as files beside it: a picture then arrives
+under the same checksum as every record, never half-copied, in the same order as the
+question that shows it, and the single progress file carries it too.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import zlib
 from dataclasses import dataclass
@@ -70,7 +77,32 @@ class MarkRecord:
     base: str = ""
 
 
-Record = DeviceRecord | ReviewRecord | UndoRecord | MarkRecord
+@dataclass(frozen=True)
+class OwnRecord:
+    """An own question as one device last saved it: `text` is its file, "" once deleted."""
+
+    question_id: int
+    text: str
+    at: datetime
+    device: str
+    base: str = ""  # digest of the version it was edited from ("" for a new question)
+
+    @property
+    def rank(self) -> tuple[datetime, str]:
+        return (self.at, self.device)
+
+
+@dataclass(frozen=True)
+class MediaRecord:
+    """A picture in media/ that an own question shows."""
+
+    name: str
+    data: bytes
+
+
+MEDIA_LIMIT = 16 * 2**20  # base64 characters: a 12 MB picture
+
+Record = DeviceRecord | ReviewRecord | UndoRecord | MarkRecord | OwnRecord | MediaRecord
 
 
 def _time(value: datetime) -> str:
@@ -104,6 +136,17 @@ def to_json(record: Record) -> dict[str, Any]:
         return out
     if isinstance(record, UndoRecord):
         return {"t": "undo", "uid": record.uid, "at": _time(record.at)}
+    if isinstance(record, OwnRecord):
+        return {
+            "t": "own",
+            "q": record.question_id,
+            "text": record.text,
+            "at": _time(record.at),
+            "dev": record.device,
+            "base": record.base,
+        }
+    if isinstance(record, MediaRecord):
+        return {"t": "media", "name": record.name, "b64": base64.b64encode(record.data).decode()}
     return {
         "t": "mark",
         "key": record.key,
@@ -207,6 +250,23 @@ def _from_json(raw: dict[str, Any]) -> Record:
         )
     if kind == "undo":
         return UndoRecord(_uid(raw), _when(raw))
+    if kind == "own":
+        return OwnRecord(
+            _count(raw, "q"),
+            _text(raw, "text", 2_000_000),
+            _when(raw),
+            _device(raw),
+            _text(raw, "base", 16),
+        )
+    if kind == "media":
+        name = _text(raw, "name", 200)
+        if not name or "/" in name or "\\" in name or name.startswith("."):
+            raise ValueError(f"{name!r} is not a picture's file name")
+        try:
+            data = base64.b64decode(_text(raw, "b64", MEDIA_LIMIT), validate=True)
+        except binascii.Error as error:
+            raise ValueError("b64 is not base64") from error
+        return MediaRecord(name, data)
     if kind == "mark":
         key = _text(raw, "key", 80)
         if not key.startswith(("note:", "star:", "setting:")):

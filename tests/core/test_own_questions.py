@@ -16,11 +16,12 @@ import pytest
 from studyapp.app import AppServices, build_services
 from studyapp.clock import FixedClock
 from studyapp.content.own_source import load_own_library
-from studyapp.domain import OWN_ID_START, Changes, FollowUp, NewReview, Rating
+from studyapp.domain import OWN_ID_MAX, OWN_ID_START, Changes, FollowUp, NewReview, Rating
 from studyapp.interchange.question_file import question_markdown
 from studyapp.interchange.reader import read_import
 from studyapp.services.own_questions import OwnQuestionError, OwnQuestionFields
 from studyapp.services.study import QueueKind, QueueSpec
+from studyapp.storage.own_files import OwnFiles
 from tests.conftest import FIXTURE_CONTENT, ROOT
 from tools.anki_deck import PNG, Deck, Note, write_apkg
 
@@ -53,7 +54,7 @@ def test_an_added_question_is_stored_in_the_data_folder_and_comes_back_after_a_r
     services: AppServices, clock: FixedClock
 ) -> None:
     question, changes = services.own_questions.add(FIELDS)
-    assert question.id == OWN_ID_START and question.is_own
+    assert question.id >= OWN_ID_START and question.is_own
     assert changes == Changes(content=True, question_ids=frozenset({question.id}))
     path = Path(question.source_path)
     assert path.parent == services.data_dir / "questions"
@@ -78,13 +79,24 @@ def test_ids_are_never_reused_even_after_a_delete_or_a_lost_counter(
     second, _ = own.add(OwnQuestionFields(title="What is weight decay?", short_answer="L2."))
     own.delete(second.id)
     third, _ = own.add(OwnQuestionFields(title="What is label smoothing?", short_answer="Soft."))
-    assert (first.id, second.id, third.id) == (100000, 100001, 100002)
-    # A deleted question's kept history holds its id even if the counter file is lost.
+    assert len({first.id, second.id, third.id}) == 3
+    assert all(OWN_ID_START <= q.id <= OWN_ID_MAX for q in (first, second, third))
+    # A deleted question's kept history holds its id even if the used-ids file is lost.
     services.study.rate(NewReview(third.id, Rating.GOOD, 1000))
-    (services.data_dir / "questions" / ".next-id").unlink()
+    (services.data_dir / "questions" / ".used-ids").unlink()
     own.delete(third.id)
-    fourth, _ = own.add(OwnQuestionFields(title="What is mixup?", short_answer="Blend."))
-    assert fourth.id == 100003
+    taken = services.own_questions.files.allocate_ids(5000, [first.id])
+    assert third.id not in taken and first.id not in taken and len(set(taken)) == 5000
+
+
+def test_two_data_folders_do_not_hand_out_the_same_first_id(
+    services: AppServices, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Two computers each making their first own question got 100000 both."""
+    other = OwnFiles(tmp_path / "other-data")
+    mine, _ = services.own_questions.add(FIELDS)
+    theirs = other.allocate_ids(1)
+    assert mine.id != theirs[0] and mine.id != OWN_ID_START
 
 
 def test_editing_keeps_the_id_and_the_history(services: AppServices, clock: FixedClock) -> None:
@@ -182,10 +194,11 @@ def test_a_plain_list_imports_as_cards_with_the_answer_to_write(
         "skipped": 1,
         "questions": ["What is gradient clipping?"],
     }
-    assert result.changes.content and result.changes.question_ids == {OWN_ID_START}
+    (added,) = result.added
+    assert result.changes.content and result.changes.question_ids == {added.id}
     again = _reopen(services, clock)
     try:
-        loaded = again.library.question(OWN_ID_START)
+        loaded = again.library.question(added.id)
         assert loaded is not None and loaded.needs_answer and loaded.key_points == ()
         assert loaded.topic == "my-questions"
         assert again.library.topic_name(loaded.topic) == "My questions"
@@ -430,7 +443,7 @@ def test_backups_carry_own_questions_and_a_restore_brings_them_back(
     assert any(p.name.startswith(f"{later.id}-") for p in aside.iterdir())  # never deleted
     # A new question after the restore still gets a new id, not the one set aside.
     newest, _ = services.own_questions.add(OwnQuestionFields(title="Next?", short_answer="N."))
-    assert newest.id > kept.id
+    assert newest.id not in (kept.id, later.id)
 
 
 def test_pruning_a_backup_deletes_its_files_archive_too(

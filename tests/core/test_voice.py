@@ -147,3 +147,40 @@ def test_the_app_starts_without_loading_any_voice_code() -> None:
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+class _PromptSensitiveModel:
+    """Stands in for the speech model to drive Transcriber's own logic: with a prompt it
+    returns one word for 40 s of speech (the failure seen on the corpus read aloud), without
+    it the whole answer."""
+
+    def __init__(self) -> None:
+        self.prompts: list[str | None] = []
+
+    def transcribe(self, source: object, **options: object) -> tuple[object, object]:
+        from types import SimpleNamespace
+
+        prompt = options.get("initial_prompt")
+        self.prompts.append(prompt if isinstance(prompt, str) else None)
+        spoken = ["So"] if prompt else [f"w{i}" for i in range(100)]
+        words = [
+            SimpleNamespace(word=w, start=i * 0.4, end=i * 0.4 + 0.3) for i, w in enumerate(spoken)
+        ]
+        segment = SimpleNamespace(text=" ".join(spoken), end=40.0, words=words)
+        return iter([segment]), SimpleNamespace(duration=41.0, duration_after_vad=40.0)
+
+
+def test_a_transcript_far_too_sparse_for_its_speech_is_decoded_again_without_the_prompt() -> None:
+    transcriber = Transcriber()
+    model = _PromptSensitiveModel()
+    transcriber._model = model  # the logic under test is ours; the model is a stand-in
+    shares: list[float] = []
+    transcript = transcriber.transcribe(
+        Path("answer.wav"), "ReLU, softmax", lambda share: shares.append(share) or True
+    )
+    assert transcript is not None and len(transcript.words) == 100
+    assert model.prompts == ["ReLU, softmax", None]
+    assert shares == sorted(shares) and shares[-1] == 1.0  # the bar never runs backwards
+    model.prompts.clear()
+    assert transcriber.transcribe(Path("answer.wav"), "", None) is not None
+    assert model.prompts == [None]  # no prompt: nothing to retry without
