@@ -113,6 +113,7 @@ class ShortcutsDialog(QDialog):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter: type a key or a word (e.g. sync, Ctrl+S)")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the shortcuts")
         self.filter.textChanged.connect(self._apply_filter)
         self._rows: list[tuple[str, QWidget, QLabel]] = []  # search text, keycaps, meaning
         self._titles: list[tuple[QWidget, list[int]]] = []
