@@ -849,3 +849,17 @@ def test_f1_sheet_lists_every_menu_key_and_filters_as_you_type(
 
     arrow = next(lbl for lbl in dialog.findChildren(QLabel, "keycap") if lbl.text() == "Alt+←")
     assert arrow.font().pixelSize() >= 13 or arrow.font().pointSizeF() >= 9.5
+
+
+def test_a_key_point_box_sits_level_with_its_first_line_of_text(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 34: the box was centred on a taller row than the text's first line."""
+    window = make_window(services)
+    quiz = _open_quiz(qtbot, window)
+    _press(qtbot, quiz, Qt.Key.Key_Return)
+    _press(qtbot, quiz, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(quiz.card.point_boxes) and quiz.card.point_boxes[0].isVisible())
+    for row in quiz.card.point_boxes:
+        box_centre = row.check.geometry().top() + row.check.height() / 2
+        assert abs(box_centre - row.first_line_centre()) <= 1.0, row.point

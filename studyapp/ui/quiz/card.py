@@ -244,6 +244,20 @@ class KeyPointRow(QFrame):
             self.setProperty("checked", "false")
             _repolish(self)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        """Lower the text so its first line is centred on the box (both sit at the top, and
+        the box is taller than a line); the text size setting changes the line's height."""
+        super().resizeEvent(event)
+        line = self.label.fontMetrics().height()
+        offset = max(0, round((self.check.height() - line) / 2))
+        if self.label.contentsMargins().top() != offset:
+            self.label.setContentsMargins(0, offset, 0, 0)
+
+    def first_line_centre(self) -> float:
+        """Where the text's first line is centred, in this row's coordinates."""
+        top = self.label.geometry().top() + self.label.contentsMargins().top()
+        return top + self.label.fontMetrics().height() / 2
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt override
         if event.button() == Qt.MouseButton.LeftButton:
             self.toggle()
