@@ -44,6 +44,7 @@ class BrowseRow:
     question: Question
     overview: QuestionOverview
     starred: bool
+    has_note: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class BrowseService:
         self.library = library
         self.study = study
         self._rows: dict[int, BrowseRow] | None = None
-        self._rows_key: tuple[int, float, int] = (0, 0.0, -1)
+        self._rows_key: tuple[int, float, int, int] = (0, 0.0, -1, -1)
         self._rows_at = _LONG_AGO
 
     def invalidate(self) -> None:
@@ -104,12 +105,15 @@ class BrowseService:
             self.study.weak_lapses,
             self.study.scheduler.desired_retention,
             self.library.stars_version,
+            self.library.notes_version,
         )
         if self._rows is None or key != self._rows_key or abs(now - self._rows_at) > MAX_AGE:
             overview = self.study.overview()
             starred = self.library.starred()
+            noted = self.library.noted()
             self._rows = {
-                q.id: BrowseRow(q, overview[q.id], q.id in starred) for q in self.library.questions
+                q.id: BrowseRow(q, overview[q.id], q.id in starred, q.id in noted)
+                for q in self.library.questions
             }
             self._rows_key = key
             self._rows_at = now

@@ -20,6 +20,7 @@ class LibraryService:
         self._index: SearchIndex | None = None
         self._by_id = {q.id: q for q in library.questions}
         self.stars_version = 0  # counts star changes, so views know when theirs are stale
+        self.notes_version = 0  # the same for notes (the list marks the questions with one)
 
     def use_library(self, library: Library) -> None:
         """Serve `library` from now on (own questions were added, edited or deleted); the
@@ -79,6 +80,11 @@ class LibraryService:
         with self._store.reading() as db:
             return repository.starred_ids(db)
 
+    def noted(self) -> set[int]:
+        """The questions that have a note (a blank one does not count)."""
+        with self._store.reading() as db:
+            return {qid for qid, text in repository.notes(db).items() if text.strip()}
+
     def set_starred(self, question_id: int, starred: bool) -> Changes:
         with self._store.writing() as session:
             repository.set_starred(session, question_id, starred, self._clock.now())
@@ -92,6 +98,7 @@ class LibraryService:
     def set_note(self, question_id: int, text: str) -> Changes:
         with self._store.writing() as session:
             repository.set_note(session, question_id, text, self._clock.now())
+        self.notes_version += 1
         if self._index is not None:  # otherwise the index reads every note when built
             self._index.set_note(question_id, text)
         return Changes(notes=True, question_ids=frozenset({question_id}))
@@ -99,6 +106,7 @@ class LibraryService:
     def refresh_notes(self, question_ids: frozenset[int]) -> None:
         """Notes changed behind this service (a sync took another device's edits): the
         search index finds their new words."""
+        self.notes_version += 1
         if self._index is None:
             return
         with self._store.reading() as db:

@@ -376,9 +376,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        from studyapp.ui.shortcuts_dialog import ShortcutsDialog
+        from studyapp.ui.shortcuts_dialog import ShortcutsDialog, menu_sections
 
-        ShortcutsDialog(self.ctx.theme, self).exec()
+        ShortcutsDialog(self.ctx.theme, self, menu_sections(self)).exec()
 
     @Slot()
     def restore_backup(self) -> None:

@@ -432,3 +432,44 @@ def test_first_start_welcomes_with_one_button_that_starts_the_first_session(
     assert not browser.welcome.isVisible()  # once something is studied it is gone
     later = make_window(services)
     assert not later.browser.welcome.isVisible()
+
+
+def test_every_starred_or_noted_row_shows_its_marker_not_only_the_selected_one(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    """gui.md 32: a star and a note are visible in the list on rows that are not selected."""
+    from PySide6.QtGui import QColor
+
+    from studyapp.ui.widgets.question_list import NOTE_MARK, shown_detail, star_rect
+
+    window = make_window(services)
+    browser = window.browser
+    view = browser.list
+    browser.list.setCurrentIndex(browser.model.index(0))  # Q1 selected; Q2, Q3 are not
+    window.ctx.bus.publish(services.library.set_starred(2, True))
+    window.ctx.bus.publish(services.library.set_note(3, "Remember the max trick"))
+    window.ctx.bus.publish(services.library.set_note(1, "   "))  # blank: no marker
+    rows = {row.question_id: row for row in browser.model.rows()}
+    assert rows[2].starred and not rows[3].starred
+    assert NOTE_MARK in shown_detail(rows[3]).split(" · ")
+    assert NOTE_MARK not in shown_detail(rows[1]) and NOTE_MARK not in shown_detail(rows[2])
+
+    qtbot.mouseMove(view.viewport(), view.visualRect(browser.model.index(0)).center())
+    image = view.viewport().grab().toImage()
+    star_colour = QColor(window.ctx.theme.ratings[1])
+
+    def inked(row: int) -> bool:
+        area = star_rect(view.visualRect(browser.model.index(row)))
+        return any(
+            abs(image.pixelColor(x, y).red() - star_colour.red()) < 40
+            and abs(image.pixelColor(x, y).green() - star_colour.green()) < 40
+            and abs(image.pixelColor(x, y).blue() - star_colour.blue()) < 40
+            for x in range(area.left(), area.right())
+            for y in range(area.top(), area.bottom())
+        )
+
+    assert inked(1)  # Q2: starred, not selected, not hovered, its star drawn
+    assert not inked(2)  # Q3: not starred
+
+    window.ctx.bus.publish(services.library.set_note(3, ""))  # the note cleared: marker gone
+    assert NOTE_MARK not in shown_detail(browser.model.row_at(browser.model.row_of(3)))

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -268,10 +268,20 @@ def test_mock_interview_by_keyboard_counts_down_from_the_setting(
     assert session is not None and sorted(session.queue) == [1, 2, 3]
     card = quiz.card
     assert card.mode_label.text() == "Mock interview"
-    assert card.clock_label.text() == "2:00 left" and card.prompt_clock.text() == "2:00"
+    # One countdown at a time: the big one in the prompt, the corner stays empty.
+    assert card.prompt_clock.text() == "2:00" and card.clock_label.text() == ""
+    assert card.prompt_clock.isVisibleTo(card) and "#" in card.prompt_clock.styleSheet()
+    calm = card.prompt_clock.styleSheet()
     clock.advance(timedelta(seconds=75))
     quiz.update_clock()  # what the 250 ms timer calls; the injected clock sets the time
-    assert card.clock_label.text() == "0:45 left" and not quiz.revealed
+    assert card.prompt_clock.text() == "0:45" and not quiz.revealed
+    assert card.prompt_clock.styleSheet() == calm
+    clock.advance(timedelta(seconds=35))
+    quiz.update_clock()
+    assert card.prompt_clock.text() == "0:10" and not quiz.revealed
+    warn_colour = window.ctx.theme.ratings[Rating.HARD - 1]
+    assert warn_colour in card.prompt_clock.styleSheet() != calm  # the last seconds: amber
+    clock.advance(timedelta(seconds=-35))
     clock.advance(timedelta(seconds=50))
     quiz.update_clock()
     assert quiz.revealed  # time ran out: the answer is shown
@@ -287,10 +297,11 @@ def test_mock_interview_by_keyboard_counts_down_from_the_setting(
     expected = services.study.scheduler.review(before, Rating.GOOD, stored.reviewed_at)
     assert services.study.card(first.id) == expected
     # The next question: revealed early with Space, well inside the time.
-    assert card.clock_label.text() == "2:00 left"
+    assert card.prompt_clock.text() == "2:00" and card.prompt_clock.styleSheet() == calm
     clock.advance(timedelta(seconds=30))
     _press(qtbot, quiz, Qt.Key.Key_Space)
     assert quiz.revealed and card.clock_label.property("state") == "mock"
+    assert card.clock_label.text() == "1:30 left"  # the prompt is gone: the corner shows it
     _press(qtbot, quiz, Qt.Key.Key_4)
     _press(qtbot, quiz, Qt.Key.Key_Escape)
     assert quiz.stack.currentWidget() is quiz.summary
@@ -806,3 +817,35 @@ def test_a_wide_window_centres_the_card_instead_of_leaving_the_right_empty(
     window.resize(1100, 760)
     QApplication.processEvents()
     assert view.mapTo(card, view.rect().topLeft()).x() == 0
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_f1_sheet_lists_every_menu_key_and_filters_as_you_type(
+    qtbot: QtBot, make_window: WindowFactory, services: AppServices
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from studyapp.ui.shortcuts_dialog import ShortcutsDialog, menu_sections
+
+    window = make_window(services)
+    dialog = ShortcutsDialog(window.ctx.theme, window, menu_sections(window))
+    qtbot.addWidget(dialog)
+    caps = {label.text() for label in dialog.findChildren(QLabel, "keycap")}
+    native = QKeySequence.SequenceFormat.NativeText
+    for menu in (a.menu() for a in window.menuBar().actions() if a.menu() is not None):
+        for action in menu.findChildren(QAction) + menu.actions():  # type: ignore[union-attr]
+            for key in action.shortcuts():
+                assert key.toString(native) in caps, f"{action.text()!r} {key.toString()} missing"
+    for key in ("Ctrl+N", "Ctrl+E", "Ctrl+O", "Ctrl+Shift+E", "Ctrl+Shift+S", "Ctrl+I", "Ctrl+P"):
+        assert QKeySequence(key).toString(native) in caps
+    assert len(dialog.visible_entries()) > 25
+
+    qtbot.keyClicks(dialog.filter, "sync")
+    assert dialog.visible_entries() == ["Sync now"]
+    qtbot.keyClicks(dialog.filter, "zzz")
+    assert dialog.visible_entries() == [] and not dialog.no_match.isHidden()
+    dialog.filter.clear()
+    assert len(dialog.visible_entries()) > 25
+
+    arrow = next(lbl for lbl in dialog.findChildren(QLabel, "keycap") if lbl.text() == "Alt+←")
+    assert arrow.font().pixelSize() >= 13 or arrow.font().pointSizeF() >= 9.5

@@ -382,6 +382,7 @@ class BrowserPage(QWidget):
             self._details[row.question.id],
             status=row.overview.status,
             starred=row.starred,
+            has_note=row.has_note,
         )
         self._list_rows[row.question.id] = (row, made)
         return made
@@ -760,8 +761,8 @@ class BrowserPage(QWidget):
             self.restyle()
         if changes.stars and self.current_id is not None:
             self._show_star(self.current_id in self.ctx.services.library.starred())
-        if changes.stars or changes.reviews or changes.settings or changes.content:
-            self.refresh_list()
+        if changes.stars or changes.reviews or changes.settings or changes.content or changes.notes:
+            self.refresh_list()  # notes: the row's note marker
         if changes.content and self.current_id in changes.question_ids:
             self.show_question(self.current_id, record=False)  # its new text and title
         if changes.notes and self.current_id in changes.question_ids:

@@ -317,6 +317,7 @@ class CardPanel(QWidget):
         prompt_layout.setSpacing(12)
         centre = Qt.AlignmentFlag.AlignCenter
         self.prompt_clock = QLabel(alignment=centre)
+        self._prompt_warn = False
         self.prompt_text = named(QLabel(alignment=centre, wordWrap=True), "muted")
         self.prompt_points = named(QLabel(alignment=centre, wordWrap=True), "sectionnote")
         self.typed = DraftEdit()
@@ -444,8 +445,21 @@ class CardPanel(QWidget):
         self.setStyleSheet(quiz_style(theme))
         if self.typed_text:  # the highlights and swatches take the new look's tints
             self.show_typed(self.typed_text, self._grade)
+        self._style_prompt_clock()
+
+    def set_prompt_clock(self, text: str, warn: bool) -> None:
+        """The big countdown before the reveal; amber in its last seconds, so running out
+        never comes as a surprise."""
+        self.prompt_clock.setText(text)
+        if warn != self._prompt_warn:
+            self._prompt_warn = warn
+            self._style_prompt_clock()
+
+    def _style_prompt_clock(self) -> None:
+        theme = self._theme
+        colour = theme.ratings[Rating.HARD - 1] if self._prompt_warn else theme.accent
         self.prompt_clock.setStyleSheet(
-            f"font-size: 44px; font-weight: 700; font-family: monospace; color: {theme.accent};"
+            f"font-size: 44px; font-weight: 700; font-family: monospace; color: {colour};"
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
@@ -510,7 +524,8 @@ class CardPanel(QWidget):
         return tuple(i for i, box in enumerate(self.point_boxes) if box.suggested)
 
     def set_clock(self, text: str, state: str) -> None:
-        """state is '' (plain elapsed time), 'mock' (counting down) or 'over' (past the limit)."""
+        """state is '' (plain elapsed time), 'mock' (counting down), 'warn' (the last
+        seconds) or 'over' (past the limit)."""
         self.clock_label.setText(text)
         if self.clock_label.property("state") != state:
             self.clock_label.setProperty("state", state)

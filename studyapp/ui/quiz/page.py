@@ -44,6 +44,8 @@ LAST_SETUP_KEY = "last_session_setup"
 # R records before the reveal (Speak mode); after it, R ticks the fourth key point as ever.
 SPEAK_KEY = "R"
 PLAY_KEY = "P"
+# A mock countdown turns amber for its last seconds: a warning before the answer is revealed.
+MOCK_WARN_SECONDS = 15
 
 
 @dataclass(frozen=True)
@@ -749,14 +751,17 @@ class QuizPage(QWidget):
         card = self.card
         if session.setup.mock and session.step.follow_up is None:
             left = session.setup.mock_seconds - elapsed
+            # Before the reveal the big countdown in the prompt is the one clock; the corner
+            # one takes over once the prompt has gone.
             if left > 0:
                 text = f"{left // 60}:{left % 60:02d}"
-                card.set_clock(f"{text} left", "mock")
-                card.prompt_clock.setText(text)
+                warn = left <= MOCK_WARN_SECONDS
+                card.set_clock(f"{text} left" if self.revealed else "", "warn" if warn else "mock")
+                card.set_prompt_clock(text, warn)
             else:
                 over = -left
                 card.set_clock(f"+{over // 60}:{over % 60:02d} over", "over")
-                card.prompt_clock.setText("Time's up")
+                card.set_prompt_clock("Time's up", True)
                 if not self.revealed and not self.speak.busy:
                     self.reveal()  # a recording under way is stopped and checked first
         else:

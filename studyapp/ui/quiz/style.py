@@ -72,7 +72,7 @@ QLabel#suggestedtag {{
 }}
 QLabel#clock {{ font-size: 15px; font-weight: 600; font-family: monospace; }}
 QLabel#clock[state="mock"] {{ color: {t.accent}; }}
-QLabel#clock[state="over"] {{ color: {t.ratings[Rating.HARD - 1]}; }}
+QLabel#clock[state="warn"], QLabel#clock[state="over"] {{ color: {t.ratings[Rating.HARD - 1]}; }}
 QPushButton:checked {{
     background: {t.accent_soft}; border-color: {t.accent}; color: {t.accent_text};
 }}

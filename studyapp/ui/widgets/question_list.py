@@ -60,6 +60,16 @@ class QuestionRow:
     detail: str  # "Foundations · Basic"
     status: str = ""
     starred: bool = False
+    has_note: bool = False
+
+
+NOTE_MARK = "note"
+
+
+def shown_detail(row: QuestionRow) -> str:
+    """The row's second line: topic and level, and "note" when the learner wrote one, so
+    their notes can be found by eye in the list."""
+    return f"{row.detail} · {NOTE_MARK}" if row.has_note else row.detail
 
 
 def highlight_html(text: str, terms: Sequence[str], colour: QColor) -> str:
@@ -239,7 +249,7 @@ class QuestionDelegate(QStyledItemDelegate):
         pill_width = metrics.horizontalAdvance(row.status) + 14 if row.status else 0
         pill = QRect(rect.right() - 8 - pill_width, line_top, pill_width, 17)
         detail_width = max(0, pill.left() - 8 - text_left)
-        detail = metrics.elidedText(row.detail, Qt.TextElideMode.ElideRight, detail_width)
+        detail = metrics.elidedText(shown_detail(row), Qt.TextElideMode.ElideRight, detail_width)
         painter.setPen(QColor(t.muted))
         painter.drawText(
             QRect(text_left, line_top, detail_width, 17),
